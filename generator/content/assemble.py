@@ -1,0 +1,117 @@
+"""Turn checked records into the immutable model (step 3 of loading; only runs with no problems)."""
+
+from __future__ import annotations
+
+import posixpath
+
+from .. import model
+from .reader import Document, RawContent
+
+
+def _target(record) -> model.Target:
+    return model.Target(record["count"], record["deadline"], record["decided_on"], record["document"],
+                        record.get("note"))
+
+
+def _named(record) -> model.Named:
+    return model.Named(record["id"], record["name"], record.get("description"))
+
+
+def campaign(record) -> model.Campaign:
+    programme = record["programme"]
+    return model.Campaign(
+        name=record["name"],
+        short_name=record["short_name"],
+        organisation=record["organisation"],
+        description=record["description"],
+        programme=model.Programme(programme["name"], programme["organiser"], programme["url"],
+                                  programme["counted_from"]),
+        as_of=record.get("as_of"),
+        targets=tuple(_target(item) for item in record["targets"]),
+        phases=tuple(model.Phase(item["id"], item["name"], item["start"], item["end"],
+                                 tuple(_target(target) for target in item["targets"]))
+                     for item in record["phases"]),
+        blocs=tuple(_named(item) for item in record.get("blocs", [])),
+        fields=tuple(_named(item) for item in record["fields"]),
+    )
+
+
+def unit(record, phase_order: list[str]) -> model.Unit:
+    quota = record.get("quota", {})
+    team = record.get("support_team")
+    return model.Unit(
+        id=record["id"],
+        name=record["name"],
+        short_name=record["short_name"],
+        parent=record.get("parent"),
+        bloc=record.get("bloc"),
+        quota=tuple((phase, quota[phase]) for phase in phase_order if phase in quota),
+        support_team=model.SupportTeam(team["name"], team["channel"]) if team else None,
+        website=record.get("website"),
+    )
+
+
+def _photo(raw: RawContent, document: Document, record) -> model.Photo:
+    folder = posixpath.dirname(posixpath.relpath(document.path.as_posix(), raw.root.as_posix()))
+    path = posixpath.normpath(posixpath.join(folder, record["path"]))
+    return model.Photo(raw.root / path, path, record["alt"])
+
+
+def initiative(raw: RawContent, document: Document) -> model.Initiative:
+    record = document.record
+    recognition = record.get("recognition")
+    benefit = record.get("benefit")
+    return model.Initiative(
+        slug=document.path.stem,
+        source=document.shown,
+        code=record["code"],
+        title=record["title"],
+        summary=record["summary"],
+        unit=record["unit"],
+        field=record["field"],
+        authors=tuple(model.Author(item["name"], item["job_title"], item.get("unit", record["unit"]))
+                      for item in record["authors"]),
+        applied_from=record.get("applied_from"),
+        registered_on=record["registered_on"],
+        recognition=model.Recognition(recognition["level"], recognition["decision"], recognition["date"])
+        if recognition else None,
+        benefit=model.Benefit(benefit.get("vnd_per_year"), benefit.get("kwh_per_year"), benefit.get("other"))
+        if benefit else None,
+        featured=record.get("featured", False),
+        draft=record.get("draft", False),
+        photos=tuple(_photo(raw, document, item) for item in record.get("photos", [])),
+        tags=tuple(record.get("tags", [])),
+        description=record.get("description", ""),
+    )
+
+
+def news_post(raw: RawContent, document: Document) -> model.NewsPost:
+    record = document.record
+    image = record.get("image")
+    return model.NewsPost(
+        slug=document.path.stem[11:],
+        source=document.shown,
+        date=record["date"],
+        title=record["title"],
+        summary=record["summary"],
+        image=_photo(raw, document, image) if image else None,
+        categories=tuple(record.get("categories", [])),
+        authors=tuple(record.get("authors", [])),
+        draft=record.get("draft", False),
+        body=document.body,
+    )
+
+
+def site(raw: RawContent) -> model.Site:
+    the_campaign = campaign(raw.campaign.record)
+    phase_order = [phase.id for phase in the_campaign.phases]
+    initiatives = sorted((initiative(raw, document) for document in raw.initiatives),
+                         key=lambda item: (-item.registered_on.toordinal(), item.code))
+    news = sorted((news_post(raw, document) for document in raw.news),
+                  key=lambda post: (-post.date.toordinal(), post.slug))
+    return model.Site(
+        campaign=the_campaign,
+        units=tuple(unit(record, phase_order) for record in raw.units.record["units"]),
+        initiatives=tuple(initiatives),
+        news=tuple(news),
+    )

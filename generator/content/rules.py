@@ -1,0 +1,181 @@
+"""Rules across files (step 2 of loading): references, uniqueness, dates in order, photos that exist.
+
+Each rule reads the records as they came out of the schema (only valid values are present) and adds
+problems at the position of the value at fault.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+
+from .kinds import Marked, suggest
+from .problems import Problems
+from .reader import Document, RawContent
+from .schema import IMAGE_SUFFIXES
+
+
+def _at(problems: Problems, document: Document, record: Marked, key: str, message: str) -> None:
+    line, col = record.marks.get(key, record.mark)
+    problems.add(document.shown, line, col, message)
+
+
+def _ids(document: Document | None, key: str) -> list[Marked]:
+    return list(document.record.get(key, [])) if document else []
+
+
+def _unique_ids(document: Document, items: list[Marked], what: str, problems: Problems) -> set[str]:
+    seen: dict[str, int] = {}
+    for item in items:
+        if "id" not in item:
+            continue
+        if item["id"] in seen:
+            _at(problems, document, item, "id", f"Mã {what} '{item['id']}' bị trùng (đã dùng ở dòng {seen[item['id']]})")
+        else:
+            seen[item["id"]] = item.marks["id"][0]
+    return set(seen)
+
+
+def _check_reference(problems, document, record, key, known: set[str] | None, message: str) -> None:
+    """``known`` is None when the file that defines the ids could not be read: nothing to check against."""
+    value = record.get(key)
+    if known is not None and value is not None and value not in known:
+        _at(problems, document, record, key, message.format(value=value) + suggest(value, sorted(known)))
+
+
+def _check_targets(problems: Problems, document: Document, targets: list[Marked]) -> None:
+    for earlier, later in zip(targets, targets[1:]):
+        if "decided_on" in earlier and "decided_on" in later and later["decided_on"] < earlier["decided_on"]:
+            _at(problems, document, later, "decided_on",
+                "Các lần giao chỉ tiêu phải xếp theo ngày ban hành, cũ trước mới sau")
+    for target in targets:
+        if "deadline" in target and "decided_on" in target and target["deadline"] < target["decided_on"]:
+            _at(problems, document, target, "deadline", "Hạn hoàn thành trước ngày ban hành văn bản")
+
+
+def check_campaign(raw: RawContent, problems: Problems) -> dict[str, set[str]]:
+    """The ids other files may refer to: phases, fields, blocs."""
+    document = raw.campaign
+    if document is None:
+        return {"phases": None, "fields": None, "blocs": None}
+    campaign = document.record
+    phases = _ids(document, "phases")
+    known = {key: _unique_ids(document, _ids(document, key), what, problems)
+             for key, what in (("phases", "giai đoạn"), ("fields", "lĩnh vực"), ("blocs", "khối thi đua"))}
+    _check_targets(problems, document, list(campaign.get("targets", [])))
+    for phase in phases:
+        _check_targets(problems, document, list(phase.get("targets", [])))
+        if "start" in phase and "end" in phase and phase["end"] < phase["start"]:
+            _at(problems, document, phase, "end", "Ngày kết thúc giai đoạn trước ngày bắt đầu")
+    for earlier, later in zip(phases, phases[1:]):
+        if "end" in earlier and "start" in later and later["start"] <= earlier["end"]:
+            _at(problems, document, later, "start",
+                f"Giai đoạn bắt đầu {later['start']:%d/%m/%Y}, trước khi giai đoạn trước kết thúc "
+                f"({earlier['end']:%d/%m/%Y}); các giai đoạn phải nối tiếp nhau")
+    return known
+
+
+def check_units(raw: RawContent, known: dict[str, set[str] | None], problems: Problems) -> set[str] | None:
+    document = raw.units
+    if document is None:
+        return None
+    units = _ids(document, "units")
+    unit_ids = _unique_ids(document, units, "đơn vị", problems)
+    for unit in units:
+        if re.fullmatch(r"trang-\d+", unit.get("id", "")):
+            _at(problems, document, unit, "id", f"Mã đơn vị '{unit['id']}' trùng với địa chỉ trang danh sách; hãy chọn mã khác")
+    for unit in units:
+        _check_reference(problems, document, unit, "parent", unit_ids - {unit.get("id")},
+                         "Đơn vị cấp trên '{value}' không có trong danh sách đơn vị")
+        _check_reference(problems, document, unit, "bloc", known["blocs"],
+                         "Khối thi đua '{value}' không có trong campaign.yml")
+        quota = unit.get("quota")
+        for phase_id in (quota.marks if quota else {}):
+            if known["phases"] is not None and phase_id not in known["phases"]:
+                line, col = quota.marks[phase_id]
+                problems.add(document.shown, line, col, f"Giai đoạn '{phase_id}' không có trong campaign.yml"
+                             + suggest(phase_id, sorted(known["phases"])))
+    return unit_ids
+
+
+def _check_photo(problems: Problems, raw: RawContent, document: Document, photo: Marked, top: str) -> None:
+    """``top`` is the folder the photo must stay in: initiatives/ or news/."""
+    path = photo.get("path")
+    if path is None:
+        return
+    folder = posixpath.dirname(posixpath.relpath(document.path.as_posix(), raw.root.as_posix()))
+    target = posixpath.normpath(posixpath.join(folder, path))
+    if path.startswith("/") or "\\" in path or ".." in path.split("/") or not target.startswith(top + "/"):
+        _at(problems, document, photo, "path", f"Đường dẫn ảnh '{path}' phải là đường dẫn tương đối nằm trong "
+            f"thư mục {top}/ (không bắt đầu bằng '/', không dùng '..')")
+    elif not path.lower().endswith(IMAGE_SUFFIXES):
+        _at(problems, document, photo, "path", "Ảnh phải có đuôi " + ", ".join(IMAGE_SUFFIXES))
+    elif target not in raw.images:
+        _at(problems, document, photo, "path",
+            f"Không tìm thấy ảnh '{path}' (đường dẫn tính từ thư mục của tệp này)")
+
+
+def _check_initiative_dates(problems, document, record, counted_from) -> None:
+    applied, registered = record.get("applied_from"), record.get("registered_on")
+    if applied and registered and applied > registered:
+        _at(problems, document, record, "applied_from",
+            f"Ngày áp dụng ({applied:%d/%m/%Y}) phải trước hoặc bằng ngày đăng ký ({registered:%d/%m/%Y})")
+    if registered and counted_from and registered < counted_from:
+        _at(problems, document, record, "registered_on",
+            f"Ngày đăng ký ({registered:%d/%m/%Y}) trước ngày chương trình bắt đầu tính sáng kiến "
+            f"({counted_from:%d/%m/%Y})")
+    recognition = record.get("recognition")
+    if recognition and applied and "date" in recognition and recognition["date"] < applied:
+        _at(problems, document, recognition, "date",
+            f"Ngày quyết định công nhận ({recognition['date']:%d/%m/%Y}) trước ngày bắt đầu áp dụng "
+            f"({applied:%d/%m/%Y})")
+
+
+def check_initiatives(raw: RawContent, known: dict[str, set[str] | None], unit_ids: set[str] | None, problems: Problems) -> None:
+    counted_from = raw.campaign.record.get("programme", {}).get("counted_from") if raw.campaign else None
+    codes: dict[str, str] = {}
+    slugs: dict[str, str] = {}
+    for document in raw.initiatives:
+        record = document.record
+        folder = document.path.parent.name
+        _check_reference(problems, document, record, "unit", unit_ids, "Đơn vị '{value}' không có trong units.yml")
+        if unit_ids and record.get("unit") in unit_ids and record["unit"] != folder:
+            _at(problems, document, record, "unit", f"Sáng kiến nằm trong thư mục '{folder}' nhưng ghi unit: "
+                f"{record['unit']}; hãy chuyển tệp sang initiatives/{record['unit']}/ hoặc sửa unit")
+        _check_reference(problems, document, record, "field", known["fields"],
+                         "Lĩnh vực '{value}' không có trong danh sách fields của campaign.yml")
+        for author in record.get("authors", []):
+            _check_reference(problems, document, author, "unit", unit_ids, "Đơn vị '{value}' không có trong units.yml")
+        for photo in record.get("photos", []):
+            _check_photo(problems, raw, document, photo, "initiatives")
+        _check_initiative_dates(problems, document, record, counted_from)
+        code = record.get("code")
+        if code in codes:
+            _at(problems, document, record, "code", f"Mã đăng ký '{code}' đã dùng cho sáng kiến {codes[code]}")
+        elif code:
+            line = record.marks["code"][0]
+            codes[code] = f"{document.shown}:{line}"
+        slug = document.path.stem
+        if slug in slugs:
+            problems.add(document.shown, 1, 1, f"Tên tệp '{slug}.yml' đã dùng ở {slugs[slug]}; "
+                         "tên tệp sáng kiến phải khác nhau trong toàn bộ nội dung")
+        else:
+            slugs[slug] = document.shown
+
+
+def check_news(raw: RawContent, problems: Problems) -> None:
+    for document in raw.news:
+        record = document.record
+        day = document.path.name[:10]
+        if "date" in record and record["date"].isoformat() != day:
+            _at(problems, document, record, "date",
+                f"Ngày đăng ({record['date'].isoformat()}) khác ngày trong tên tệp ({day})")
+        if "image" in record:
+            _check_photo(problems, raw, document, record["image"], "news")
+
+
+def check_all(raw: RawContent, problems: Problems) -> None:
+    known = check_campaign(raw, problems)
+    unit_ids = check_units(raw, known, problems)
+    check_initiatives(raw, known, unit_ids, problems)
+    check_news(raw, problems)

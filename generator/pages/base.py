@@ -1,0 +1,57 @@
+"""What every page definition is made of: a URL, a template, a title, a description and its data."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any, Callable, Sequence
+
+PER_PAGE = 30  # items on one listing page: a listing never grows with the campaign
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One page of the site. ``url`` is site-relative ("" for home, "don-vi/evnhanoi/" otherwise)."""
+
+    url: str
+    template: str
+    title: str
+    description: str
+    data: dict[str, Any] = field(default_factory=dict)
+    in_nav: bool = False  # only section pages are in the navigation, never an initiative
+
+    @property
+    def src_uri(self) -> str:
+        """The virtual Markdown file that stands for this page in MkDocs (directory URLs)."""
+        return f"{self.url}index.md"
+
+
+@dataclass(frozen=True)
+class Pager:
+    number: int
+    count: int
+    urls: tuple[str, ...]  # the URL of every page of the listing, first page first
+
+    @property
+    def previous(self) -> str | None:
+        return self.urls[self.number - 2] if self.number > 1 else None
+
+    @property
+    def next(self) -> str | None:
+        return self.urls[self.number] if self.number < self.count else None
+
+
+def page_url(base: str, number: int) -> str:
+    return base if number == 1 else f"{base}trang-{number}/"
+
+
+def paginate(items: Sequence[Any], base: str, make: Callable[[list[Any], Pager], PageSpec]) -> list[PageSpec]:
+    """Split ``items`` into listing pages at ``base``, ``base``trang-2/, …; always at least one page."""
+    count = max(1, math.ceil(len(items) / PER_PAGE))
+    urls = tuple(page_url(base, number) for number in range(1, count + 1))
+    return [make(list(items[(number - 1) * PER_PAGE: number * PER_PAGE]), Pager(number, count, urls))
+            for number in range(1, count + 1)]
+
+
+def numbered(title: str, pager: Pager) -> str:
+    return title if pager.number == 1 else f"{title} (trang {pager.number}/{pager.count})"

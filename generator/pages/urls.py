@@ -1,0 +1,31 @@
+"""Every URL the site has, in one place (site-relative, directory style)."""
+
+from __future__ import annotations
+
+from ..model import Initiative, Named, NewsPost, Photo, Unit
+
+HOME = ""
+INITIATIVES = "sang-kien/"
+UNITS = "don-vi/"
+FIELDS = "linh-vuc/"
+NEWS = "tin-tuc/"
+
+
+def initiative(item: Initiative) -> str:
+    return f"{INITIATIVES}{item.unit}/{item.slug}/"
+
+
+def unit(item: Unit) -> str:
+    return f"{UNITS}{item.id}/"
+
+
+def field(item: Named) -> str:
+    return f"{FIELDS}{item.id}/"
+
+
+def news_post(post: NewsPost) -> str:
+    return f"{NEWS}{post.date.year}/{post.slug}/"
+
+
+def photo(item: Photo) -> str:
+    return f"media/{item.path}"

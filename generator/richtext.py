@@ -1,0 +1,42 @@
+"""Markdown from content (descriptions, news) to safe HTML.
+
+Content arrives by pull request: Python-Markdown passes raw ``<script>`` and ``onerror=`` through and
+turns ``[x](javascript:...)`` into a live link, so every rendering is sanitised with nh3 (an allowlist).
+"""
+
+from __future__ import annotations
+
+import markdown
+import nh3
+from markupsafe import Markup
+
+_EXTENSIONS = ["tables", "sane_lists", "admonition", "fenced_code"]
+
+_TAGS = {
+    "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "strong", "em", "b", "i", "u", "s", "sub", "sup",
+    "blockquote", "ul", "ol", "li", "dl", "dt", "dd", "a", "code", "pre", "table", "thead", "tbody",
+    "tr", "th", "td", "div", "span", "abbr",
+}
+_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "abbr": {"title"},
+    "div": {"class"},  # admonitions: <div class="admonition note">
+    "p": {"class"},  # admonition titles
+    "th": {"align"},
+    "td": {"align"},
+}
+
+_renderer = markdown.Markdown(extensions=_EXTENSIONS, output_format="html")
+
+
+def _demote_headings(html: str) -> str:
+    """The page title is the only h1: a '# ' heading in content becomes h2."""
+    return html.replace("<h1>", "<h2>").replace("</h1>", "</h2>")
+
+
+def to_html(text: str) -> Markup:
+    _renderer.reset()
+    html = _demote_headings(_renderer.convert(text))
+    clean = nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes={"http", "https", "mailto"},
+                      link_rel="noopener noreferrer")
+    return Markup(clean)

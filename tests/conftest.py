@@ -1,0 +1,57 @@
+"""Shared test helpers: a writable copy of a fixture content tree, and real MkDocs builds."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+class Tree:
+    """A copy of a fixture content tree under ``tmp/content``; messages name it ``content``."""
+
+    def __init__(self, root: Path):
+        self.root = root
+
+    def write(self, rel: str, text: str | bytes) -> Path:
+        path = self.root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+        return path
+
+    def read(self, rel: str) -> str:
+        return (self.root / rel).read_text(encoding="utf-8")
+
+    def edit(self, rel: str, old: str, new: str) -> None:
+        text = self.read(rel)
+        assert old in text, f"{old!r} not in {rel}"
+        self.write(rel, text.replace(old, new, 1))
+
+    def remove(self, rel: str) -> None:
+        (self.root / rel).unlink()
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Tree:
+    root = tmp_path / "content"
+    shutil.copytree(FIXTURES / "basic", root)
+    return Tree(root)
+
+
+def build_site(content_dir: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:
+    """``mkdocs build --strict`` of the project's mkdocs.yml over ``content_dir``, as a user runs it."""
+    env = {**os.environ, "SANGKIEN_CONTENT_DIR": str(content_dir), "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml"), "-d", str(out), *extra],
+        cwd=ROOT, env=env, capture_output=True, text=True,
+    )

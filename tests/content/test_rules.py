@@ -1,0 +1,247 @@
+"""Every validation rule, with the exact message a staff member reads.
+
+Each case edits one file of a copy of tests/fixtures/basic and expects exactly the listed problems.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.content import load
+
+FLYCAM = "initiatives/alpha/ung-dung-flycam.yml"
+HOSO = "initiatives/alpha/so-hoa-ho-so.yml"
+NEWS = "news/2022/2022-02-15-phat-dong.md"
+
+
+def problems(tree) -> list[str]:
+    return [str(problem) for problem in load(tree.root, "content").problems]
+
+
+def test_fixture_is_valid(tree):
+    assert problems(tree) == []
+
+
+# (file, old text, new text, expected problems) — one rule each
+CASES = {
+    "duplicate key": (HOSO, "unit: alpha\n", "unit: alpha\ntitle: Lặp\n", [
+        f"content/{HOSO}:5:1: Trường 'title' bị lặp lại (đã có ở dòng 2)"]),
+    "unknown field with suggestion": (HOSO, "unit: alpha", "unti: alpha", [
+        f"content/{HOSO}:1:1: Thiếu trường bắt buộc 'unit' (Mã đơn vị (trùng tên thư mục))",
+        f"content/{HOSO}:4:1: Trường 'unti' không có trong mẫu — có phải ý bạn là 'unit'?"]),
+    "yes is not a boolean": (FLYCAM, "featured: true", "featured: yes", [
+        f"content/{FLYCAM}:18:11: Giá trị 'yes' không hợp lệ: chỉ dùng true hoặc false — có phải ý bạn là 'true'?"]),
+    "off is not a boolean": (FLYCAM, "featured: true", "featured: off", [
+        f"content/{FLYCAM}:18:11: Giá trị 'off' không hợp lệ: chỉ dùng true hoặc false — có phải ý bạn là 'false'?"]),
+    "leading zero": (FLYCAM, "kwh_per_year: 35000", "kwh_per_year: 010", [
+        f"content/{FLYCAM}:17:17: Số không được bắt đầu bằng chữ số 0 ('010'); hãy viết 10"]),
+    "thousands separators": (FLYCAM, "vnd_per_year: 1200000000", "vnd_per_year: 1.200.000.000", [
+        f"content/{FLYCAM}:16:17: Viết số liền, không có dấu phân cách: 1200000000 (thay vì 1.200.000.000)"]),
+    "negative number": (FLYCAM, "kwh_per_year: 35000", "kwh_per_year: -5", [
+        f"content/{FLYCAM}:17:17: Số -5 không hợp lệ: phải là số không âm"]),
+    "not a number": (FLYCAM, "kwh_per_year: 35000", "kwh_per_year: nhiều", [
+        f"content/{FLYCAM}:17:17: 'nhiều' không phải là số nguyên"]),
+    "date in dd/mm/yyyy": (HOSO, "registered_on: 2022-07-01", "registered_on: 01/07/2022", [
+        f"content/{HOSO}:9:16: Ngày '01/07/2022' không đúng dạng YYYY-MM-DD (ví dụ 2022-11-15) — "
+        "có phải ý bạn là '2022-07-01'?"]),
+    "date that does not exist": (HOSO, "registered_on: 2022-07-01", "registered_on: 2022-02-30", [
+        f"content/{HOSO}:9:16: Ngày '2022-02-30' không tồn tại"]),
+    "unknown unit": (HOSO, "unit: alpha", "unit: alpah", [
+        f"content/{HOSO}:4:7: Đơn vị 'alpah' không có trong units.yml — có phải ý bạn là 'alpha'?"]),
+    "unit differs from folder": (HOSO, "unit: alpha", "unit: beta", [
+        f"content/{HOSO}:4:7: Sáng kiến nằm trong thư mục 'alpha' nhưng ghi unit: beta; "
+        "hãy chuyển tệp sang initiatives/beta/ hoặc sửa unit"]),
+    "unknown co-author unit": ("initiatives/alpha/tu-dong-bao-cao.yml", "    unit: beta", "    unit: zeta", [
+        "content/initiatives/alpha/tu-dong-bao-cao.yml:11:11: Đơn vị 'zeta' không có trong units.yml — "
+        "có phải ý bạn là 'beta'?"]),
+    "unknown field": (HOSO, "field: chuyen-doi-so", "field: chuyen-doi-soo", [
+        f"content/{HOSO}:5:8: Lĩnh vực 'chuyen-doi-soo' không có trong danh sách fields của campaign.yml — "
+        "có phải ý bạn là 'chuyen-doi-so'?"]),
+    "duplicate code": (HOSO, "code: ALPHA-2022-0002", "code: ALPHA-2022-0001", [
+        # files are checked in path order: the later one is reported
+        f"content/{FLYCAM}:1:7: Mã đăng ký 'ALPHA-2022-0001' đã dùng cho sáng kiến content/{HOSO}:1"]),
+    "code pattern": (HOSO, "code: ALPHA-2022-0002", "code: alpha 2022", [
+        f"content/{HOSO}:1:7: Giá trị 'alpha 2022' không đúng dạng: chữ in hoa không dấu, số, ngăn cách bằng '-' "
+        "(ví dụ: EVNHANOI-2022-0153)"]),
+    "applied after registered": (FLYCAM, "applied_from: 2022-01-05", "applied_from: 2022-05-05", [
+        f"content/{FLYCAM}:9:15: Ngày áp dụng (05/05/2022) phải trước hoặc bằng ngày đăng ký (10/03/2022)",
+        f"content/{FLYCAM}:14:9: Ngày quyết định công nhận (01/04/2022) trước ngày bắt đầu áp dụng (05/05/2022)"]),
+    "registered before the programme": (HOSO, "registered_on: 2022-07-01", "registered_on: 2021-08-31", [
+        f"content/{HOSO}:9:16: Ngày đăng ký (31/08/2021) trước ngày chương trình bắt đầu tính sáng kiến (01/09/2021)"]),
+    "unknown recognition level": (FLYCAM, "level: tong-cong-ty", "level: tong-cong-tyy", [
+        f"content/{FLYCAM}:12:10: Giá trị 'tong-cong-tyy' không hợp lệ; chọn một trong: don-vi, tong-cong-ty, evn, "
+        "quoc-gia — có phải ý bạn là 'tong-cong-ty'?"]),
+    "missing required field": (HOSO, "summary: Quét và lưu hồ sơ khách hàng trên hệ thống dùng chung.\n", "", [
+        f"content/{HOSO}:1:1: Thiếu trường bắt buộc 'summary' (Tóm tắt một hai câu)"]),
+    "required field left empty": (HOSO, "title: Số hoá hồ sơ khách hàng", "title:", [
+        f"content/{HOSO}:2:1: Trường bắt buộc 'title' chưa có giá trị"]),
+    "blank text": (HOSO, "title: Số hoá hồ sơ khách hàng", "title: '  '", [
+        f"content/{HOSO}:2:8: Giá trị không được để trống"]),
+    "text too long": (HOSO, "title: Số hoá hồ sơ khách hàng", "title: " + "a" * 201, [
+        f"content/{HOSO}:2:8: Quá dài: 201 ký tự, tối đa 200"]),
+    "scalar where a list belongs": (FLYCAM, "tags: [flycam, duong-day]", "tags: flycam", [
+        f"content/{FLYCAM}:19:7: Cần một danh sách; viết dạng [flycam] hoặc mỗi mục một dòng '- ...'"]),
+    "list where text belongs": (HOSO, "title: Số hoá hồ sơ khách hàng", "title: [a, b]", [
+        f"content/{HOSO}:2:8: Cần một đoạn văn bản, không phải một danh sách"]),
+    "no authors": (HOSO, "authors:\n  - name: Trần Thị Bình\n    job_title: Chuyên viên kinh doanh\n", "authors: []\n", [
+        f"content/{HOSO}:6:10: Danh sách cần ít nhất 1 mục"]),
+    "missing photo": (HOSO, "registered_on: 2022-07-01\n",
+                      "registered_on: 2022-07-01\nphotos:\n  - path: anh/khong-co.jpg\n    alt: Ảnh\n", [
+        f"content/{HOSO}:11:11: Không tìm thấy ảnh 'anh/khong-co.jpg' (đường dẫn tính từ thư mục của tệp này)"]),
+    "photo outside the content tree": (HOSO, "registered_on: 2022-07-01\n",
+                                       "registered_on: 2022-07-01\nphotos:\n  - path: ../../../etc/anh.jpg\n    alt: Ảnh\n", [
+        f"content/{HOSO}:11:11: Đường dẫn ảnh '../../../etc/anh.jpg' phải là đường dẫn tương đối nằm trong thư mục "
+        "initiatives/ (không bắt đầu bằng '/', không dùng '..')"]),
+    "photo of another type": (HOSO, "registered_on: 2022-07-01\n",
+                              "registered_on: 2022-07-01\nphotos:\n  - path: anh/tai-lieu.pdf\n    alt: Tài liệu\n", [
+        f"content/{HOSO}:11:11: Ảnh phải có đuôi .jpg, .jpeg, .png, .webp"]),
+    "tab indentation": (HOSO, "  - name: Trần Thị Bình", "\t- name: Trần Thị Bình", [
+        f"content/{HOSO}:7:1: Không dùng phím Tab để thụt lề trong YAML; hãy dùng dấu cách"]),
+    "colon inside a value": (HOSO, "title: Số hoá hồ sơ khách hàng", "title: Số hoá: hồ sơ: khách hàng", [
+        f"content/{HOSO}:2:14: Dấu hai chấm ':' không hợp lệ ở đây; nếu giá trị có chứa ': ' hãy đặt cả giá trị "
+        "trong dấu nháy kép \"...\""]),
+    "alias": (HOSO, "registered_on: 2022-07-01", "registered_on: &ngay 2022-07-01\napplied_from: *ngay", [
+        f"content/{HOSO}:10:1: Không dùng anchor/alias YAML (&tên, *tên); hãy viết giá trị đầy đủ ở mỗi chỗ"]),
+    "two documents": (HOSO, "registered_on: 2022-07-01\n", "registered_on: 2022-07-01\n---\ntitle: Hai\n", [
+        f"content/{HOSO}:10:1: Tệp chỉ được chứa một tài liệu YAML; hãy bỏ dòng '---' thừa"]),
+    "unknown bloc": ("units.yml", "bloc: khoi-a\n    quota:\n      giai-doan-1: 1", "bloc: khoi-b\n    quota:\n      giai-doan-1: 1", [
+        "content/units.yml:16:11: Khối thi đua 'khoi-b' không có trong campaign.yml — có phải ý bạn là 'khoi-a'?"]),
+    "unknown parent": ("units.yml", "parent: alpha", "parent: beta", [
+        "content/units.yml:15:13: Đơn vị cấp trên 'beta' không có trong danh sách đơn vị"]),
+    "quota of an unknown phase": ("units.yml", "giai-doan-2: 4", "giai-doan-3: 4", [
+        "content/units.yml:8:7: Giai đoạn 'giai-doan-3' không có trong campaign.yml — có phải ý bạn là 'giai-doan-2'?"]),
+    "duplicate unit id": ("units.yml", "id: gamma", "id: beta", [
+        "content/units.yml:19:9: Mã đơn vị 'beta' bị trùng (đã dùng ở dòng 12)"]),
+    "reserved unit id": ("units.yml", "id: gamma", "id: trang-2", [
+        "content/units.yml:19:9: Mã đơn vị 'trang-2' trùng với địa chỉ trang danh sách; hãy chọn mã khác"]),
+    "url without https": ("campaign.yml", "url: https://example.org/chuong-trinh", "url: javascript:alert(1)", [
+        "content/campaign.yml:9:8: Địa chỉ web 'javascript:alert(1)' không hợp lệ: phải bắt đầu bằng https://"]),
+    "phases overlap": ("campaign.yml", "start: 2022-06-01", "start: 2022-05-01", [
+        "content/campaign.yml:33:12: Giai đoạn bắt đầu 01/05/2022, trước khi giai đoạn trước kết thúc (31/05/2022); "
+        "các giai đoạn phải nối tiếp nhau"]),
+    "phase ends before it starts": ("campaign.yml", "end: 2023-09-30", "end: 2022-01-01", [
+        "content/campaign.yml:34:10: Ngày kết thúc giai đoạn trước ngày bắt đầu"]),
+    "target revisions out of order": ("campaign.yml", "decided_on: 2022-11-14", "decided_on: 2022-01-14", [
+        "content/campaign.yml:18:17: Các lần giao chỉ tiêu phải xếp theo ngày ban hành, cũ trước mới sau"]),
+    "news date differs from its file name": (NEWS, "date: 2022-02-15", "date: 2022-02-16", [
+        f"content/{NEWS}:3:7: Ngày đăng (2022-02-16) khác ngày trong tên tệp (2022-02-15)"]),
+    "news front matter with a YAML error": (NEWS, "summary: Phong trào", "summary: Phong: trào", [
+        f"content/{NEWS}:4:15: Dấu hai chấm ':' không hợp lệ ở đây; nếu giá trị có chứa ': ' hãy đặt cả giá trị "
+        "trong dấu nháy kép \"...\""]),
+    "news front matter not closed": (NEWS, "---\n\nNội dung", "\nNội dung", [
+        f"content/{NEWS}:1:1: Phần thông tin đầu bài (front matter) chưa được đóng: thêm một dòng '---' sau "
+        "trường cuối cùng"]),
+    "news unknown field": (NEWS, "authors: [Ban biên tập]", "author: [Ban biên tập]", [
+        f"content/{NEWS}:6:1: Trường 'author' không có trong mẫu — có phải ý bạn là 'authors'?"]),
+    "news draft not boolean": (NEWS, "authors: [Ban biên tập]", "draft: NO", [
+        f"content/{NEWS}:6:8: Giá trị 'NO' không hợp lệ: chỉ dùng true hoặc false — có phải ý bạn là 'false'?"]),
+}
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_rule(tree, name):
+    rel, old, new, expected = CASES[name]
+    tree.edit(rel, old, new)
+    assert problems(tree) == expected
+
+
+def test_news_without_front_matter(tree):
+    tree.write(NEWS, "Tin không có phần đầu.\n")
+    assert problems(tree) == [f"content/{NEWS}:1:1: Thiếu phần thông tin đầu bài (front matter): "
+                              "tệp phải bắt đầu bằng dòng '---'"]
+
+
+def test_non_utf8_file(tree):
+    tree.write(HOSO, "code: ALPHA-2022-0002\ntitle: S".encode() + b"\xf4 ho\xe1\n")  # typed in a legacy code page
+    assert problems(tree) == [f"content/{HOSO}:2:9: Tệp không được mã hoá UTF-8 (byte 0xf4 không hợp lệ); "
+                              "hãy lưu lại tệp với mã hoá UTF-8"]
+
+
+def test_empty_file(tree):
+    tree.write(HOSO, "\n  \n")
+    assert problems(tree) == [f"content/{HOSO}:1:1: Tệp rỗng: hãy điền nội dung theo mẫu hoặc xoá tệp"]
+
+
+def test_list_where_a_mapping_belongs(tree):
+    tree.write(HOSO, "- code: ALPHA-2022-0002\n- title: Số hoá\n")
+    assert problems(tree) == [f"content/{HOSO}:1:1: Cần một bảng 'trường: giá trị', không phải một danh sách"]
+
+
+def test_nul_byte(tree):
+    tree.write(HOSO, "code: ALPHA\x00-2022\n")
+    assert problems(tree) == [f"content/{HOSO}:1:12: Tệp chứa ký tự NUL (\\0); hãy lưu lại tệp dưới dạng văn bản thuần"]
+
+
+def test_missing_campaign_file(tree):
+    tree.remove("campaign.yml")
+    # Without campaign.yml nothing can be checked against its lists: one message, not one per initiative.
+    assert problems(tree) == ["content/campaign.yml:1:1: Thiếu tệp campaign.yml"]
+
+
+def test_duplicate_file_name_across_units(tree):
+    tree.write("initiatives/beta/so-hoa-ho-so.yml", tree.read(HOSO).replace("ALPHA-2022-0002", "BETA-2022-0009")
+               .replace("unit: alpha", "unit: beta"))
+    assert problems(tree) == [
+        "content/initiatives/beta/so-hoa-ho-so.yml:1:1: Tên tệp 'so-hoa-ho-so.yml' đã dùng ở "
+        f"content/{HOSO}; tên tệp sáng kiến phải khác nhau trong toàn bộ nội dung"]
+
+
+def test_file_name_with_diacritics_gets_a_suggestion(tree):
+    tree.write("initiatives/alpha/Tiết Kiệm Điện.yml", tree.read(HOSO))
+    assert problems(tree) == [
+        "content/initiatives/alpha/Tiết Kiệm Điện.yml:1:1: Tên tệp 'Tiết Kiệm Điện' không hợp lệ: chỉ chữ thường "
+        "không dấu, số và dấu '-' (ví dụ: tiet-kiem-dien) — gợi ý: đổi tên thành 'tiet-kiem-dien'"]
+
+
+def test_yaml_extension(tree):
+    (tree.root / HOSO).rename(tree.root / "initiatives/alpha/so-hoa-ho-so.yaml")
+    assert problems(tree) == [
+        "content/initiatives/alpha/so-hoa-ho-so.yaml:1:1: Đuôi tệp phải là .yml — đổi tên thành 'so-hoa-ho-so.yml'"]
+
+
+def test_initiative_outside_a_unit_folder(tree):
+    (tree.root / HOSO).rename(tree.root / "initiatives/so-hoa-ho-so.yml")
+    assert problems(tree) == [
+        "content/initiatives/so-hoa-ho-so.yml:1:1: Tệp sáng kiến phải nằm ngay trong thư mục của đơn vị: "
+        "initiatives/<mã đơn vị>/<tên>.yml"]
+
+
+def test_news_file_name(tree):
+    (tree.root / NEWS).rename(tree.root / "news/2022/phat-dong.md")
+    assert problems(tree) == [
+        "content/news/2022/phat-dong.md:1:1: Tin tức phải đặt tên theo dạng news/<năm>/<năm-tháng-ngày>-<tên>.md, "
+        "ví dụ news/2022/2022-11-15-day-manh-giai-doan-2.md"]
+
+
+def test_news_in_the_wrong_year_folder(tree):
+    (tree.root / NEWS).rename(tree.root / "news/2023/2022-02-15-phat-dong.md")
+    assert problems(tree) == [
+        "content/news/2023/2022-02-15-phat-dong.md:1:1: Tin ngày 2022 phải nằm trong thư mục news/2022/"]
+
+
+def test_symlink_is_rejected(tree, tmp_path):
+    outside = tmp_path / "secret.jpg"
+    outside.write_bytes(b"x")
+    (tree.root / "initiatives/alpha/anh.jpg").symlink_to(outside)
+    assert problems(tree) == [
+        "content/initiatives/alpha/anh.jpg:1:1: Không dùng liên kết tượng trưng (symlink) trong thư mục nội dung; "
+        "hãy chép tệp thật vào"]
+
+
+def test_photo_that_exists_is_accepted(tree):
+    tree.write("initiatives/alpha/anh/flycam.jpg", b"\xff\xd8\xff")
+    tree.edit(HOSO, "registered_on: 2022-07-01\n",
+              "registered_on: 2022-07-01\nphotos:\n  - path: anh/flycam.jpg\n    alt: Flycam bay dọc tuyến\n")
+    loaded = load(tree.root, "content")
+    assert loaded.problems == []
+    (item,) = [item for item in loaded.site.initiatives if item.slug == "so-hoa-ho-so"]
+    assert [(photo.path, photo.alt) for photo in item.photos] == [
+        ("initiatives/alpha/anh/flycam.jpg", "Flycam bay dọc tuyến")]
+
+
+def test_problems_from_several_files_come_together_sorted(tree):
+    tree.edit(HOSO, "unit: alpha", "unit: alpah")
+    tree.edit(FLYCAM, "featured: true", "featured: yes")
+    tree.edit("units.yml", "parent: alpha", "parent: beta")
+    assert [line.split(": ", 1)[0] for line in problems(tree)] == [
+        f"content/{HOSO}:4:7", f"content/{FLYCAM}:18:11", "content/units.yml:15:13"]
