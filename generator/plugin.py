@@ -22,7 +22,7 @@ from . import content, formatting
 from .pages import PageSpec, build_pages
 from .pages.urls import photo as photo_url
 
-log = get_plugin_logger(__name__)
+log = get_plugin_logger("sangkien")
 
 
 class SangKienConfig(Config):

@@ -1,0 +1,175 @@
+"""A real ``mkdocs build --strict`` of tests/fixtures/basic, checked on the parsed HTML.
+
+Hand-computed numbers: 5 published initiatives (the draft is left out), the latest registered on
+14/11/2022, which is the as-of date; the target in force then is the revision of 14/11/2022 (20 by
+01/09/2023), so 5 / 20 = 25,0%. Alpha: 3 of quota 2 + 4 = 6 (50,0%); Beta: 2 of 1 (200,0%); Gamma: 0.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import FIXTURES, build_site
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("basic") / "site"
+    result = build_site(FIXTURES / "basic", out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def html(site: Path, url: str) -> BeautifulSoup:
+    return BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "lxml")
+
+
+def article(page: BeautifulSoup):
+    return page.select_one("article.md-content__inner")
+
+
+def text(node) -> str:
+    return " ".join(node.get_text(" ").split())
+
+
+def pages(site: Path) -> set[str]:
+    return {path.parent.relative_to(site).as_posix() + "/" for path in site.rglob("index.html")}
+
+
+def test_one_page_per_initiative_unit_field_and_news_post(site):
+    assert pages(site) == {
+        "./", "gioi-thieu/",
+        "sang-kien/", "sang-kien/alpha/ung-dung-flycam/", "sang-kien/alpha/so-hoa-ho-so/",
+        "sang-kien/alpha/tu-dong-bao-cao/", "sang-kien/beta/bien-bao-an-toan/", "sang-kien/beta/canh-bao-som/",
+        "don-vi/", "don-vi/alpha/", "don-vi/beta/", "don-vi/gamma/",
+        "linh-vuc/", "linh-vuc/ky-thuat/", "linh-vuc/chuyen-doi-so/", "linh-vuc/an-toan/",
+        "tin-tuc/", "tin-tuc/2022/phat-dong/", "tin-tuc/2022/tang-toc/",
+    }
+
+
+def test_navigation_holds_sections_only(site):
+    for url in ("./", "sang-kien/alpha/ung-dung-flycam/"):
+        nav = html(site, url).select_one("nav.md-nav--primary")
+        labels = [text(link) for link in nav.select("a.md-nav__link")]
+        assert labels == ["Phong trào thử nghiệm", "Tất cả sáng kiến", "Đơn vị", "Lĩnh vực", "Tin tức", "Giới thiệu"]
+
+
+def test_initiative_page(site):
+    page = html(site, "sang-kien/alpha/ung-dung-flycam")
+    body = article(page)
+    assert page.title.string == "Ứng dụng flycam kiểm tra đường dây – Sáng kiến Hub – Phong trào 10.000 sáng kiến"
+    assert page.html["lang"] == "vi"
+    assert text(body.h1) == "Ứng dụng flycam kiểm tra đường dây"
+    facts = dict(zip((text(dt) for dt in body.select("dl.sk-facts dt")), (text(dd) for dd in body.select("dl.sk-facts dd"))))
+    assert facts == {
+        "Đơn vị": "Công ty Điện lực Alpha", "Lĩnh vực": "Kỹ thuật", "Mã đăng ký": "ALPHA-2022-0001",
+        "Ngày đăng ký": "10/03/2022", "Áp dụng từ": "05/01/2022",
+        "Công nhận": "Cấp tổng công ty — Quyết định số 10/QĐ-ALPHA, ngày 01/04/2022",
+    }
+    assert [text(p) for p in body.select(".sk-benefit p")] == [
+        "1,2 tỷ đồng làm lợi mỗi năm", "35.000 kWh điện tiết kiệm mỗi năm"]
+    assert [text(li) for li in body.select(".sk-authors li")] == ["Nguyễn Văn An — Kỹ sư vận hành"]
+    assert [item.name for item in body.select_one(".sk-description").find_all(recursive=False)] == ["p", "ul"]
+    links = {a["href"] for a in body.select("a")}
+    assert {"../../../don-vi/alpha/", "../../../linh-vuc/ky-thuat/"} <= links
+
+
+def test_co_author_from_another_unit_is_linked_to_it(site):
+    body = article(html(site, "sang-kien/alpha/tu-dong-bao-cao"))
+    authors = body.select(".sk-authors li")
+    assert [" ".join(li.get_text().split()) for li in authors] == [
+        "Lê Văn Cường — Kỹ sư tự động hoá", "Phạm Thị Dung — Chuyên viên (BETA)"]
+    assert authors[1].a["href"] == "../../../don-vi/beta/"
+
+
+def test_text_from_content_is_escaped_and_markdown_sanitised(site):
+    page = html(site, "sang-kien/beta/canh-bao-som")
+    body = article(page)
+    assert page.title.string.startswith("Cảnh báo sớm <script>alert('x')</script> sự cố –")  # as text, not a tag
+    assert text(body.h1) == "Cảnh báo sớm <script>alert('x')</script> sự cố"
+    assert page.find("meta", attrs={"name": "description"})["content"] == "Tóm tắt có thẻ <b>in đậm</b> & ký tự đặc biệt"
+    assert text(body.select_one(".sk-authors li")) == "Đỗ Thị <i>Giang</i> — Kỹ sư"
+    assert body.select("script, img, b, i") == []
+    for listing in ("sang-kien", "don-vi/beta", "linh-vuc/ky-thuat", "."):
+        cards = article(html(site, listing))
+        assert cards.select(".sk-card script, .sk-card b, .sk-card i") == []
+        assert "Cảnh báo sớm <script>alert('x')</script> sự cố" in [text(h3) for h3 in cards.select(".sk-card__title")]
+    description = body.select_one(".sk-description")
+    assert "alert" not in str(description)
+    assert [a.get("href") for a in description.select("a")] == [None]
+
+
+def test_unit_pages_show_count_quota_and_progress(site):
+    rows = [[text(td) for td in tr.select("td")] for tr in article(html(site, "don-vi")).select("tbody tr")]
+    assert rows == [
+        ["Công ty Điện lực Alpha", "3", "6", "50,0%"],
+        ["Công ty Điện lực Beta", "2", "1", "200,0%"],
+        ["Công ty Gamma", "0", "—", "—"],
+    ]
+    alpha = article(html(site, "don-vi/alpha"))
+    assert text(alpha.select_one(".sk-progress p")) == "3 sáng kiến đã đăng ký / chỉ tiêu 6 (50,0%), tính đến 14/11/2022."
+    assert [text(li) for li in alpha.select(".sk-quota li")] == ["Giai đoạn 1: chỉ tiêu 2", "Giai đoạn 2: chỉ tiêu 4"]
+    assert text(alpha.select_one(".sk-support p")) == "Tổ hỗ trợ viết sáng kiến Alpha — Văn phòng Công đoàn Alpha"
+    assert [text(h3) for h3 in alpha.select(".sk-card__title")] == [
+        "Tự động lập báo cáo ngày", "Số hoá hồ sơ khách hàng", "Ứng dụng flycam kiểm tra đường dây"]
+    beta = article(html(site, "don-vi/beta"))
+    assert "trực thuộc Công ty Điện lực Alpha" in text(beta.select_one(".sk-lead"))
+    gamma = article(html(site, "don-vi/gamma"))
+    assert text(gamma.select_one(".sk-empty")) == "Chưa có sáng kiến nào."
+
+
+def test_field_pages(site):
+    rows = [text(li) for li in article(html(site, "linh-vuc")).select(".sk-fields li")]
+    assert rows == ["Kỹ thuật — 2 sáng kiến Cải tiến kỹ thuật, vận hành.", "Chuyển đổi số — 2 sáng kiến",
+                    "An toàn — 1 sáng kiến"]
+    field = article(html(site, "linh-vuc/chuyen-doi-so"))
+    assert [text(h3) for h3 in field.select(".sk-card__title")] == ["Tự động lập báo cáo ngày", "Số hoá hồ sơ khách hàng"]
+
+
+def test_home_page(site):
+    body = article(html(site, "."))
+    assert text(body.select_one(".sk-progress p")) == (
+        "5 sáng kiến đã đăng ký / chỉ tiêu 20 (25,0%), tính đến 14/11/2022; hạn hoàn thành 01/09/2023.")
+    assert body.select_one(".sk-bar span")["style"] == "width: 25.0%"
+    assert [text(h3) for h3 in body.select(".sk-card__title")] == [
+        "Tự động lập báo cáo ngày", "Cảnh báo sớm <script>alert('x')</script> sự cố", "Số hoá hồ sơ khách hàng",
+        "Biển báo an toàn phát quang", "Ứng dụng flycam kiểm tra đường dây"]
+    assert [text(a) for a in body.select(".sk-news a")[:2]] == ["Tăng tốc giai đoạn 2", "Phát động phong trào thử nghiệm"]
+
+
+def test_drafts_and_future_news_are_not_published(site):
+    everything = "".join(path.read_text(encoding="utf-8") for path in site.rglob("*.html"))
+    for hidden in ("Sáng kiến đang soạn", "ban-nhap", "Tin nháp không được xuất bản", "Tin đặt lịch tương lai"):
+        assert hidden not in everything
+
+
+def test_news_post(site):
+    body = article(html(site, "tin-tuc/2022/tang-toc"))
+    assert text(body.h1) == "Tăng tốc giai đoạn 2"
+    assert text(body.select_one(".sk-card__meta")) == "15/11/2022 · Tiến độ"
+    assert text(body.h2) == "Tăng tốc"
+
+
+def test_listing_is_paginated_and_no_page_lists_every_initiative(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "basic", content)
+    template = (content / "initiatives/alpha/so-hoa-ho-so.yml").read_text(encoding="utf-8")
+    for number in range(60):  # 65 published initiatives in all
+        (content / f"initiatives/alpha/them-{number:02d}.yml").write_text(
+            template.replace("ALPHA-2022-0002", f"ALPHA-2023-{number:04d}").replace("2022-07-01", "2023-01-01"),
+            encoding="utf-8")
+    out = tmp_path / "site"
+    result = build_site(content, out)
+    assert result.returncode == 0, result.stderr
+    counts = {url: len(article(html(out, url)).select(".sk-card")) for url in
+              ("sang-kien", "sang-kien/trang-2", "sang-kien/trang-3", "don-vi/alpha", "don-vi/alpha/trang-2",
+               "don-vi/alpha/trang-3")}
+    assert counts == {"sang-kien": 30, "sang-kien/trang-2": 30, "sang-kien/trang-3": 5,
+                      "don-vi/alpha": 30, "don-vi/alpha/trang-2": 30, "don-vi/alpha/trang-3": 3}
+    assert not (out / "sang-kien/trang-4").exists()
+    pager = article(html(out, "sang-kien/trang-2")).select_one("nav.sk-pager")
+    assert [(a["rel"], a["href"]) for a in pager.select("a")] == [(["prev"], "../"), (["next"], "../trang-3/")]

@@ -1,0 +1,82 @@
+"""``sangkien check`` and ``mkdocs build`` on a tree with 20 deliberate mistakes in several files."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import FIXTURES, ROOT, build_site
+
+BROKEN = "tests/fixtures/broken"
+
+EXPECTED = [
+    f"{BROKEN}/campaign.yml:9:8: Địa chỉ web 'http://example.org/chuong-trinh' không hợp lệ: phải bắt đầu bằng https://",
+    f"{BROKEN}/campaign.yml:33:12: Giai đoạn bắt đầu 01/05/2022, trước khi giai đoạn trước kết thúc (31/05/2022); "
+    "các giai đoạn phải nối tiếp nhau",
+    f"{BROKEN}/initiatives/alpha/so-hoa-ho-so.yml:1:1: Thiếu trường bắt buộc 'unit' (Mã đơn vị (trùng tên thư mục))",
+    f"{BROKEN}/initiatives/alpha/so-hoa-ho-so.yml:4:1: Trường 'unti' không có trong mẫu — có phải ý bạn là 'unit'?",
+    f"{BROKEN}/initiatives/alpha/tu-dong-bao-cao.yml:5:8: Lĩnh vực 'chuyen-doi-s0' không có trong danh sách fields "
+    "của campaign.yml — có phải ý bạn là 'chuyen-doi-so'?",
+    f"{BROKEN}/initiatives/alpha/ung-dung-flycam.yml:1:7: Mã đăng ký 'ALPHA-2022-0001' đã dùng cho sáng kiến "
+    f"{BROKEN}/initiatives/alpha/tu-dong-bao-cao.yml:1",
+    f"{BROKEN}/initiatives/alpha/ung-dung-flycam.yml:9:15: Ngày '05/01/2022' không đúng dạng YYYY-MM-DD "
+    "(ví dụ 2022-11-15) — có phải ý bạn là '2022-01-05'?",
+    f"{BROKEN}/initiatives/alpha/ung-dung-flycam.yml:17:17: Số không được bắt đầu bằng chữ số 0 ('010'); hãy viết 10",
+    f"{BROKEN}/initiatives/alpha/ung-dung-flycam.yml:18:11: Giá trị 'yes' không hợp lệ: chỉ dùng true hoặc false — "
+    "có phải ý bạn là 'true'?",
+    f"{BROKEN}/initiatives/beta/bien-bao-an-toan.yml:7:1: Không dùng phím Tab để thụt lề trong YAML; hãy dùng dấu cách",
+    f"{BROKEN}/initiatives/beta/canh-bao-som.yml:9:16: Ngày đăng ký (09/08/2021) trước ngày chương trình bắt đầu "
+    "tính sáng kiến (01/09/2021)",
+    f"{BROKEN}/initiatives/beta/canh-bao-som.yml:11:11: Không tìm thấy ảnh 'anh/so-do.png' (đường dẫn tính từ thư mục "
+    "của tệp này)",
+    f"{BROKEN}/initiatives/beta/danh-sach.yml:1:1: Cần một bảng 'trường: giá trị', không phải một danh sách",
+    f"{BROKEN}/initiatives/beta/khong-utf8.yml:2:9: Tệp không được mã hoá UTF-8 (byte 0xf4 không hợp lệ); "
+    "hãy lưu lại tệp với mã hoá UTF-8",
+    f"{BROKEN}/initiatives/beta/rong.yml:1:1: Tệp rỗng: hãy điền nội dung theo mẫu hoặc xoá tệp",
+    f"{BROKEN}/news/2022/2022-02-15-phat-dong.md:1:1: Phần thông tin đầu bài (front matter) chưa được đóng: "
+    "thêm một dòng '---' sau trường cuối cùng",
+    f"{BROKEN}/news/2022/2022-11-15-tang-toc.md:3:7: Ngày đăng (2022-11-16) khác ngày trong tên tệp (2022-11-15)",
+    f"{BROKEN}/news/2022/2022-11-15-tang-toc.md:5:1: Trường 'tag' không có trong mẫu",
+    f"{BROKEN}/units.yml:16:11: Khối thi đua 'khoi-b' không có trong campaign.yml — có phải ý bạn là 'khoi-a'?",
+    f"{BROKEN}/units.yml:22:5: Trường 'name' bị lặp lại (đã có ở dòng 20)",
+]
+
+
+def sangkien(*args: str) -> subprocess.CompletedProcess:
+    script = Path(sys.executable).parent / "sangkien"
+    command = [str(script)] if script.exists() else [sys.executable, "-m", "generator.cli"]
+    return subprocess.run([*command, *args], cwd=ROOT, capture_output=True, text=True)
+
+
+def test_check_reports_all_twenty_mistakes_at_once():
+    result = sangkien("check", "--content", BROKEN)
+    assert result.stdout.splitlines() == EXPECTED
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip() == "20 lỗi trong nội dung. Hãy sửa rồi chạy lại: sangkien check"
+
+
+def test_check_passes_on_the_basic_fixture():
+    result = sangkien("check", "--content", "tests/fixtures/basic")
+    assert (result.returncode, result.stdout) == (0, "")
+    assert result.stderr.strip() == "Nội dung hợp lệ: 6 sáng kiến, 3 đơn vị, 4 tin."
+
+
+def test_check_of_a_missing_folder():
+    result = sangkien("check", "--content", "khong-co")
+    assert result.stdout.splitlines() == ["khong-co:1:1: Không tìm thấy thư mục nội dung"]
+    assert result.returncode == 1
+
+
+def test_build_fails_with_the_same_messages_and_writes_no_page(tmp_path):
+    content = tmp_path / "broken"
+    shutil.copytree(FIXTURES / "broken", content)
+    out = tmp_path / "site"
+    result = build_site(content, out)
+    assert result.returncode == 1
+    errors = [line.split(" -  ", 1)[1] for line in result.stderr.splitlines() if line.startswith("ERROR")]
+    assert errors == [f"sangkien: {line.replace(BROKEN, str(content))}" for line in EXPECTED] + [
+        "Nội dung có 20 lỗi; trang web không được tạo."]
+    assert not out.exists()

@@ -1,0 +1,73 @@
+"""The shipped content: it validates, and ``mkdocs build --strict`` gives one page per item, sections only in the nav."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from conftest import ROOT, build_site
+from generator.content import load
+from generator.pages.base import PER_PAGE
+
+CONTENT = ROOT / "content"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("shipped") / "site"
+    result = build_site(CONTENT, out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+
+
+def test_shipped_content_is_valid():
+    assert load(CONTENT).problems == []
+
+
+def test_one_page_per_initiative_file(site):
+    files = sorted(CONTENT.glob("initiatives/*/*.yml"))
+    drafts = {path for path in files if yaml.safe_load(path.read_text(encoding="utf-8")).get("draft")}
+    assert len(files) >= 60
+    for path in files:
+        page = site / "sang-kien" / path.parent.name / path.stem / "index.html"
+        assert page.exists() != (path in drafts), path
+    assert len(list((site / "sang-kien").glob("*/*/index.html"))) == len(files) - len(drafts)
+
+
+def test_one_page_per_unit_and_per_field(site):
+    units = yaml.safe_load((CONTENT / "units.yml").read_text(encoding="utf-8"))["units"]
+    fields = yaml.safe_load((CONTENT / "campaign.yml").read_text(encoding="utf-8"))["fields"]
+    assert 12 <= len(units) <= 20
+    assert {path.parent.name for path in (site / "don-vi").glob("*/index.html")} == {unit["id"] for unit in units}
+    assert {path.parent.name for path in (site / "linh-vuc").glob("*/index.html")} == {item["id"] for item in fields}
+
+
+def test_no_page_lists_every_initiative_and_the_nav_has_none(site):
+    total = len(list((site / "sang-kien").glob("*/*/index.html")))
+    for path in site.rglob("index.html"):
+        page = soup(path)
+        cards = page.select(".sk-card")
+        assert len(cards) <= PER_PAGE < total, path
+        here = "https://site/" + path.parent.relative_to(site).as_posix() + "/"
+        targets = {urljoin(here, a["href"]).split("#")[0] for a in page.select("nav.md-nav--primary a[href]")}
+        assert {target.removeprefix("https://site/") for target in targets} == {
+            "", "sang-kien/", "don-vi/", "linh-vuc/", "tin-tuc/", "gioi-thieu/"}, path
+
+
+def test_no_request_leaves_the_site(site):
+    for path in list(site.rglob("*.html")) + list(site.rglob("*.css")):
+        text = path.read_text(encoding="utf-8")
+        assert "fonts.googleapis.com" not in text and "fonts.gstatic.com" not in text, path
+    for path in site.rglob("index.html"):
+        page = soup(path)
+        sources = [tag.get("src") for tag in page.select("script[src], img[src]")]
+        sources += [tag.get("href") for tag in page.select("link[href]") if tag.get("rel") != ["canonical"]]
+        assert not [url for url in sources if url and url.startswith(("http:", "https:", "//"))], path
