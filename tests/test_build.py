@@ -61,7 +61,7 @@ def test_navigation_holds_sections_only(site):
 def test_initiative_page(site):
     page = html(site, "sang-kien/alpha/ung-dung-flycam")
     body = article(page)
-    assert page.title.string == "Ứng dụng flycam kiểm tra đường dây – Sáng kiến Hub – Phong trào 10.000 sáng kiến"
+    assert page.title.string == "Ứng dụng flycam kiểm tra đường dây – Sáng kiến Hub"
     assert page.html["lang"] == "vi"
     assert text(body.h1) == "Ứng dụng flycam kiểm tra đường dây"
     facts = dict(zip((text(dt) for dt in body.select("dl.sk-facts dt")), (text(dd) for dd in body.select("dl.sk-facts dd"))))
