@@ -16,11 +16,17 @@ from bs4 import BeautifulSoup
 from conftest import FIXTURES, build_site
 
 
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in folder.rglob("*") if path.is_file()}
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("basic") / "site"
+    before = snapshot(FIXTURES / "basic")
     result = build_site(FIXTURES / "basic", out)
     assert result.returncode == 0, result.stderr
+    assert snapshot(FIXTURES / "basic") == before  # the generator never writes to content/
     return out
 
 

@@ -1,0 +1,57 @@
+"""``mkdocs serve`` rebuilds when a file under the content folder changes (a real server on 127.0.0.1)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+from conftest import FIXTURES, ROOT
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return None
+
+
+def wait_for(predicate, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def test_serve_reloads_after_an_initiative_changes(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "basic", content)
+    port = free_port()
+    env = {**os.environ, "SANGKIEN_CONTENT_DIR": str(content), "NO_MKDOCS_2_WARNING": "1"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}",
+         "-f", str(ROOT / "mkdocs.yml")],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    url = f"http://127.0.0.1:{port}/sang-kien/alpha/so-hoa-ho-so/"
+    try:
+        assert wait_for(lambda: "Số hoá hồ sơ khách hàng" in (fetch(url) or ""), 60)
+        path = content / "initiatives/alpha/so-hoa-ho-so.yml"
+        path.write_text(path.read_text(encoding="utf-8").replace("Số hoá hồ sơ khách hàng", "Hồ sơ điện tử"),
+                        encoding="utf-8")
+        assert wait_for(lambda: "Hồ sơ điện tử" in (fetch(url) or ""), 60)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
