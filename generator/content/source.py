@@ -13,6 +13,7 @@ from pathlib import Path
 
 import yaml
 
+from ..formatting import number
 from .problems import Problems
 
 try:  # the C parser is several times faster; the pure-Python one gives the same nodes
@@ -56,7 +57,7 @@ def read_text(path: Path, shown: str, problems: Problems, *, limit: int = MAX_YA
     """The file as NFC-normalised text with ``\\n`` line ends, or ``None`` after adding a problem."""
     data = path.read_bytes()
     if len(data) > limit:
-        problems.add(shown, 1, 1, f"Tệp quá lớn ({len(data):,} byte, tối đa {limit:,} byte)".replace(",", "."))
+        problems.add(shown, 1, 1, f"Tệp quá lớn ({number(len(data))} byte, tối đa {number(limit)} byte)")
         return None
     if data.startswith(BOM):
         data = data[len(BOM):]

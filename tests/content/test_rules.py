@@ -123,6 +123,17 @@ CASES = {
         "content/campaign.yml:34:10: Ngày kết thúc giai đoạn trước ngày bắt đầu"]),
     "target revisions out of order": ("campaign.yml", "decided_on: 2022-11-14", "decided_on: 2022-01-14", [
         "content/campaign.yml:18:17: Các lần giao chỉ tiêu phải xếp theo ngày ban hành, cũ trước mới sau"]),
+    "deadline before the decision": ("campaign.yml", "deadline: 2023-09-01", "deadline: 2022-01-01", [
+        "content/campaign.yml:17:15: Hạn hoàn thành trước ngày ban hành văn bản"]),
+    "quota key that is not an id": ("units.yml", "giai-doan-2: 4", "Giai Doan 2: 4", [
+        "content/units.yml:8:7: Khoá 'Giai Doan 2' không hợp lệ"]),
+    "quota key repeated": ("units.yml", "giai-doan-2: 4", "giai-doan-1: 4", [
+        "content/units.yml:8:7: Khoá 'giai-doan-1' bị lặp lại"]),
+    "id with capitals": ("units.yml", "parent: alpha", "parent: Alpha", [
+        "content/units.yml:15:13: Giá trị 'Alpha' không đúng dạng: chỉ chữ thường không dấu, số và dấu '-' "
+        "(ví dụ: tiet-kiem-dien)"]),
+    "too many tags": (FLYCAM, "tags: [flycam, duong-day]", "tags: [" + ", ".join(f"t{n}" for n in range(13)) + "]", [
+        f"content/{FLYCAM}:19:7: Danh sách quá dài: 13 mục, tối đa 12"]),
     "news date differs from its file name": (NEWS, "date: 2022-02-15", "date: 2022-02-16", [
         f"content/{NEWS}:3:7: Ngày đăng (2022-02-16) khác ngày trong tên tệp (2022-02-15)"]),
     "news front matter with a YAML error": (NEWS, "summary: Phong trào", "summary: Phong: trào", [
@@ -245,3 +256,29 @@ def test_problems_from_several_files_come_together_sorted(tree):
     tree.edit("units.yml", "parent: alpha", "parent: beta")
     assert [line.split(": ", 1)[0] for line in problems(tree)] == [
         f"content/{HOSO}:4:7", f"content/{FLYCAM}:18:11", "content/units.yml:15:13"]
+
+
+def test_unsupported_files(tree):
+    tree.write("initiatives/alpha/ghi-chu.txt", "ghi chú")
+    tree.write("news/2022/anh.gif", b"GIF89a")
+    assert problems(tree) == [
+        "content/initiatives/alpha/ghi-chu.txt:1:1: Tệp không được hỗ trợ ở đây: chỉ dùng tệp sáng kiến .yml và ảnh "
+        ".jpg, .jpeg, .png, .webp",
+        "content/news/2022/anh.gif:1:1: Tệp không được hỗ trợ ở đây: tin tức là tệp .md, ảnh dùng .jpg, .jpeg, .png, .webp"]
+
+
+def test_missing_initiatives_folder(tree):
+    import shutil
+
+    shutil.rmtree(tree.root / "initiatives")
+    assert problems(tree) == ["content/initiatives:1:1: Không tìm thấy thư mục initiatives/ (nơi chứa các sáng kiến)"]
+
+
+def test_file_too_large(tree):
+    tree.write(HOSO, "description: |\n" + "  dòng mô tả\n" * 50_000)
+    assert problems(tree) == [f"content/{HOSO}:1:1: Tệp quá lớn (850.015 byte, tối đa 524.288 byte)"]
+
+
+def test_news_front_matter_empty(tree):
+    tree.write(NEWS, "---\n---\nNội dung\n")
+    assert problems(tree) == [f"content/{NEWS}:2:1: Phần thông tin đầu bài (front matter) đang trống"]
