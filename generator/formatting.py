@@ -14,6 +14,11 @@ def number(value: int | float) -> str:
     return format_decimal(value, locale=LOCALE)
 
 
+def decimal(value: float) -> str:
+    """One decimal at most: 1.478 -> "1,5"."""
+    return format_decimal(round(value, 1), format="#,##0.#", locale=LOCALE)
+
+
 def percent(value: float) -> str:
     """``value`` is already a percentage (41.3 -> "41,3%"), rounded by the statistics module."""
     return format_decimal(value, format="#,##0.0", locale=LOCALE) + "%"
@@ -35,4 +40,4 @@ def money(vnd: int) -> str:
     return f"{number(vnd)} đồng"
 
 
-FILTERS = {"vn_number": number, "vn_percent": percent, "vn_date": date, "vn_month": month, "vn_money": money}
+FILTERS = {"vn_number": number, "vn_decimal": decimal, "vn_percent": percent, "vn_date": date, "vn_month": month, "vn_money": money}

@@ -18,7 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import content, formatting
+from . import content, formatting, opendata
 from .pages import PageSpec, build_pages
 from .pages.urls import photo as photo_url
 
@@ -67,6 +67,8 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         for photo in {photo for item in site.initiatives for photo in item.photos} | {
                 post.image for post in site.news if post.image}:
             files.append(File.generated(config, photo_url(photo), abs_src_path=str(photo.source)))
+        for path, data in opendata.files(site).items():
+            files.append(File.generated(config, path, content=data))
         log.info(f"{len(site.initiatives)} sáng kiến, {len(specs)} trang tạo trong {time.perf_counter() - started:.1f} s")
         return files
 

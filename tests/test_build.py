@@ -54,6 +54,7 @@ def test_one_page_per_initiative_unit_field_and_news_post(site):
         "don-vi/", "don-vi/alpha/", "don-vi/beta/", "don-vi/gamma/",
         "linh-vuc/", "linh-vuc/ky-thuat/", "linh-vuc/chuyen-doi-so/", "linh-vuc/an-toan/",
         "tin-tuc/", "tin-tuc/2022/phat-dong/", "tin-tuc/2022/tang-toc/",
+        "tien-do/", "bang-xep-hang/",
     }
 
 
@@ -61,7 +62,9 @@ def test_navigation_holds_sections_only(site):
     for url in ("./", "sang-kien/alpha/ung-dung-flycam/"):
         nav = html(site, url).select_one("nav.md-nav--primary")
         labels = [text(link) for link in nav.select("a.md-nav__link")]
-        assert labels == ["Phong trào thử nghiệm", "Tất cả sáng kiến", "Đơn vị", "Lĩnh vực", "Tin tức", "Giới thiệu"]
+        assert labels == [
+            "Phong trào thử nghiệm", "Tất cả sáng kiến", "Đơn vị", "Lĩnh vực", "Tiến độ", "Bảng xếp hạng", "Tin tức",
+            "Giới thiệu"]
 
 
 def test_initiative_page(site):
@@ -138,9 +141,14 @@ def test_field_pages(site):
 
 def test_home_page(site):
     body = article(html(site, "."))
-    assert text(body.select_one(".sk-progress p")) == (
-        "5 sáng kiến đã đăng ký / chỉ tiêu 20 (25,0%), tính đến 14/11/2022; hạn hoàn thành 01/09/2023.")
-    assert body.select_one(".sk-bar span")["style"] == "width: 25.0%"
+    hero = body.select_one(".sk-hero")
+    assert [text(p) for p in hero.select("p")[:3]] == [
+        "5 / 20 sáng kiến", "Đạt 25,0% chỉ tiêu, tính đến 14/11/2022",
+        "Còn 291 ngày đến hạn 01/09/2023; còn thiếu 15 sáng kiến, cần trung bình 1 sáng kiến mỗi tuần."]
+    assert hero.select_one(".sk-bar span")["style"] == "width: 25.0%"
+    assert [text(li) for li in body.select(".sk-top-units li")] == [
+        "Công ty Điện lực Alpha — 3 sáng kiến (50,0% chỉ tiêu)", "Công ty Điện lực Beta — 2 sáng kiến (200,0% chỉ tiêu)",
+        "Công ty Gamma — 0 sáng kiến"]
     assert [text(h3) for h3 in body.select(".sk-card__title")] == [
         "Tự động lập báo cáo ngày", "Cảnh báo sớm <script>alert('x')</script> sự cố", "Số hoá hồ sơ khách hàng",
         "Biển báo an toàn phát quang", "Ứng dụng flycam kiểm tra đường dây"]

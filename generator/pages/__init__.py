@@ -6,7 +6,7 @@ One module per page kind; ``build_pages`` lists them all. Templates in ``theme/`
 from __future__ import annotations
 
 from ..model import Site
-from . import fields, home, initiatives, news, units
+from . import fields, home, initiatives, leaderboard, news, progress, units
 from .base import PageSpec
 
 __all__ = ["PageSpec", "build_pages"]
@@ -14,6 +14,6 @@ __all__ = ["PageSpec", "build_pages"]
 
 def build_pages(site: Site) -> list[PageSpec]:
     specs = [home.page(site)]
-    for kind in (initiatives, units, fields, news):
+    for kind in (initiatives, units, fields, news, progress, leaderboard):
         specs.extend(kind.pages(site))
     return specs

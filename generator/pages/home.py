@@ -10,6 +10,7 @@ from .cards import cards
 from .news import news_entry
 
 LATEST = 6
+TOP_UNITS = 5
 
 
 def page(site: Site) -> PageSpec:
@@ -24,9 +25,10 @@ def page(site: Site) -> PageSpec:
             "campaign": campaign,
             "progress": stats.overall(site),
             "units": len(site.units),
+            "top_units": [{"row": row, "url": urls.unit(row.unit)} for row in stats.unit_ranking(site)[:TOP_UNITS]],
             "cards": cards(site, site.initiatives[:LATEST]),
             "news": [news_entry(post) for post in site.news[:3]],
             "links": {"initiatives": urls.INITIATIVES, "units": urls.UNITS, "fields": urls.FIELDS,
-                      "news": urls.NEWS},
+                      "news": urls.NEWS, "progress": urls.PROGRESS, "leaderboard": urls.LEADERBOARD},
         },
     )

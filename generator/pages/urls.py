@@ -9,6 +9,9 @@ INITIATIVES = "sang-kien/"
 UNITS = "don-vi/"
 FIELDS = "linh-vuc/"
 NEWS = "tin-tuc/"
+PROGRESS = "tien-do/"
+LEADERBOARD = "bang-xep-hang/"
+DATA = "data/"
 
 
 def initiative(item: Initiative) -> str:

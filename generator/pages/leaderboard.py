@@ -1,0 +1,37 @@
+"""The leaderboards page (Bảng xếp hạng): units, authors, fields and emulation blocs."""
+
+from __future__ import annotations
+
+from .. import stats
+from ..model import Site
+from . import urls
+from .base import PageSpec
+
+TOP_AUTHORS = 100  # the page stays the same size however many authors there are; authors.csv has them all
+
+
+def page(site: Site) -> PageSpec:
+    authors = stats.authors(site)
+    return PageSpec(
+        url=urls.LEADERBOARD,
+        template="leaderboard.html",
+        title="Bảng xếp hạng",
+        description=f"Xếp hạng đơn vị, tác giả, lĩnh vực và khối thi đua của {site.campaign.name}.",
+        in_nav=True,
+        data={
+            "as_of": stats.as_of(site),
+            "units": [{"row": row, "url": urls.unit(row.unit)} for row in stats.unit_ranking(site)],
+            "authors": [{"row": row, "unit": site.unit_by_id(row.unit), "unit_url": urls.unit(site.unit_by_id(row.unit))}
+                        for row in authors[:TOP_AUTHORS]],
+            "authors_total": len(authors),
+            "fields": [{"row": row, "url": urls.field(row.item)} for row in stats.fields(site)],
+            "blocs": [{"row": row, "units": [site.unit_by_id(unit_id).short_name for unit_id in row.units]}
+                      for row in stats.blocs(site)],
+            "rules": stats.RULES,
+            "data": {name: f"{urls.DATA}{name}" for name in ("stats.json", "units.csv", "authors.csv", "fields.csv")},
+        },
+    )
+
+
+def pages(site: Site) -> list[PageSpec]:
+    return [page(site)]
