@@ -54,7 +54,8 @@ def test_one_page_per_initiative_unit_field_and_news_post(site):
         "don-vi/", "don-vi/alpha/", "don-vi/beta/", "don-vi/gamma/",
         "linh-vuc/", "linh-vuc/ky-thuat/", "linh-vuc/chuyen-doi-so/", "linh-vuc/an-toan/",
         "tin-tuc/", "tin-tuc/2022/phat-dong/", "tin-tuc/2022/tang-toc/",
-        "tien-do/", "bang-xep-hang/",
+        "tien-do/", "bang-xep-hang/", "tieu-bieu/", "vinh-danh/", "vinh-danh/tong-cong-ty/",
+        "tin-tuc/2022/", "tin-tuc/chuyen-muc/phat-dong/", "tin-tuc/chuyen-muc/tien-do/",
     }
 
 
@@ -63,8 +64,8 @@ def test_navigation_holds_sections_only(site):
         nav = html(site, url).select_one("nav.md-nav--primary")
         labels = [text(link) for link in nav.select("a.md-nav__link")]
         assert labels == [
-            "Phong trào thử nghiệm", "Tất cả sáng kiến", "Đơn vị", "Lĩnh vực", "Tiến độ", "Bảng xếp hạng", "Tin tức",
-            "Giới thiệu"]
+            "Phong trào thử nghiệm", "Tất cả sáng kiến", "Sáng kiến tiêu biểu", "Đơn vị", "Lĩnh vực", "Tiến độ",
+            "Bảng xếp hạng", "Vinh danh", "Tin tức", "Giới thiệu"]
 
 
 def test_initiative_page(site):
@@ -149,7 +150,8 @@ def test_home_page(site):
     assert [text(li) for li in body.select(".sk-top-units li")] == [
         "Công ty Điện lực Alpha — 3 sáng kiến (50,0% chỉ tiêu)", "Công ty Điện lực Beta — 2 sáng kiến (200,0% chỉ tiêu)",
         "Công ty Gamma — 0 sáng kiến"]
-    assert [text(h3) for h3 in body.select(".sk-card__title")] == [
+    assert [text(h3) for h3 in body.select(".sk-showcase .sk-card__title")] == ["Ứng dụng flycam kiểm tra đường dây"]
+    assert [text(h3) for h3 in body.select(".sk-cards .sk-card__title")] == [
         "Tự động lập báo cáo ngày", "Cảnh báo sớm <script>alert('x')</script> sự cố", "Số hoá hồ sơ khách hàng",
         "Biển báo an toàn phát quang", "Ứng dụng flycam kiểm tra đường dây"]
     assert [text(a) for a in body.select(".sk-news a")[:2]] == ["Tăng tốc giai đoạn 2", "Phát động phong trào thử nghiệm"]

@@ -5,15 +5,20 @@ One module per page kind; ``build_pages`` lists them all. Templates in ``theme/`
 
 from __future__ import annotations
 
+from ..cards import CardSpec
 from ..model import Site
-from . import fields, home, initiatives, leaderboard, news, progress, units
-from .base import PageSpec
+from . import fields, home, honours, initiatives, leaderboard, news, progress, showcase, units
+from .base import PageSpec, SiteInfo
 
-__all__ = ["PageSpec", "build_pages"]
+__all__ = ["PageSpec", "SiteInfo", "build_pages", "default_card"]
+
+KINDS = (home, initiatives, showcase, units, fields, progress, leaderboard, honours, news)
 
 
-def build_pages(site: Site) -> list[PageSpec]:
-    specs = [home.page(site)]
-    for kind in (initiatives, units, fields, news, progress, leaderboard):
-        specs.extend(kind.pages(site))
-    return specs
+def build_pages(site: Site, info: SiteInfo) -> list[PageSpec]:
+    return [spec for kind in KINDS for spec in kind.pages(site, info)]
+
+
+def default_card(site: Site, info: SiteInfo, title: str) -> CardSpec:
+    """The card of a page written by hand (content/pages/): its title over the campaign's name."""
+    return CardSpec(site.campaign.short_name, title, site.campaign.name, f"{info.name} · {site.campaign.short_name}")

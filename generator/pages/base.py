@@ -6,7 +6,20 @@ import math
 from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
+from ..cards import CardSpec
+
 PER_PAGE = 30  # items on one listing page: a listing never grows with the campaign
+
+
+@dataclass(frozen=True)
+class SiteInfo:
+    """What pages need to know of the site beyond the content: its name and published address."""
+
+    name: str
+    url: str  # absolute, ending with "/"
+
+    def absolute(self, path: str) -> str:
+        return f"{self.url}{path}"
 
 
 @dataclass(frozen=True)
@@ -19,6 +32,9 @@ class PageSpec:
     description: str
     data: dict[str, Any] = field(default_factory=dict)
     in_nav: bool = False  # only section pages are in the navigation, never an initiative
+    card: CardSpec | None = None  # the image shown when the page is shared
+    og_type: str = "website"  # "article" for initiatives and news
+    jsonld: dict[str, Any] | None = None  # structured data (schema.org) for initiatives and news
 
     @property
     def src_uri(self) -> str:

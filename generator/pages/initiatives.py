@@ -2,27 +2,55 @@
 
 from __future__ import annotations
 
+from ..cards import CardSpec
 from ..content.schema import RECOGNITION_LEVELS
 from ..model import Initiative, Site
 from ..richtext import to_html
 from . import urls
-from .base import PageSpec, Pager, numbered, paginate
-from .cards import cards
+from .base import PageSpec, Pager, SiteInfo, numbered, paginate
+from .related import related
+from .summaries import cards
 
 
-def initiative_page(site: Site, item: Initiative) -> PageSpec:
+def _jsonld(site: Site, info: SiteInfo, item: Initiative, card: CardSpec) -> dict:
+    unit = site.unit_by_id(item.unit)
+    return {
+        "@context": "https://schema.org",
+        "@type": "CreativeWork",
+        "name": item.title,
+        "description": item.summary,
+        "url": info.absolute(urls.initiative(item)),
+        "image": info.absolute(card.path),
+        "identifier": item.code,
+        "dateCreated": item.registered_on.isoformat(),
+        "about": site.field_by_id(item.field).name,
+        "keywords": list(item.tags),
+        "author": [{"@type": "Person", "name": author.name, "jobTitle": author.job_title,
+                    "worksFor": {"@type": "Organization", "name": site.unit_by_id(author.unit).name}}
+                   for author in item.authors],
+        "sourceOrganization": {"@type": "Organization", "name": unit.name},
+        "isPartOf": {"@type": "CreativeWorkSeries", "name": site.campaign.name, "url": info.url},
+    }
+
+
+def initiative_page(site: Site, info: SiteInfo, item: Initiative, others: list[Initiative]) -> PageSpec:
     unit = site.unit_by_id(item.unit)
     field = site.field_by_id(item.field)
     authors = [{"name": author.name, "job_title": author.job_title,
                 "unit": site.unit_by_id(author.unit).short_name if author.unit != item.unit else None,
                 "unit_url": urls.unit(site.unit_by_id(author.unit))}
                for author in item.authors]
-    photos = [{"url": urls.photo(photo), "alt": photo.alt} for photo in item.photos]
+    card = CardSpec(kicker=f"Sáng kiến · {field.name}", title=item.title,
+                    subtitle=f"{unit.short_name} · {', '.join(author.name for author in item.authors)}",
+                    footer=f"{info.name} · {site.campaign.short_name}")
     return PageSpec(
         url=urls.initiative(item),
         template="initiative.html",
         title=item.title,
         description=item.summary,
+        card=card,
+        og_type="article",
+        jsonld=_jsonld(site, info, item, card),
         data={
             "item": item,
             "unit": unit,
@@ -30,21 +58,26 @@ def initiative_page(site: Site, item: Initiative) -> PageSpec:
             "field": field,
             "field_url": urls.field(field),
             "authors": authors,
-            "photos": photos,
+            "photos": [{"url": urls.photo(photo), "alt": photo.alt} for photo in item.photos],
             "recognition_level": RECOGNITION_LEVELS[item.recognition.level] if item.recognition else None,
             "description_html": to_html(item.description) if item.description else None,
+            "related": cards(site, others),
         },
     )
 
 
-def index_pages(site: Site) -> list[PageSpec]:
+def index_pages(site: Site, info: SiteInfo) -> list[PageSpec]:
+    description = f"{len(site.initiatives)} sáng kiến của {site.campaign.name}, mới đăng ký trước."
+    card = CardSpec("Sáng kiến", "Tất cả sáng kiến", description, f"{info.name} · {site.campaign.short_name}")
+
     def make(items: list[Initiative], pager: Pager) -> PageSpec:
         return PageSpec(
             url=pager.urls[pager.number - 1],
             template="listing.html",
             in_nav=pager.number == 1,
             title=numbered("Tất cả sáng kiến", pager),
-            description=f"{len(site.initiatives)} sáng kiến của {site.campaign.name}, mới đăng ký trước.",
+            description=description,
+            card=card,
             data={"cards": cards(site, items), "pager": pager, "total": len(site.initiatives),
                   "intro": "Sáng kiến mới đăng ký hiện trước. Xem theo đơn vị hoặc lĩnh vực để thu hẹp danh sách."},
         )
@@ -52,5 +85,6 @@ def index_pages(site: Site) -> list[PageSpec]:
     return paginate(site.initiatives, urls.INITIATIVES, make)
 
 
-def pages(site: Site) -> list[PageSpec]:
-    return [initiative_page(site, item) for item in site.initiatives] + index_pages(site)
+def pages(site: Site, info: SiteInfo) -> list[PageSpec]:
+    others = related(site)
+    return [initiative_page(site, info, item, others[item.key]) for item in site.initiatives] + index_pages(site, info)

@@ -3,24 +3,33 @@
 from __future__ import annotations
 
 from .. import stats
+from ..cards import CardSpec
 from ..model import Site
 from . import urls
-from .base import PageSpec
+from .base import PageSpec, SiteInfo
 
 TOP_AUTHORS = 100  # the page stays the same size however many authors there are; authors.csv has them all
 
 
-def page(site: Site) -> PageSpec:
+def _card(site: Site, info: SiteInfo, ranking: list[stats.UnitProgress]) -> CardSpec:
+    leaders = ", ".join(f"{row.rank}. {row.unit.short_name}" for row in ranking[:3])
+    return CardSpec("Bảng xếp hạng", f"Đơn vị dẫn đầu: {ranking[0].unit.name}" if ranking else "Bảng xếp hạng",
+                    leaders, f"{info.name} · {site.campaign.short_name}")
+
+
+def page(site: Site, info: SiteInfo) -> PageSpec:
     authors = stats.authors(site)
+    ranking = stats.unit_ranking(site)
     return PageSpec(
         url=urls.LEADERBOARD,
         template="leaderboard.html",
         title="Bảng xếp hạng",
         description=f"Xếp hạng đơn vị, tác giả, lĩnh vực và khối thi đua của {site.campaign.name}.",
         in_nav=True,
+        card=_card(site, info, ranking),
         data={
             "as_of": stats.as_of(site),
-            "units": [{"row": row, "url": urls.unit(row.unit)} for row in stats.unit_ranking(site)],
+            "units": [{"row": row, "url": urls.unit(row.unit)} for row in ranking],
             "authors": [{"row": row, "unit": site.unit_by_id(row.unit), "unit_url": urls.unit(site.unit_by_id(row.unit))}
                         for row in authors[:TOP_AUTHORS]],
             "authors_total": len(authors),
@@ -33,5 +42,5 @@ def page(site: Site) -> PageSpec:
     )
 
 
-def pages(site: Site) -> list[PageSpec]:
-    return [page(site)]
+def pages(site: Site, info: SiteInfo) -> list[PageSpec]:
+    return [page(site, info)]

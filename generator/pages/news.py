@@ -1,42 +1,106 @@
-"""News: a page per post and the paginated list of posts, newest first."""
+"""News: a page per post, the paginated list of posts, an archive per year and a page per category."""
 
 from __future__ import annotations
 
+from collections import defaultdict
+
+from .. import formatting
+from ..cards import CardSpec
 from ..model import NewsPost, Site
 from ..richtext import to_html
+from ..text import slugify
 from . import urls
-from .base import PageSpec, Pager, numbered, paginate
+from .base import PageSpec, Pager, SiteInfo, numbered, paginate
 
 
-def post_page(post: NewsPost) -> PageSpec:
+def _jsonld(site: Site, info: SiteInfo, post: NewsPost, card: CardSpec) -> dict:
+    return {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": post.title,
+        "description": post.summary,
+        "url": info.absolute(urls.news_post(post)),
+        "image": [info.absolute(card.path)],
+        "datePublished": post.date.isoformat(),
+        "articleSection": list(post.categories),
+        "author": [{"@type": "Person", "name": name} for name in post.authors] or
+                  [{"@type": "Organization", "name": site.campaign.organisation}],
+        "publisher": {"@type": "Organization", "name": site.campaign.organisation},
+        "inLanguage": "vi",
+    }
+
+
+def categories(site: Site) -> dict[str, tuple[str, list[NewsPost]]]:
+    """Category slug -> (the name first written for it, its posts newest first)."""
+    found: dict[str, tuple[str, list[NewsPost]]] = {}
+    for post in site.news:
+        for name in post.categories:
+            slug = slugify(name) or "khac"
+            found.setdefault(slug, (name, []))[1].append(post)
+    return dict(sorted(found.items()))
+
+
+def news_entry(post: NewsPost) -> dict:
+    return {"title": post.title, "url": urls.news_post(post), "date": post.date, "summary": post.summary,
+            "categories": [(name, urls.news_category(slugify(name) or "khac")) for name in post.categories]}
+
+
+def post_page(site: Site, info: SiteInfo, post: NewsPost) -> PageSpec:
+    card = CardSpec(f"Tin tức · {formatting.date(post.date)}", post.title, post.summary,
+                    f"{info.name} · {site.campaign.short_name}")
     return PageSpec(
         url=urls.news_post(post),
         template="news_post.html",
         title=post.title,
         description=post.summary,
-        data={"post": post, "body_html": to_html(post.body),
+        card=card,
+        og_type="article",
+        jsonld=_jsonld(site, info, post, card),
+        data={"post": post, "entry": news_entry(post), "body_html": to_html(post.body),
               "image": {"url": urls.photo(post.image), "alt": post.image.alt} if post.image else None},
     )
 
 
-def news_entry(post: NewsPost) -> dict:
-    return {"title": post.title, "url": urls.news_post(post), "date": post.date, "summary": post.summary,
-            "categories": post.categories}
+def _listing(site: Site, info: SiteInfo, posts: list[NewsPost], base: str, title: str, description: str,
+             in_nav: bool = False) -> list[PageSpec]:
+    card = CardSpec("Tin tức", title, description, f"{info.name} · {site.campaign.short_name}")
 
-
-def index_pages(site: Site) -> list[PageSpec]:
-    def make(posts: list[NewsPost], pager: Pager) -> PageSpec:
+    def make(items: list[NewsPost], pager: Pager) -> PageSpec:
         return PageSpec(
             url=pager.urls[pager.number - 1],
             template="news_index.html",
-            in_nav=pager.number == 1,
-            title=numbered("Tin tức", pager),
-            description=f"Tin tức về {site.campaign.name}.",
-            data={"entries": [news_entry(post) for post in posts], "pager": pager},
+            in_nav=in_nav and pager.number == 1,
+            title=numbered(title, pager),
+            description=description,
+            card=card,
+            data={"entries": [news_entry(post) for post in items], "pager": pager, "links": _links(site)},
         )
 
-    return paginate(site.news, urls.NEWS, make)
+    return paginate(posts, base, make)
 
 
-def pages(site: Site) -> list[PageSpec]:
-    return [post_page(post) for post in site.news] + index_pages(site)
+def _links(site: Site) -> dict:
+    """The archive and category links shown beside every news listing, and the feeds."""
+    years = sorted({post.date.year for post in site.news}, reverse=True)
+    return {
+        "years": [(year, urls.news_year(year)) for year in years],
+        "categories": [(name, urls.news_category(slug), len(posts)) for slug, (name, posts) in categories(site).items()],
+        "rss": urls.NEWS_RSS,
+        "json": urls.NEWS_JSON_FEED,
+    }
+
+
+def pages(site: Site, info: SiteInfo) -> list[PageSpec]:
+    specs = [post_page(site, info, post) for post in site.news]
+    specs += _listing(site, info, list(site.news), urls.NEWS, "Tin tức", f"Tin tức về {site.campaign.name}.",
+                      in_nav=True)
+    by_year: dict[int, list[NewsPost]] = defaultdict(list)
+    for post in site.news:
+        by_year[post.date.year].append(post)
+    for year, posts in sorted(by_year.items()):
+        specs += _listing(site, info, posts, urls.news_year(year), f"Tin tức năm {year}",
+                          f"{len(posts)} tin năm {year} về {site.campaign.name}.")
+    for slug, (name, posts) in categories(site).items():
+        specs += _listing(site, info, posts, urls.news_category(slug), f"Chuyên mục: {name}",
+                          f"{len(posts)} tin trong chuyên mục {name}.")
+    return specs

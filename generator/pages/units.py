@@ -4,26 +4,38 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from .. import stats
+from .. import formatting, stats
+from ..cards import CardSpec
 from ..model import Initiative, Site
 from . import urls
-from .base import PageSpec, Pager, numbered, paginate
-from .cards import cards
+from .base import PageSpec, Pager, SiteInfo, numbered, paginate
+from .summaries import cards
 
 
-def unit_pages(site: Site, progress: stats.UnitProgress, items: list[Initiative]) -> list[PageSpec]:
+def _card(site: Site, info: SiteInfo, progress: stats.UnitProgress) -> CardSpec:
+    numbers = f"{formatting.number(progress.count)} sáng kiến"
+    if progress.quota:
+        numbers += f" / chỉ tiêu {formatting.number(progress.quota)} ({formatting.percent(progress.percent)})"
+    return CardSpec("Đơn vị", progress.unit.name, numbers, f"{info.name} · {site.campaign.short_name}",
+                    progress=progress.percent if progress.quota else None)
+
+
+def unit_pages(site: Site, info: SiteInfo, progress: stats.UnitProgress, items: list[Initiative]) -> list[PageSpec]:
     unit = progress.unit
     blocs = {bloc.id: bloc for bloc in site.campaign.blocs}
     phases = {phase.id: phase.name for phase in site.campaign.phases}
     parent = site.unit_by_id(unit.parent) if unit.parent else None
+    card = _card(site, info, progress)
+    description = f"{unit.name}: {formatting.number(progress.count)} sáng kiến đã đăng ký" + (
+        f", chỉ tiêu {formatting.number(progress.quota)}." if progress.quota else ".")
 
     def make(page_items: list[Initiative], pager: Pager) -> PageSpec:
         return PageSpec(
             url=pager.urls[pager.number - 1],
             template="unit.html",
             title=numbered(unit.name, pager),
-            description=f"{unit.name}: {progress.count} sáng kiến đã đăng ký"
-            + (f", chỉ tiêu {progress.quota}." if progress.quota else "."),
+            description=description,
+            card=card,
             data={
                 "unit": unit,
                 "progress": progress,
@@ -40,18 +52,20 @@ def unit_pages(site: Site, progress: stats.UnitProgress, items: list[Initiative]
     return paginate(items, urls.unit(unit), make)
 
 
-def pages(site: Site) -> list[PageSpec]:
+def pages(site: Site, info: SiteInfo) -> list[PageSpec]:
     by_unit: dict[str, list[Initiative]] = defaultdict(list)
     for item in site.initiatives:
         by_unit[item.unit].append(item)
     progress = stats.units(site)
+    description = f"{len(site.units)} đơn vị tham gia {site.campaign.name}: số sáng kiến và chỉ tiêu."
     listing = PageSpec(
         url=urls.UNITS,
         template="units.html",
         in_nav=True,
         title="Đơn vị",
-        description=f"{len(site.units)} đơn vị tham gia {site.campaign.name}: số sáng kiến và chỉ tiêu.",
+        description=description,
+        card=CardSpec("Đơn vị", "Các đơn vị tham gia", description, f"{info.name} · {site.campaign.short_name}"),
         data={"rows": [{"progress": row, "url": urls.unit(row.unit)} for row in progress],
               "as_of": stats.as_of(site)},
     )
-    return [listing] + [page for row in progress for page in unit_pages(site, row, by_unit[row.unit.id])]
+    return [listing] + [page for row in progress for page in unit_pages(site, info, row, by_unit[row.unit.id])]

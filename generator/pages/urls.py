@@ -30,5 +30,23 @@ def news_post(post: NewsPost) -> str:
     return f"{NEWS}{post.date.year}/{post.slug}/"
 
 
+def news_year(year: int) -> str:
+    return f"{NEWS}{year}/"
+
+
+def news_category(slug: str) -> str:
+    return f"{NEWS}chuyen-muc/{slug}/"
+
+
+NEWS_RSS = f"{NEWS}rss.xml"
+NEWS_JSON_FEED = f"{NEWS}feed.json"
+FEATURED = "tieu-bieu/"
+HONOURS = "vinh-danh/"
+
+
+def honours(level: str) -> str:
+    return f"{HONOURS}{level}/"
+
+
 def photo(item: Photo) -> str:
     return f"media/{item.path}"

@@ -1,0 +1,68 @@
+"""The honour roll (Vinh danh): recognised initiatives by recognition level, then by year of the decision."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ..cards import CardSpec
+from ..content.schema import RECOGNITION_LEVELS
+from ..model import Initiative, Site
+from . import urls
+from .base import PageSpec, Pager, SiteInfo, numbered, paginate
+from .summaries import initiative_card
+
+
+def _by_decision(items: list[Initiative]) -> list[Initiative]:
+    """Newest decision first; same day by code."""
+    return sorted(items, key=lambda item: (-item.recognition.date.toordinal(), item.code))
+
+
+def _levels(site: Site) -> list[tuple[str, str, list[Initiative]]]:
+    """(level id, label, initiatives) from the highest level down, only levels with initiatives."""
+    recognised = [item for item in site.initiatives if item.recognition]
+    return [(level, label, _by_decision([item for item in recognised if item.recognition.level == level]))
+            for level, label in reversed(RECOGNITION_LEVELS.items())
+            if any(item.recognition.level == level for item in recognised)]
+
+
+def _entry(site: Site, item: Initiative) -> dict:
+    return {**initiative_card(site, item), "decision": item.recognition.decision, "date": item.recognition.date,
+            "year": item.recognition.date.year}
+
+
+def level_pages(site: Site, info: SiteInfo, level: str, label: str, items: list[Initiative]) -> list[PageSpec]:
+    description = f"{len(items)} sáng kiến được công nhận {label.lower()} trong {site.campaign.name}."
+    card = CardSpec("Vinh danh", f"Sáng kiến được công nhận {label.lower()}", description,
+                    f"{info.name} · {site.campaign.short_name}")
+
+    def make(page_items: list[Initiative], pager: Pager) -> PageSpec:
+        return PageSpec(
+            url=pager.urls[pager.number - 1],
+            template="honours_level.html",
+            title=numbered(f"Vinh danh – {label}", pager),
+            description=description,
+            card=card,
+            data={"label": label, "entries": [_entry(site, item) for item in page_items], "pager": pager,
+                  "total": len(items), "overview": urls.HONOURS},
+        )
+
+    return paginate(items, urls.honours(level), make)
+
+
+def pages(site: Site, info: SiteInfo) -> list[PageSpec]:
+    levels = _levels(site)
+    total = sum(len(items) for _, _, items in levels)
+    description = f"{total} sáng kiến được Hội đồng sáng kiến các cấp công nhận trong {site.campaign.name}."
+    overview = PageSpec(
+        url=urls.HONOURS,
+        template="honours.html",
+        in_nav=True,
+        title="Vinh danh",
+        description=description,
+        card=CardSpec("Vinh danh", "Sáng kiến được công nhận", description, f"{info.name} · {site.campaign.short_name}"),
+        data={"levels": [{"label": label, "url": urls.honours(level), "count": len(items),
+                          "years": sorted(Counter(item.recognition.date.year for item in items).items(), reverse=True)}
+                         for level, label, items in levels],
+              "total": total},
+    )
+    return [overview] + [page for level, label, items in levels for page in level_pages(site, info, level, label, items)]
