@@ -189,3 +189,40 @@ def test_listing_is_paginated_and_no_page_lists_every_initiative(tmp_path):
     assert not (out / "sang-kien/trang-4").exists()
     pager = article(html(out, "sang-kien/trang-2")).select_one("nav.sk-pager")
     assert [(a["rel"], a["href"]) for a in pager.select("a")] == [(["prev"], "../"), (["next"], "../trang-3/")]
+
+
+def test_showcase_lists_featured_initiatives_with_a_placeholder_photo(site):
+    body = article(html(site, "tieu-bieu"))
+    (item,) = body.select(".sk-showcase__item")
+    assert text(item.select_one(".sk-card__title")) == "Ứng dụng flycam kiểm tra đường dây"
+    assert text(item.select_one(".sk-card__meta")) == "ALPHA · Nguyễn Văn An"
+    assert text(item.select_one(".sk-card__benefit")) == "Làm lợi 1,2 tỷ đồng/năm"
+    placeholder = item.select_one(".sk-placeholder")
+    assert placeholder["aria-hidden"] == "true" and text(placeholder) == "Kỹ thuật"
+
+
+def test_related_initiatives(site):
+    body = html(site, "sang-kien/alpha/ung-dung-flycam")
+    # same field first (Beta's, the only other "Kỹ thuật"), then the same unit, nearest date first
+    assert [text(h3) for h3 in body.select(".sk-related .sk-card__title")] == [
+        "Cảnh báo sớm <script>alert('x')</script> sự cố", "Số hoá hồ sơ khách hàng", "Tự động lập báo cáo ngày"]
+
+
+def test_honour_roll(site):
+    overview = article(html(site, "vinh-danh"))
+    assert [text(li) for li in overview.select(".sk-honours li")] == [
+        "Cấp tổng công ty 1 sáng kiến — năm 2022: 1"]
+    level = article(html(site, "vinh-danh/tong-cong-ty"))
+    assert text(level.select_one(".sk-honours-year h2")) == "Năm 2022"
+    assert text(level.select_one(".sk-honour-list li")) == (
+        "Ứng dụng flycam kiểm tra đường dây — ALPHA · Nguyễn Văn An · Quyết định số 10/QĐ-ALPHA, ngày 01/04/2022")
+
+
+def test_news_archive_and_categories(site):
+    links = article(html(site, "tin-tuc")).select_one(".sk-news-links")
+    assert [text(a) for a in links.select("a")] == ["Năm 2022", "Phát động", "Tiến độ", "RSS", "JSON Feed"]
+    year = article(html(site, "tin-tuc/2022"))
+    assert [text(a) for a in year.select(".sk-news__title a")] == ["Tăng tốc giai đoạn 2", "Phát động phong trào thử nghiệm"]
+    category = article(html(site, "tin-tuc/chuyen-muc/tien-do"))
+    assert text(category.h1) == "Chuyên mục: Tiến độ"
+    assert [text(a) for a in category.select(".sk-news__title a")] == ["Tăng tốc giai đoạn 2"]
