@@ -8,6 +8,7 @@ sharing metadata to its template in ``theme/``.
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import json
 import os
 import re
@@ -21,7 +22,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import cards, content, formatting, sitefiles
+from . import cards, content, formatting, sitefiles, stats
 from .model import Site
 from .pages import PageSpec, SiteInfo, build_pages, default_card
 from .pages import urls
@@ -57,6 +58,7 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         self.info: SiteInfo | None = None
         self.content_root: Path | None = None
         self.cache_root: Path | None = None
+        self.as_of: dt.date | None = None
 
     def _path(self, configured: str, config) -> Path:
         path = Path(configured)
@@ -88,6 +90,7 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
     def on_files(self, files: Files, *, config) -> Files:
         started = time.perf_counter()
         site = self._load()
+        self.as_of = stats.as_of(site)
         self._hand_written_cards(site, files)
         specs = build_pages(site, self.info)
         self.specs = {spec.src_uri: spec for spec in specs}
@@ -118,10 +121,22 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         if spec is not None:
             page.meta["template"] = spec.template
             page.meta["hide"] = ["toc"]  # generated pages have no headings of their own to list
-            # Material prints the title and description unescaped; content titles are plain text.
             page.title = Markup(escape(spec.title))
             page.meta["description"] = Markup(escape(spec.description))
+        # Material prints page.meta.title and .description unescaped: front matter is plain text too.
+        for key in ("title", "description"):
+            if key in page.meta and not isinstance(page.meta[key], Markup):
+                page.meta[key] = Markup(escape(str(page.meta[key])))
+        # the sitemap's lastmod comes from the content, never the clock, so two builds are identical
+        page.update_date = ((spec.updated if spec else None) or self.as_of).isoformat()
         return markdown
+
+    def on_post_build(self, *, config):
+        """MkDocs stamps sitemap.xml.gz with the build time; write it again with a fixed time."""
+        sitemap = Path(config.site_dir) / "sitemap.xml"
+        if sitemap.exists():
+            with gzip.GzipFile(sitemap.with_suffix(".xml.gz"), "wb", mtime=0) as stream:
+                stream.write(sitemap.read_bytes())
 
     def _meta(self, page, config) -> dict:
         """What a shared link shows: every page gets a title, description, image and canonical URL."""

@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from . import personal
 from .problems import Problems
 
 INVALID = object()  # returned by a kind whose node was wrong (a problem was added)
@@ -34,6 +35,18 @@ class Reader:
 
     def report(self, node: yaml.Node, message: str) -> object:
         line, col = self.where(node)
+        self.problems.add(self.path, line, col, message)
+        return INVALID
+
+    def report_inside(self, node: yaml.ScalarNode, offset: int, message: str) -> object:
+        """Report at ``offset`` in a scalar's value: exact for one-line and literal (|) values, else its start."""
+        line, col = self.where(node)
+        if node.style == "|":
+            before = node.value[:offset]
+            line += 1 + before.count("\n")
+            col = node.start_mark.column + 3 + len(before) - (before.rfind("\n") + 1)
+        elif node.start_mark.line == node.end_mark.line:
+            col += offset + (1 if node.style in ("'", '"') else 0)
         self.problems.add(self.path, line, col, message)
         return INVALID
 
@@ -117,6 +130,9 @@ class Text(Kind):
             return reader.report(node, f"Quá dài: {len(value)} ký tự, tối đa {self.max_length}")
         if self.pattern and not re.fullmatch(self.pattern, value):
             return reader.report(node, f"Giá trị '{value}' không đúng dạng: {self.pattern_help}")
+        leak = personal.find(value)
+        if leak is not None:
+            return reader.report_inside(node, leak[0], leak[1])
         return value
 
     def schema(self):

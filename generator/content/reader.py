@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..text import slugify
-from . import schema
+from . import personal, schema
 from .kinds import INVALID, Marked, Reader, Record
 from .problems import Problems
 from .source import MAX_MARKDOWN_BYTES, compose, read_text, split_front_matter
@@ -70,7 +70,13 @@ def _read_news(path: Path, shown: str, problems: Problems) -> Document | None:
     value = schema.NEWS.load(node, Reader(shown, problems, first_line=2))
     if value is INVALID:
         return None
-    return Document(path, shown, value, body, body_line=front.count("\n") + 3)
+    body_line = front.count("\n") + 3
+    leak = personal.find(body)
+    if leak is not None:
+        before = body[: leak[0]]
+        problems.add(shown, body_line + before.count("\n"), len(before) - (before.rfind("\n") + 1) + 1, leak[1])
+        return None
+    return Document(path, shown, value, body, body_line=body_line)
 
 
 def _files_below(folder: Path):

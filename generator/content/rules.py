@@ -113,6 +113,31 @@ def _check_photo(problems: Problems, raw: RawContent, document: Document, photo:
     elif target not in raw.images:
         _at(problems, document, photo, "path",
             f"Không tìm thấy ảnh '{path}' (đường dẫn tính từ thư mục của tệp này)")
+    else:
+        problem = _image_problem(raw.root / target)
+        if problem:
+            _at(problems, document, photo, "path", f"Ảnh '{path}': {problem}")
+
+
+MAX_IMAGE_BYTES = 5 * 1024 * 1024
+_SIGNATURES = {b"\xff\xd8\xff": (".jpg", ".jpeg"), b"\x89PNG\r\n\x1a\n": (".png",)}
+
+
+def _image_problem(path) -> str | None:
+    """Why a photo file cannot be published (too large, not the image its name says), or None."""
+    size = path.stat().st_size
+    if size > MAX_IMAGE_BYTES:
+        return f"tệp quá lớn ({size / 1024 / 1024:.1f} MB, tối đa 5 MB); hãy giảm kích thước ảnh".replace(".", ",", 1)
+    with path.open("rb") as stream:
+        head = stream.read(12)
+    suffix = path.suffix.lower()
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        kinds: tuple[str, ...] = (".webp",)
+    else:
+        kinds = next((suffixes for signature, suffixes in _SIGNATURES.items() if head.startswith(signature)), ())
+    if suffix not in kinds:
+        return "tệp không phải ảnh JPEG, PNG hoặc WebP đúng với đuôi tên tệp"
+    return None
 
 
 def _check_initiative_dates(problems, document, record, counted_from) -> None:

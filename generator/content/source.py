@@ -97,8 +97,39 @@ def _yaml_message(error: yaml.YAMLError, text: str) -> str:
     return f"Lỗi cú pháp YAML ({problem})"
 
 
+MAX_DEPTH = 20  # the schema nests four levels; PyYAML's C composer crashes the process near 100,000
+_DEEP_HINTS = re.compile(r"\n {60,}\S")
+
+
+def _too_deep(text: str) -> yaml.Mark | None:
+    """Where nesting passes MAX_DEPTH, or None.
+
+    Walking the parser's events costs a second parse, so it only runs on files with many nesting characters
+    or very deep indentation; the walk stops at the first level too deep, before any quadratic work.
+    """
+    if text.count("[") + text.count("{") + text.count("- ") < 200 and not _DEEP_HINTS.search(text):
+        return None
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return event.start_mark
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # compose reports the syntax error itself
+    return None
+
+
 def compose(text: str, shown: str, problems: Problems, *, first_line: int = 1) -> yaml.Node | None:
     """The YAML node tree of ``text``; ``first_line`` is where ``text`` starts in its file."""
+    deep = _too_deep(text)
+    if deep is not None:
+        problems.add(shown, deep.line + first_line, deep.column + 1,
+                     f"Cấu trúc lồng nhau quá sâu (quá {MAX_DEPTH} cấp); hãy kiểm tra lại thụt lề và dấu ngoặc")
+        return None
     loader = _Loader(text)
     try:
         return loader.get_single_node()

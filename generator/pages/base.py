@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
@@ -35,6 +36,7 @@ class PageSpec:
     card: CardSpec | None = None  # the image shown when the page is shared
     og_type: str = "website"  # "article" for initiatives and news
     jsonld: dict[str, Any] | None = None  # structured data (schema.org) for initiatives and news
+    updated: dt.date | None = None  # the sitemap's lastmod (default: the campaign's as-of date)
 
     @property
     def src_uri(self) -> str:

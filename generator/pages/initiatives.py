@@ -51,6 +51,7 @@ def initiative_page(site: Site, info: SiteInfo, item: Initiative, others: list[I
         card=card,
         og_type="article",
         jsonld=_jsonld(site, info, item, card),
+        updated=max(filter(None, [item.registered_on, item.recognition.date if item.recognition else None])),
         data={
             "item": item,
             "unit": unit,

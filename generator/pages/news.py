@@ -56,6 +56,7 @@ def post_page(site: Site, info: SiteInfo, post: NewsPost) -> PageSpec:
         card=card,
         og_type="article",
         jsonld=_jsonld(site, info, post, card),
+        updated=post.date,
         data={"post": post, "entry": news_entry(post), "body_html": to_html(post.body),
               "image": {"url": urls.photo(post.image), "alt": post.image.alt} if post.image else None},
     )

@@ -1,0 +1,228 @@
+"""Hostile content from a pull request: each input is rejected with file:line, or rendered harmless.
+
+Rejected inputs are checked on the loader's messages; the harmless ones are all put into one fixture
+tree, built for real, and every page, feed and data file of the result is inspected.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import xml.etree.ElementTree as ElementTree
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import FIXTURES, build_site
+from generator.content import load
+
+HOSO = "initiatives/alpha/so-hoa-ho-so.yml"
+FLYCAM = "initiatives/alpha/ung-dung-flycam.yml"
+NEWS = "news/2022/2022-02-15-phat-dong.md"
+PHOTO = "registered_on: 2022-07-01\nphotos:\n  - path: {}\n    alt: Ảnh\n"
+
+LAUGHS = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{chr(98 + n)}: &{chr(98 + n)} [{', '.join(['*' + chr(97 + n)] * 9)}]\n" for n in range(8))
+
+# name -> (file, how to change it, the start of the expected message)
+REJECTED = {
+    "duplicate keys": (HOSO, lambda text: text + "title: Lặp lại\n", "Trường 'title' bị lặp lại"),
+    "billion laughs": (HOSO, lambda text: LAUGHS, "Trường 'a' không có trong mẫu"),  # never expanded
+    "alias": (HOSO, lambda text: text.replace("registered_on: 2022-07-01", "registered_on: &d 2022-07-01\n"
+                                              "applied_from: *d"), "Không dùng anchor/alias YAML"),
+    "merge key": (HOSO, lambda text: "base: &b {title: x}\n<<: *b\n" + text, "Trường 'base' không có trong mẫu"),
+    "deep flow nesting": (HOSO, lambda text: "title: " + "[" * 100_000 + "]" * 100_000 + "\n",
+                          "Cấu trúc lồng nhau quá sâu"),
+    "deep block nesting": (HOSO, lambda text: "tags:\n" + "- " * 100_000 + "x\n", "Cấu trúc lồng nhau quá sâu"),
+    "huge file": (HOSO, lambda text: text + "# " + "x" * 600_000 + "\n", "Tệp quá lớn"),
+    "invalid UTF-8": (HOSO, lambda text: text.encode() + b"\xc3\x28\n", "Tệp không được mã hoá UTF-8"),
+    "NUL byte": (HOSO, lambda text: text.replace("Số hoá", "Số\x00hoá"), "Tệp chứa ký tự NUL"),
+    "python object tag": (HOSO, lambda text: text.replace("title: Số hoá hồ sơ khách hàng",
+                                                           "title: !!python/object/apply:os.system [ls]"),
+                          "Cần một đoạn văn bản, không phải một danh sách"),
+    "photo path traversal": (HOSO, lambda text: text.replace("registered_on: 2022-07-01\n",
+                                                              PHOTO.format("../../../../etc/passwd.png")),
+                             "Đường dẫn ảnh '../../../../etc/passwd.png' phải là đường dẫn tương đối"),
+    "absolute photo path": (HOSO, lambda text: text.replace("registered_on: 2022-07-01\n",
+                                                             PHOTO.format("/etc/passwd.png")),
+                            "Đường dẫn ảnh '/etc/passwd.png' phải là đường dẫn tương đối"),
+    "backslash photo path": (HOSO, lambda text: text.replace("registered_on: 2022-07-01\n",
+                                                              PHOTO.format("'..\\..\\secret.png'")),
+                             "Đường dẫn ảnh '..\\..\\secret.png' phải là đường dẫn tương đối"),
+    "script as photo": (HOSO, lambda text: text.replace("registered_on: 2022-07-01\n", PHOTO.format("anh/x.svg")),
+                        "Ảnh phải có đuôi .jpg, .jpeg, .png, .webp"),
+    "javascript programme url": ("campaign.yml", lambda text: text.replace("https://example.org/chuong-trinh",
+                                                                            "javascript:alert(1)"),
+                                 "Địa chỉ web 'javascript:alert(1)' không hợp lệ"),
+    "data url website": ("units.yml", lambda text: text.replace("    short_name: GAMMA",
+                                                                 "    short_name: GAMMA\n    website: data:text/html,x"),
+                         "Địa chỉ web 'data:text/html,x' không hợp lệ"),
+    "e-mail in an author name": (HOSO, lambda text: text.replace("Trần Thị Bình", "Bình binh.tran@example.com"),
+                                 "Không ghi địa chỉ e-mail ('binh.tran@example.com')"),
+    "phone in a support channel": ("units.yml", lambda text: text.replace("Văn phòng Công đoàn Alpha",
+                                                                           "Gọi 0912.345.678"),
+                                   "Không ghi số điện thoại ('0912.345.678')"),
+    "ID card in a summary": (HOSO, lambda text: text.replace("dùng chung.", "dùng chung, CCCD 001203004005."),
+                             "Dãy số '001203004005' trông giống số CMND/CCCD"),
+    "phone in a news body": (NEWS, lambda text: text + "\nLiên hệ +84 912 345 678.\n",
+                             "Không ghi số điện thoại ('+84 912 345 678')"),
+    "several documents": (HOSO, lambda text: text + "---\ncode: X\n", "Tệp chỉ được chứa một tài liệu YAML"),
+    "news front matter not closed": (NEWS, lambda text: text.replace("---\n\n", "\n", 1),
+                                     "Phần thông tin đầu bài (front matter) chưa được đóng"),
+}
+
+
+@pytest.mark.parametrize("name", REJECTED)
+def test_rejected_with_file_and_line(tree, name):
+    rel, change, expected = REJECTED[name]
+    original = tree.read(rel)
+    tree.write(rel, change(original))
+    problems = load(tree.root, "content").problems
+    assert problems, name
+    assert any(problem.path == f"content/{rel}" and problem.line >= 1 and problem.message.startswith(expected)
+               for problem in problems), [str(problem) for problem in problems]
+
+
+def test_symlink_out_of_the_tree_is_rejected(tree, tmp_path):
+    secret = tmp_path / "secret.png"
+    secret.write_bytes(b"\x89PNG\r\n\x1a\n")
+    (tree.root / "initiatives/alpha/anh.png").symlink_to(secret)
+    tree.edit(HOSO, "registered_on: 2022-07-01\n", PHOTO.format("anh.png"))
+    messages = [str(problem) for problem in load(tree.root, "content").problems]
+    assert "content/initiatives/alpha/anh.png:1:1: Không dùng liên kết tượng trưng (symlink) trong thư mục nội " \
+           "dung; hãy chép tệp thật vào" in messages
+
+
+def test_text_file_named_as_a_photo_is_rejected(tree):
+    tree.write("initiatives/alpha/anh.jpg", "<script>alert(1)</script>")
+    tree.edit(HOSO, "registered_on: 2022-07-01\n", PHOTO.format("anh.jpg"))
+    assert [str(problem) for problem in load(tree.root, "content").problems] == [
+        f"content/{HOSO}:11:11: Ảnh 'anh.jpg': tệp không phải ảnh JPEG, PNG hoặc WebP đúng với đuôi tên tệp"]
+
+
+def test_huge_photo_is_rejected(tree):
+    tree.write("initiatives/alpha/anh.png", b"\x89PNG\r\n\x1a\n" + b"\0" * (6 * 1024 * 1024))
+    tree.edit(HOSO, "registered_on: 2022-07-01\n", PHOTO.format("anh.png"))
+    assert [str(problem) for problem in load(tree.root, "content").problems] == [
+        f"content/{HOSO}:11:11: Ảnh 'anh.png': tệp quá lớn (6,0 MB, tối đa 5 MB); hãy giảm kích thước ảnh"]
+
+
+XSS = "<script>alert('x')</script><img src=x onerror=alert(1)>"
+MARKDOWN_ATTACKS = """
+<script>alert('script')</script>
+<iframe src="https://evil.example/"></iframe>
+<img src="x" onerror="alert('img')">
+<svg onload="alert('svg')"><circle r="1"/></svg>
+<a href="javascript:alert('a')">a</a> [b](javascript:alert('b')) [c](JaVaScRiPt:alert('c'))
+[d](data:text/html;base64,PHNjcmlwdD4=) <a href="vbscript:msgbox(1)">e</a>
+<style>body{display:none}</style>
+<form action="https://evil.example/"><input name="q"></form>
+<object data="x.swf"></object><embed src="x.swf">
+<meta http-equiv="refresh" content="0;url=https://evil.example/">
+<base href="https://evil.example/">
+<div onclick="alert('div')" style="background:url(javascript:alert(1))">div</div>
+"""
+
+
+def _harmless_tree(root: Path) -> None:
+    def edit(rel: str, old: str, new: str) -> None:
+        path = root / rel
+        text = path.read_text(encoding="utf-8")
+        assert old in text, (rel, old)
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    quoted = json.dumps(XSS, ensure_ascii=False)  # a YAML double-quoted string
+    edit(HOSO, "title: Số hoá hồ sơ khách hàng", f"title: {quoted}")
+    edit(HOSO, "summary: Quét và lưu hồ sơ khách hàng trên hệ thống dùng chung.", f"summary: {quoted}")
+    edit(HOSO, "name: Trần Thị Bình", f"name: {quoted}")
+    edit(HOSO, "job_title: Chuyên viên kinh doanh", f"job_title: {quoted}")
+    edit(HOSO, "registered_on: 2022-07-01", "registered_on: 2022-07-01\ntags: ['<script>x</script>']\nbenefit:\n  other: "
+         + quoted + "\ndescription: |\n" + "".join(f"  {line}\n" for line in MARKDOWN_ATTACKS.splitlines()))
+    edit(FLYCAM, "decision: Quyết định số 10/QĐ-ALPHA", f"decision: {quoted}")
+    edit("units.yml", "name: Công ty Gamma", f"name: {quoted}")
+    edit("units.yml", "name: Tổ hỗ trợ viết sáng kiến Alpha", f"name: {quoted}")
+    edit("campaign.yml", "name: Chuyển đổi số", f"name: {quoted}")
+    edit("campaign.yml", "short_name: Thử nghiệm", f"short_name: {quoted}")
+    edit(NEWS, "title: Phát động phong trào thử nghiệm", f"title: {quoted}")
+    edit(NEWS, "categories: [Phát động]", f"categories: [{quoted}]")
+    edit(NEWS, "authors: [Ban biên tập]", f"authors: [{quoted}]")
+    edit(NEWS, "Nội dung **tin** phát động.", MARKDOWN_ATTACKS)
+    # encodings that must be read as the same text: a byte-order mark, Windows line ends, decomposed letters
+    path = root / "initiatives/beta/bien-bao-an-toan.yml"
+    text = path.read_text(encoding="utf-8").replace("Biển báo", "Bie\u0302\u0309n báo")
+    path.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("hostile")
+    shutil.copytree(FIXTURES / "basic", root / "content")
+    _harmless_tree(root / "content")
+    assert load(root / "content").problems == []
+    clean = build_site(FIXTURES / "basic", root / "clean" / "site")
+    assert clean.returncode == 0, clean.stderr
+    result = build_site(root / "content", root / "hostile" / "site")
+    assert result.returncode == 0, result.stderr
+    return root
+
+
+def _inline_scripts(site: Path) -> set[str]:
+    found = set()
+    for path in site.rglob("*.html"):
+        for script in BeautifulSoup(path.read_text(encoding="utf-8"), "lxml").select("script:not([src])"):
+            if script.get("type") != "application/ld+json":
+                found.add(script.string or "")
+    return found
+
+
+def test_no_script_or_event_handler_from_content(hostile_site):
+    site = hostile_site / "hostile" / "site"
+    assert _inline_scripts(site) == _inline_scripts(hostile_site / "clean" / "site")
+    for path in site.rglob("*.html"):
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+        content = soup.select_one("article")
+        assert content.select("iframe, object, embed, form, input, style, base, script, svg:not(.sk-chart)") == [], path
+        assert soup.select('meta[http-equiv]') == [], path
+        for tag in soup.find_all(True):
+            assert not [name for name in tag.attrs if name.lower().startswith("on")], (path, tag.name)
+            for name in ("href", "src", "action", "data", "style"):
+                value = str(tag.get(name, "")).replace(" ", "").lower()
+                assert not re.search(r"(javascript|vbscript|data):", value), (path, tag)
+        for script in soup.select("script[src]"):
+            assert "assets/" in script["src"], path
+        for script in soup.select('script[type="application/ld+json"]'):
+            assert "</" not in script.string
+            json.loads(script.string)
+
+
+def test_hostile_text_is_shown_as_text(hostile_site):
+    site = hostile_site / "hostile" / "site"
+    page = BeautifulSoup((site / "sang-kien/alpha/so-hoa-ho-so/index.html").read_text(encoding="utf-8"), "lxml")
+    article = page.select_one("article")
+    assert article.h1.get_text() == XSS
+    assert page.title.get_text().startswith(XSS)
+    assert page.find("meta", property="og:title")["content"] == XSS
+    assert XSS in [li.get_text(" ", strip=True).split(" — ")[0] for li in article.select(".sk-authors li")]
+    description = article.select_one(".sk-description")
+    assert [a.get("href") for a in description.select("a")] == [None] * 5
+    assert "alert('script')" not in description.get_text()
+    unit = BeautifulSoup((site / "don-vi/gamma/index.html").read_text(encoding="utf-8"), "lxml")
+    assert unit.select_one("article h1").get_text() == XSS
+
+
+def test_feeds_and_data_carry_the_text_escaped(hostile_site):
+    site = hostile_site / "hostile" / "site"
+    titles = [item.findtext("title") for item in ElementTree.parse(site / "tin-tuc/rss.xml").getroot().iter("item")]
+    assert XSS in titles
+    data = json.loads((site / "data/stats.json").read_text(encoding="utf-8"))
+    assert XSS in [unit["name"] for unit in data["units"]]
+    assert "<script" not in (site / "tin-tuc/rss.xml").read_text(encoding="utf-8")
+
+
+def test_bom_crlf_and_decomposed_letters_read_as_plain_text(hostile_site):
+    site = hostile_site / "hostile" / "site"
+    page = BeautifulSoup((site / "sang-kien/beta/bien-bao-an-toan/index.html").read_text(encoding="utf-8"), "lxml")
+    assert page.select_one("article h1").get_text() == "Biển báo an toàn phát quang"
+    assert "\r" not in (site / "sang-kien/beta/bien-bao-an-toan/index.html").read_text(encoding="utf-8")
