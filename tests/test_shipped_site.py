@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -67,6 +68,9 @@ def test_no_request_leaves_the_site(site):
     for path in list(site.rglob("*.html")) + list(site.rglob("*.css")):
         text = path.read_text(encoding="utf-8")
         assert "fonts.googleapis.com" not in text and "fonts.gstatic.com" not in text, path
+    for path in site.rglob("*.css"):
+        # a stylesheet may only load fonts and images from the site itself
+        assert not re.findall(r"(?:url\(|@import)\s*['\"]?(?:https?:)?//", path.read_text(encoding="utf-8")), path
     for path in site.rglob("index.html"):
         page = soup(path)
         sources = [tag.get("src") for tag in page.select("script[src], img[src]")]
