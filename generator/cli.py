@@ -1,19 +1,42 @@
-"""``sangkien``: the command line for content staff and CI."""
+"""``sangkien``: the command line for content staff and CI.
+
+A mistake by the person running a command (a missing file, an unknown unit, a wrong column) is a message
+and exit status 1, never a traceback; a wrong command line is argparse's usage message and status 2.
+"""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import json
 import sys
 from pathlib import Path
 
-from . import content
+from . import content, formatting, headline
+from .annotations import annotation
+from .clock import publish_date
+from .progress import Counter, Ticker
 from .schema_export import export_all
 
 
+def _shown(folder: str) -> str:
+    """How messages name the content folder: as typed, without a trailing '/' (as the loader does)."""
+    return folder.rstrip("/") or "."
+
+
+def _load(args: argparse.Namespace) -> content.Loaded:
+    with Ticker("Đang đọc nội dung"):
+        return content.load(Path(args.content), args.content)
+
+
+def _print_problems(problems: list[content.Problem], style: str = "text") -> None:
+    for problem in problems:
+        print(annotation(problem) if style == "github" else problem)
+
+
 def _check(args: argparse.Namespace) -> int:
-    loaded = content.load(Path(args.content), args.content)
-    for problem in loaded.problems:
-        print(problem)
+    loaded = _load(args)
+    _print_problems(loaded.problems, args.format)
     if loaded.problems:
         print(f"\n{len(loaded.problems)} lỗi trong nội dung. Hãy sửa rồi chạy lại: sangkien check", file=sys.stderr)
         return 1
@@ -29,15 +52,218 @@ def _schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _stats(args: argparse.Namespace) -> int:
+    loaded = _load(args)
+    if loaded.problems:
+        _print_problems(loaded.problems)
+        print(f"\n{len(loaded.problems)} lỗi trong nội dung; chưa tính được số liệu. Hãy chạy: sangkien check",
+              file=sys.stderr)
+        return 1
+    numbers = headline.as_json(loaded.site.published(publish_date()))
+    if args.format == "json":
+        print(json.dumps(numbers, ensure_ascii=False, indent=2))
+    elif args.format == "markdown":
+        print(headline.markdown(numbers, _read_base(args.base)), end="")
+    else:
+        print(headline.text(numbers))
+    return 0
+
+
+def _read_base(path: str | None) -> dict | None:
+    """The base's numbers for a comparison; an absent or empty file means there is nothing to compare."""
+    if not path:
+        return None
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) and "count" in data else None
+
+
+def _new(args: argparse.Namespace) -> int:
+    from . import scaffold
+    from .references import load_references
+
+    root, shown = Path(args.content), _shown(args.content)
+    try:
+        if args.kind == "news":
+            created = scaffold.new_news(root, shown, title=args.title, day=args.date or dt.date.today(),
+                                        slug=args.slug)
+        else:
+            refs, problems = load_references(root, shown)
+            if refs is None:
+                _print_problems(problems)
+                print("\nHãy sửa các lỗi trên rồi chạy lại (xem thêm: sangkien check)", file=sys.stderr)
+                return 1
+            created = scaffold.new_initiative(root, shown, refs, unit=args.unit, title=args.title,
+                                              slug=args.slug, code=args.code, field=args.field,
+                                              registered_on=args.registered_on)
+    except scaffold.ScaffoldError as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(created.shown)
+    print("Đã tạo tệp. Hãy điền các trường còn trống rồi chạy: sangkien check", file=sys.stderr)
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from . import importer  # openpyxl and the importer load only for this command
+
+    counter = Counter("Đang nhập", 0, "dòng")
+
+    def progress(done: int, total: int) -> None:
+        counter.total = total
+        counter.update(done)
+
+    try:
+        with counter:
+            report = importer.import_file(Path(args.file), Path(args.content), _shown(args.content),
+                                          dry_run=args.dry_run, progress=progress)
+    except importer.TableError as error:
+        for line in str(error).splitlines():
+            print(f"{args.file}: {line}", file=sys.stderr)
+        return 1
+    except importer.ImportStopped as error:
+        print("\n".join(error.lines), file=sys.stderr)
+        return 1
+    _print_report(report, args.file, args.dry_run)
+    return 1 if report.count("rejected") else 0
+
+
+def _print_report(report, source: str, dry_run: bool) -> None:
+    if report.ignored_columns:
+        print("Bỏ qua các cột không dùng: " + ", ".join(report.ignored_columns), file=sys.stderr)
+    for change in report.changes:
+        if change.kind == "created":
+            print(f"tạo mới: {change.shown} ({change.code})")
+        elif change.kind == "updated":
+            moved = f" — chuyển từ {change.moved_from}" if change.moved_from else ""
+            print(f"cập nhật: {change.shown} ({change.code}): {', '.join(change.fields)}{moved}")
+        elif change.kind == "rejected":
+            for message in change.messages:
+                print(f"{source}, dòng {change.row}: {message}")
+    counts = [("Tạo mới", "created"), ("Cập nhật", "updated"), ("Không đổi", "unchanged"), ("Bị từ chối", "rejected")]
+    summary = " · ".join(f"{label}: {formatting.number(report.count(kind))}" for label, kind in counts)
+    note = " (chạy thử: chưa ghi tệp nào)" if dry_run else ""
+    print(f"{summary}{note}")
+
+
+def _links(args: argparse.Namespace) -> int:
+    from .linkcheck import check_site
+
+    root = Path(args.site)
+    if not (root / "index.html").is_file():
+        print(f"{args.site}: không thấy trang web đã dựng (thiếu index.html); hãy chạy mkdocs build trước",
+              file=sys.stderr)
+        return 1
+    broken = check_site(root)
+    for item in broken:
+        print(f"{args.site}/{item}")
+    if broken:
+        print(f"\n{len(broken)} liên kết hỏng.", file=sys.stderr)
+        return 1
+    print("Mọi liên kết trong trang đều dẫn tới đúng chỗ.", file=sys.stderr)
+    return 0
+
+
+def _synth(args: argparse.Namespace) -> int:
+    from .synth import write_tree  # a development tool: content trees of any size for benchmarks and tests
+
+    write_tree(Path(args.out), initiatives=args.initiatives, news=args.news, seed=args.seed)
+    print(args.out)
+    return 0
+
+
+# ---------------------------------------------------------------------------------------------------- arguments
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"ngày '{text}' không đúng dạng YYYY-MM-DD (ví dụ 2022-11-15)") from None
+
+
+def _count(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"'{text}' không phải số nguyên không âm")
+    return int(text)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with its own words of an error message in Vietnamese (status 2 and the usage line are kept)."""
+
+    _WORDS = (("the following arguments are required:", "thiếu tham số bắt buộc:"),
+              ("unrecognized arguments:", "tham số không hợp lệ:"),
+              ("invalid choice:", "lựa chọn không hợp lệ:"),
+              ("(choose from", "(chọn một trong"),
+              ("expected one argument", "cần một giá trị"),
+              ("argument ", "tham số "))
+
+    def error(self, message: str):
+        for english, vietnamese in self._WORDS:
+            message = message.replace(english, vietnamese)
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: lỗi: {message}\n")
+
+
+def _content_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--content", default="content", help="thư mục nội dung (mặc định: content)")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="sangkien", description="Công cụ nội dung của Sáng kiến Hub")
-    commands = parser.add_subparsers(dest="command", required=True)
+    parser = _Parser(prog="sangkien", description="Công cụ nội dung của Sáng kiến Hub")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
     check = commands.add_parser("check", help="kiểm tra toàn bộ nội dung, in mọi lỗi dạng tệp:dòng:cột")
-    check.add_argument("--content", default="content", help="thư mục nội dung (mặc định: content)")
+    _content_option(check)
+    check.add_argument("--format", choices=("text", "github"), default="text",
+                       help="text: tệp:dòng:cột: lỗi; github: chú thích hiện ngay trên thay đổi của pull request")
     check.set_defaults(run=_check)
+
     schema = commands.add_parser("schema", help="xuất JSON Schema cho trình soạn thảo")
     schema.add_argument("--out", default="schema", help="thư mục ghi (mặc định: schema)")
     schema.set_defaults(run=_schema)
+
+    new = commands.add_parser("new", help="tạo tệp sáng kiến hoặc tin mới, đặt tên đúng quy ước")
+    kinds = new.add_subparsers(dest="kind", required=True, parser_class=_Parser)
+    initiative = kinds.add_parser("initiative", help="sáng kiến mới: initiatives/<đơn vị>/<tên>.yml")
+    initiative.add_argument("--unit", required=True, help="mã đơn vị trong units.yml (ví dụ evnhanoi)")
+    initiative.add_argument("--title", required=True, help="tên sáng kiến; tên tệp được tạo từ đây")
+    initiative.add_argument("--code", help="mã đăng ký trên hệ thống của chương trình")
+    initiative.add_argument("--field", help="mã lĩnh vực trong campaign.yml")
+    initiative.add_argument("--registered-on", type=_date, help="ngày đăng ký, YYYY-MM-DD")
+    news = kinds.add_parser("news", help="tin mới: news/<năm>/<năm-tháng-ngày>-<tên>.md")
+    news.add_argument("--title", required=True, help="tiêu đề tin; tên tệp được tạo từ đây")
+    news.add_argument("--date", type=_date, help="ngày đăng, YYYY-MM-DD (mặc định: hôm nay)")
+    for kind in (initiative, news):
+        kind.add_argument("--slug", help="tên tệp tự chọn (chữ thường không dấu, số, '-') thay cho tên tạo từ tiêu đề")
+        _content_option(kind)
+    new.set_defaults(run=_new)
+
+    imports = commands.add_parser("import", help="nhập sáng kiến từ tệp xuất của hệ thống đăng ký (.csv, .xlsx)")
+    imports.add_argument("file", help="tệp .csv (UTF-8) hoặc .xlsx")
+    _content_option(imports)
+    imports.add_argument("--dry-run", action="store_true", help="chỉ báo sẽ thay đổi gì, không ghi tệp")
+    imports.set_defaults(run=_import)
+
+    stats = commands.add_parser("stats", help="các con số chính: số sáng kiến, chỉ tiêu, tỉ lệ, đơn vị dẫn đầu")
+    _content_option(stats)
+    stats.add_argument("--format", choices=("text", "json", "markdown"), default="text",
+                       help="text (mặc định), json (để so sánh), markdown (bảng tóm tắt cho pull request)")
+    stats.add_argument("--base", help="với --format markdown: tệp json số liệu trước thay đổi, để so sánh")
+    stats.set_defaults(run=_stats)
+
+    links = commands.add_parser("links", help="kiểm tra mọi liên kết nội bộ của trang đã dựng")
+    links.add_argument("--site", default="site", help="thư mục trang đã dựng (mặc định: site)")
+    links.set_defaults(run=_links)
+
+    synth = commands.add_parser("synth", help="tạo một cây nội dung tổng hợp (để đo hiệu năng, kiểm thử)")
+    synth.add_argument("--initiatives", type=_count, required=True, help="số sáng kiến")
+    synth.add_argument("--news", type=_count, default=0, help="số tin")
+    synth.add_argument("--seed", type=_count, default=0, help="hạt giống ngẫu nhiên: cùng hạt giống, cùng nội dung")
+    synth.add_argument("--out", required=True, help="thư mục ghi")
+    synth.set_defaults(run=_synth)
     return parser
 
 

@@ -1,0 +1,65 @@
+"""``sangkien links``: every internal href/src of a built site resolves, anchors included."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import FIXTURES, build_site
+
+from generator.cli import main
+
+
+def page(root: Path, rel: str, body: str) -> None:
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"<!doctype html><html><body>{body}</body></html>", encoding="utf-8")
+
+
+def links(capsys, site: Path) -> tuple[int, list[str], str]:
+    status = main(["links", "--site", str(site)])
+    out, err = capsys.readouterr()
+    return status, [line.replace(str(site), "site") for line in out.splitlines()], err
+
+
+def test_a_site_whose_links_all_resolve(tmp_path, capsys):
+    site = tmp_path / "site"
+    page(site, "index.html", '<a href="don-vi/">Đơn vị</a> <a href="don-vi/#alpha">Alpha</a> <a href="#top">↑</a>'
+                             '<img src="assets/a%20b.png" srcset="assets/a%20b.png 1x, assets/c.webp 2x">'
+                             '<a href="https://example.org/x">ngoài</a> <a href="mailto:a@b.c">thư</a>'
+                             '<link rel="preconnect" href="//cdn.example.org"><span id="top"></span>')
+    page(site, "don-vi/index.html", '<h2 id="alpha">Alpha</h2><a href="../">Trang chủ</a>'
+                                    '<a href="../index.html?q=1#top">về đầu</a>')
+    (site / "assets").mkdir()
+    (site / "assets" / "a b.png").write_bytes(b"")
+    (site / "assets" / "c.webp").write_bytes(b"")
+    assert links(capsys, site) == (0, [], "Mọi liên kết trong trang đều dẫn tới đúng chỗ.\n")
+
+
+def test_broken_files_and_anchors_are_listed(tmp_path, capsys):
+    site = tmp_path / "site"
+    page(site, "index.html", '<a href="don-vi/gamma/">Gamma</a><a href="don-vi/#beta">Beta</a>'
+                             '<script src="/assets/khong-co.js"></script><a href="../ngoai-trang/">?</a>')
+    page(site, "don-vi/index.html", '<h2 id="alpha">Alpha</h2>')
+    status, out, err = links(capsys, site)
+    assert status == 1
+    assert out == [
+        "site/index.html: liên kết 'don-vi/gamma/' không dẫn tới tệp nào trong trang web",
+        "site/index.html: liên kết 'don-vi/#beta' trỏ tới mục '#beta' không có trong don-vi/index.html",
+        "site/index.html: liên kết '/assets/khong-co.js' không dẫn tới tệp nào trong trang web",
+        "site/index.html: liên kết '../ngoai-trang/' không dẫn tới tệp nào trong trang web",
+    ]
+    assert err == "\n4 liên kết hỏng.\n"
+
+
+def test_a_folder_that_is_not_a_built_site(tmp_path, capsys):
+    assert main(["links", "--site", str(tmp_path / "site")]) == 1
+    assert capsys.readouterr().err.endswith("không thấy trang web đã dựng (thiếu index.html); hãy chạy mkdocs build "
+                                            "trước\n")
+
+
+def test_the_built_fixture_site_has_no_broken_internal_link(tmp_path, capsys):
+    out = tmp_path / "site"
+    result = build_site(FIXTURES / "basic", out)
+    assert result.returncode == 0, result.stderr
+    status, broken, _ = links(capsys, out)
+    assert (status, broken) == (0, [])
