@@ -77,3 +77,9 @@ def test_no_request_leaves_the_site(site):
         sources += [tag.get("href") for tag in page.select("link[href]") if tag.get("rel") != ["canonical"]]
         external = [url for url in sources if url and url.startswith(("http:", "https:", "//"))]
         assert not [url for url in external if not url.startswith(SITE_URL)], path
+
+
+def test_every_internal_link_and_image_resolves(site):
+    from generator.linkcheck import check_site
+
+    assert [str(broken) for broken in check_site(site)] == []
