@@ -167,9 +167,13 @@ def _links(args: argparse.Namespace) -> int:
 
 
 def _synth(args: argparse.Namespace) -> int:
-    from .synth import write_tree  # a development tool: content trees of any size for benchmarks and tests
+    from .synth import NotEmptyError, write_tree  # a development tool: content trees for benchmarks and tests
 
-    write_tree(Path(args.out), initiatives=args.initiatives, news=args.news, seed=args.seed)
+    try:
+        write_tree(Path(args.out), initiatives=args.initiatives, news=args.news, seed=args.seed)
+    except (NotEmptyError, ValueError) as error:
+        print(error, file=sys.stderr)
+        return 1
     print(args.out)
     return 0
 

@@ -1,0 +1,289 @@
+#!/usr/bin/env python3
+"""Build-time benchmark: this generator against stock MkDocs + Material on the same initiatives.
+
+    python3 benchmarks/bench_build.py                          # N = 1,000 and 10,000, 3 repetitions
+    python3 benchmarks/bench_build.py --sizes 1000 --repeat 1  # a quick look
+
+For each N it writes a synthetic content tree (``generator.synth``, fixed seed; news: 2% of N, at
+least 20, so 200 at 10,000), converts the same published initiatives and news into plain Markdown pages
+for a stock MkDocs site (Material, stock search plugin, pages kept out of the nav with ``not_in_nav``),
+then times cold builds, alternating:
+
+  (a) ``mkdocs build`` of the project's mkdocs.yml over the synthetic content, with an empty cache
+      folder each time (SANGKIEN_CACHE_DIR), so every step the project's build runs is included;
+  (b) ``mkdocs build`` of the stock site.
+
+Each build writes to a fresh output folder and runs as its own child process. Peak RSS is the larger of
+the kernel's exact figure for the biggest single process (``wait4``) and the sum over the process tree
+sampled every 50 ms (so a build that forks workers is counted whole). Output size is the sum of file
+sizes. Nothing here asserts timings; it prints a Markdown table to paste into the README.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import importlib.metadata
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # run from a fresh clone without installing
+
+from generator import content, formatting  # noqa: E402
+from generator.content.schema import RECOGNITION_LEVELS  # noqa: E402
+from generator.model import Initiative, NewsPost, Site  # noqa: E402
+from generator.synth import write_tree  # noqa: E402
+
+SEED = 20221114  # the day of the letter that asked for the final push; any fixed number would do
+PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
+
+
+# ---------------------------------------------------------------------------------------------------
+# Measuring one build
+
+
+@dataclass(frozen=True)
+class Run:
+    seconds: float
+    peak_rss: int  # bytes
+    output_bytes: int
+    output_files: int
+
+
+def _tree_rss(pid: int) -> int:
+    """Resident memory of ``pid`` and all its descendants, from /proc (0 once they are gone)."""
+    total, pending = 0, [pid]
+    while pending:
+        current = pending.pop()
+        try:
+            with open(f"/proc/{current}/statm") as statm:
+                total += int(statm.read().split()[1]) * PAGE_SIZE
+            with open(f"/proc/{current}/task/{current}/children") as children:
+                pending.extend(int(child) for child in children.read().split())
+        except (FileNotFoundError, ProcessLookupError, ValueError):
+            continue
+    return total
+
+
+def measure(command: list[str], env: dict[str, str], cwd: Path, out: Path) -> Run:
+    """Run one build as a child process; its wall time, peak memory and what it wrote to ``out``."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, env=env, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    sampled = 0
+    while True:
+        # wait4 (not poll) so the kernel's resource usage of exactly this child comes back with it
+        pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+        if pid:
+            break
+        sampled = max(sampled, _tree_rss(process.pid))
+        time.sleep(0.05)
+    seconds = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    stderr = process.stderr.read().decode("utf-8", "replace")
+    if process.returncode != 0:
+        sys.exit(f"build failed ({' '.join(command)}):\n{stderr[-3000:]}")
+    files = [Path(folder, name) for folder, _, names in os.walk(out) for name in names]
+    return Run(seconds, max(usage.ru_maxrss * 1024, sampled), sum(path.stat().st_size for path in files), len(files))
+
+
+def build_generator(content_dir: Path, out: Path, cache: Path) -> Run:
+    env = {**os.environ, "SANGKIEN_CONTENT_DIR": str(content_dir), "SANGKIEN_CACHE_DIR": str(cache),
+           "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(ROOT / "mkdocs.yml"), "-d", str(out)]
+    return measure(command, env, ROOT, out)
+
+
+def build_stock(project: Path, out: Path) -> Run:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(out)]
+    return measure(command, env, project, out)
+
+
+# ---------------------------------------------------------------------------------------------------
+# The stock way: the same items as plain Markdown pages
+
+STOCK_CONFIG = """\
+site_name: Sáng kiến Hub (MkDocs thuần)
+site_url: http://127.0.0.1:8000/
+theme:
+  name: material
+  language: vi
+  font: false
+plugins:
+  - search
+nav:
+  - index.md
+# With every item in the nav, MkDocs renders the whole nav into each page (about an hour at 10,000).
+not_in_nav: |
+  /sang-kien/
+  /tin-tuc/
+"""
+
+
+def _front_matter(title: str) -> str:
+    return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n"
+
+
+def initiative_markdown(site: Site, item: Initiative) -> str:
+    """What an author would write by hand: the facts as a table, authors as a list, then the description."""
+    rows = [("Mã đăng ký", item.code), ("Đơn vị", site.unit_by_id(item.unit).name),
+            ("Lĩnh vực", site.field_by_id(item.field).name), ("Ngày đăng ký", formatting.date(item.registered_on))]
+    if item.applied_from:
+        rows.append(("Ngày áp dụng", formatting.date(item.applied_from)))
+    if item.recognition:
+        recognition = item.recognition
+        rows.append(("Công nhận", f"{RECOGNITION_LEVELS[recognition.level]}, {recognition.decision}, "
+                                  f"{formatting.date(recognition.date)}"))
+    if item.benefit:
+        benefit = item.benefit
+        parts = [f"{formatting.number(benefit.vnd_per_year)} đồng/năm" if benefit.vnd_per_year else "",
+                 f"{formatting.number(benefit.kwh_per_year)} kWh/năm" if benefit.kwh_per_year else "",
+                 benefit.other or ""]
+        rows.append(("Giá trị làm lợi", "; ".join(part for part in parts if part)))
+    lines = [_front_matter(item.title) + item.summary, "", "| | |", "| --- | --- |"]
+    lines += [f"| {name} | {value} |" for name, value in rows]
+    lines += ["", "## Tác giả", ""]
+    lines += [f"- {author.name}, {author.job_title}" + (f" ({site.unit_by_id(author.unit).short_name})"
+                                                        if author.unit != item.unit else "")
+              for author in item.authors]
+    if item.description:
+        lines += ["", "## Mô tả", "", item.description.rstrip("\n")]
+    for photo in item.photos:
+        lines += ["", f"![{photo.alt}]({photo.path.split('/', 2)[2]})"]
+    if item.tags:
+        lines += ["", "Từ khoá: " + ", ".join(item.tags)]
+    return "\n".join(lines) + "\n"
+
+
+def news_markdown(post: NewsPost) -> str:
+    return f"{_front_matter(post.title)}{post.summary}\n\n{post.body}"
+
+
+def write_stock_project(site: Site, project: Path) -> None:
+    docs = project / "docs"
+    docs.mkdir(parents=True)
+    (project / "mkdocs.yml").write_text(STOCK_CONFIG, encoding="utf-8")
+    (docs / "index.md").write_text("# Sáng kiến\n\nCác sáng kiến và tin tức của phong trào.\n", encoding="utf-8")
+    for item in site.initiatives:
+        page = docs / "sang-kien" / item.unit / f"{item.slug}.md"
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(initiative_markdown(site, item), encoding="utf-8")
+        for photo in item.photos:  # initiatives/<unit>/anh/x.png -> sang-kien/<unit>/anh/x.png
+            target = docs / "sang-kien" / photo.path.split("/", 1)[1]
+            if not target.exists():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(photo.source, target)
+    for post in site.news:
+        page = docs / "tin-tuc" / str(post.date.year) / f"{post.slug}.md"
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(news_markdown(post), encoding="utf-8")
+
+
+# ---------------------------------------------------------------------------------------------------
+# The run
+
+
+def news_for(size: int) -> int:
+    return max(20, round(size * 0.02))
+
+
+def machine() -> list[str]:
+    cpuinfo = Path("/proc/cpuinfo").read_text() if Path("/proc/cpuinfo").exists() else ""
+    model = next((line.split(":", 1)[1].strip() for line in cpuinfo.splitlines() if line.startswith("model name")), "?")
+    meminfo = Path("/proc/meminfo").read_text() if Path("/proc/meminfo").exists() else ""
+    kib = next((int(line.split()[1]) for line in meminfo.splitlines() if line.startswith("MemTotal")), 0)
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return [
+        f"date: {dt.date.today().isoformat()}",
+        f"machine: {usable} usable cores (nproc; {os.cpu_count()} present), {model}, "
+        f"{kib / 1024 ** 2:.1f} GiB RAM, {platform.system()} {platform.release()}",
+        f"software: Python {platform.python_version()}, MkDocs {importlib.metadata.version('mkdocs')}, "
+        f"Material {importlib.metadata.version('mkdocs-material')}",
+        # other work on the machine slows both kinds of build; the ratio suffers less than the seconds
+        "load average at start: " + " ".join(f"{load:.2f}" for load in os.getloadavg()),
+    ]
+
+
+def _mb(value: int) -> str:
+    return f"{value / 1e6:,.0f}" if value >= 10e6 else f"{value / 1e6:,.1f}"
+
+
+def bench_size(size: int, repeat: int, work: Path, keep: bool = False) -> dict:
+    content_dir = work / f"n{size}" / "content"
+    started = time.perf_counter()
+    write_tree(content_dir, initiatives=size, news=news_for(size), seed=SEED)
+    generated = time.perf_counter() - started
+    loaded = content.load(content_dir)
+    if loaded.problems:
+        sys.exit(f"synthetic content has problems: {loaded.problems[:3]}")
+    site = loaded.site.published(dt.date.today())
+    stock = work / f"n{size}" / "stock"
+    write_stock_project(site, stock)
+    print(f"N={size}: content written in {generated:.1f} s ({len(site.initiatives)} published initiatives, "
+          f"{len(site.news)} news)", flush=True)
+    runs: dict[str, list[Run]] = {"a": [], "b": []}
+    for repetition in range(1, repeat + 1):
+        for kind in ("a", "b"):  # alternating, so a slow spell of the machine hits both
+            out = work / f"n{size}" / f"site-{kind}"
+            cache = work / f"n{size}" / "cache"
+            for folder in (out, cache):
+                shutil.rmtree(folder, ignore_errors=True)
+            run = build_generator(content_dir, out, cache) if kind == "a" else build_stock(stock, out)
+            runs[kind].append(run)
+            print(f"  {kind} #{repetition}: {run.seconds:6.2f} s, peak RSS {_mb(run.peak_rss)} MB, "
+                  f"{run.output_files} files, {_mb(run.output_bytes)} MB", flush=True)
+    if not keep:  # 10,000 pages twice over is a lot of disk; free it before the next size
+        shutil.rmtree(work / f"n{size}", ignore_errors=True)
+    return {"size": size, "generated": generated, "runs": runs}
+
+
+def table(results: list[dict]) -> list[str]:
+    lines = ["| N | (a) this generator, s | (b) stock MkDocs, s | a/b | peak RSS a / b, MB | output a / b, MB "
+             "| files a / b |", "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for result in results:
+        a, b = result["runs"]["a"], result["runs"]["b"]
+        median_a = statistics.median(run.seconds for run in a)
+        median_b = statistics.median(run.seconds for run in b)
+        lines.append(
+            f"| {result['size']:,} | {median_a:.2f} | {median_b:.2f} | {median_a / median_b:.2f} "
+            f"| {_mb(max(run.peak_rss for run in a))} / {_mb(max(run.peak_rss for run in b))} "
+            f"| {_mb(a[0].output_bytes)} / {_mb(b[0].output_bytes)} | {a[0].output_files:,} / {b[0].output_files:,} |")
+    return lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="1000,10000", help="numbers of initiatives, comma-separated")
+    parser.add_argument("--repeat", type=int, default=3, help="builds of each kind per size (median reported)")
+    parser.add_argument("--workdir", type=Path, help="where to write trees and sites (default: a temporary folder)")
+    parser.add_argument("--keep", action="store_true", help="keep the content trees and the last sites to look at")
+    args = parser.parse_args(argv)
+    sizes = [int(size.replace("_", "")) for size in args.sizes.split(",")]
+    for line in machine():
+        print(line)
+    work = Path(tempfile.mkdtemp(prefix="sangkien-bench-", dir=args.workdir))
+    try:
+        results = [bench_size(size, args.repeat, work, args.keep) for size in sizes]
+    finally:
+        if args.keep:
+            print(f"kept: {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+    print("load average at end: " + " ".join(f"{load:.2f}" for load in os.getloadavg()))
+    print(f"\nmedians of {args.repeat} cold builds; seed {SEED}; news = max(20, 2% of N)\n")
+    print("\n".join(table(results)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

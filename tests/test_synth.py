@@ -1,0 +1,164 @@
+"""The synthetic content generator: valid trees of the requested size, byte-identical for a seed, realistic shares."""
+
+from __future__ import annotations
+
+import collections
+import datetime as dt
+import importlib.util
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT, build_site
+from generator import content
+from generator.pages import urls
+from generator.synth import NotEmptyError, _scalar, write_tree
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in folder.rglob("*") if path.is_file()}
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("synth") / "content"
+    write_tree(out, initiatives=50, news=5, seed=7)
+    return out
+
+
+@pytest.fixture(scope="module")
+def medium_site(tmp_path_factory):
+    """1,000 initiatives: enough for the shares to settle, still well under a second to write."""
+    out = tmp_path_factory.mktemp("synth") / "content"
+    write_tree(out, initiatives=1000, news=20, seed=3)
+    loaded = content.load(out)
+    assert loaded.problems == []
+    return loaded.site
+
+
+def test_small_tree_is_valid_with_the_requested_counts(small):
+    loaded = content.load(small)
+    assert loaded.problems == []
+    site = loaded.site
+    # Drafts are among the requested initiatives (the site leaves them out); news likewise.
+    assert len(site.initiatives) == 50
+    assert len(site.news) == 5
+    assert len(site.units) == 17
+    assert any(item.featured for item in site.initiatives)
+
+
+def test_same_seed_gives_byte_identical_files(small, tmp_path):
+    write_tree(tmp_path / "again", initiatives=50, news=5, seed=7)
+    assert snapshot(tmp_path / "again") == snapshot(small)
+
+
+def test_identical_in_another_process_with_another_hash_seed(small, tmp_path):
+    """No dependence on set or dict hash order, which changes from process to process."""
+    code = ("import sys; from pathlib import Path; from generator.synth import write_tree; "
+            "write_tree(Path(sys.argv[1]), initiatives=50, news=5, seed=7)")
+    env = {**os.environ, "PYTHONHASHSEED": "12345"}
+    subprocess.run([sys.executable, "-c", code, str(tmp_path / "again")], cwd=ROOT, env=env, check=True)
+    assert snapshot(tmp_path / "again") == snapshot(small)
+
+
+def test_another_seed_gives_other_content(small, tmp_path):
+    write_tree(tmp_path / "other", initiatives=50, news=5, seed=8)
+    other = snapshot(tmp_path / "other")
+    assert other != snapshot(small)
+    assert other["units.yml"] == snapshot(small)["units.yml"]  # same size: same units and quotas
+
+
+def test_writes_into_an_empty_folder_but_refuses_a_non_empty_one(tmp_path):
+    (tmp_path / "empty").mkdir()
+    write_tree(tmp_path / "empty", initiatives=3, news=0, seed=1)
+    assert (tmp_path / "empty" / "campaign.yml").is_file()
+    (tmp_path / "used").mkdir()
+    (tmp_path / "used" / "notes.txt").write_text("giữ lại", encoding="utf-8")
+    with pytest.raises(NotEmptyError, match="không trống"):
+        write_tree(tmp_path / "used", initiatives=3, news=0, seed=1)
+    assert [path.name for path in (tmp_path / "used").iterdir()] == ["notes.txt"]  # nothing written
+    with pytest.raises(NotEmptyError):
+        write_tree(tmp_path / "used" / "notes.txt", initiatives=3, news=0, seed=1)
+
+
+def test_rejects_impossible_sizes(tmp_path):
+    with pytest.raises(ValueError):
+        write_tree(tmp_path / "none", initiatives=0, news=0, seed=1)
+
+
+def test_shares_follow_the_brief(medium_site):
+    items = medium_site.initiatives
+    share = lambda predicate: sum(1 for item in items if predicate(item)) / len(items)  # noqa: E731
+    assert 0.62 <= share(lambda item: item.benefit is not None) <= 0.78
+    assert 0.28 <= share(lambda item: item.recognition is not None) <= 0.45
+    assert 0.003 <= share(lambda item: item.featured) <= 0.03
+    assert 0 < share(lambda item: item.draft) < 0.03
+    assert 0.01 <= share(lambda item: item.photos) <= 0.12
+    assert {len(item.authors) for item in items} == {1, 2, 3, 4}
+    assert any(author.unit != item.unit for item in items for author in item.authors)
+
+
+def test_registrations_spread_over_the_campaign_with_its_rhythm(medium_site):
+    days = [item.registered_on for item in medium_site.initiatives]
+    assert min(days) >= dt.date(2021, 9, 1) and max(days) <= dt.date(2023, 9, 30)
+    months = collections.Counter(day.strftime("%Y-%m") for day in days)
+    assert len(months) == 25
+    assert months["2022-05"] > 2 * months["2022-06"]  # the rush before phase 1 ends
+    weekends = sum(1 for day in days if day.weekday() >= 5)
+    assert weekends < 0.1 * len(days)
+
+
+def test_words_have_a_long_tail(medium_site):
+    """A few words carry much of the text and many are rare, as in real Vietnamese prose."""
+    counts = collections.Counter(word for item in medium_site.initiatives
+                                 for word in f"{item.title} {item.summary} {item.description}".lower().split())
+    ranked = [count for _, count in counts.most_common()]
+    assert len(ranked) > 800
+    assert ranked[0] > 20 * ranked[len(ranked) // 2]
+
+
+def test_codes_count_up_per_unit_and_year_in_registration_order(medium_site):
+    by_unit_year = collections.defaultdict(list)
+    for item in medium_site.initiatives:
+        by_unit_year[item.code.rsplit("-", 1)[0]].append(item)
+    for items in by_unit_year.values():
+        ordered = sorted(items, key=lambda item: item.code)
+        assert [item.registered_on for item in ordered] == sorted(item.registered_on for item in items)
+        assert int(ordered[-1].code.rsplit("-", 1)[1]) == len(items)
+
+
+@pytest.mark.parametrize("text", ["Có: ghi chú", "yes", "NO", "2022-05-01", "123", "a #b", '"trích"', "[x]",
+                                  "Kết thúc bằng dấu hai chấm:", "Thường, có dấu phẩy", "- gạch đầu dòng"])
+def test_scalars_read_back_as_the_same_text(text):
+    assert yaml.safe_load(f"key: {_scalar(text)}\n") == {"key": text}
+
+
+def test_a_synthetic_tree_builds_strictly(small, tmp_path, monkeypatch):
+    monkeypatch.setenv("SANGKIEN_CACHE_DIR", str(tmp_path / "cache"))  # keep these social cards out of the repo
+    out = tmp_path / "site"
+    result = build_site(small, out)
+    assert result.returncode == 0, result.stderr
+    published = [item for item in content.load(small).site.initiatives if not item.draft]
+    for item in published:
+        assert (out / urls.initiative(item) / "index.html").is_file()
+    photos = [photo for item in published for photo in item.photos]
+    assert photos  # seed 7 references some; each is published
+    for photo in photos:
+        assert (out / urls.photo(photo)).is_file()
+
+
+def test_the_benchmark_runs_end_to_end(tmp_path, capsys, monkeypatch):
+    """The benchmark script at a tiny size: both builds succeed and the table is printed (no timing checked)."""
+    spec = importlib.util.spec_from_file_location("bench_build", ROOT / "benchmarks" / "bench_build.py")
+    bench = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, "bench_build", bench)  # dataclasses look their module up there
+    spec.loader.exec_module(bench)
+    assert bench.main(["--sizes", "30", "--repeat", "1", "--workdir", str(tmp_path)]) == 0
+    printed = capsys.readouterr().out
+    assert "MkDocs 1.6" in printed
+    assert "| 30 |" in printed
+    assert list(tmp_path.iterdir()) == []  # the work folder is cleaned up
