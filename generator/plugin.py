@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import json
-import os
 import re
 import time
 from pathlib import Path
@@ -22,7 +21,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import cards, content, formatting, sitefiles, stats
+from . import cards, content, formatting, lean, search, search_index, sitefiles, stats
+from .clock import publish_date
 from .model import Site
 from .pages import PageSpec, SiteInfo, build_pages, default_card
 from .pages import urls
@@ -35,14 +35,12 @@ _HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
 class SangKienConfig(Config):
     content_dir = config_options.Type(str, default="content")
     cache_dir = config_options.Type(str, default=".cache/sangkien")
-
-
-def build_date() -> dt.date:
-    """The day a production build publishes for: SOURCE_DATE_EPOCH when set (reproducible), else today."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
-    return dt.date.today()
+    # the site search: Pagefind indexes the written site at the end of the build (generator/search_index.py);
+    # false skips it (a quicker preview whose search box finds nothing)
+    search = config_options.Type(bool, default=True)
+    pagefind = config_options.Type(str, default="")  # the Pagefind program; default: the one pip installed
+    # initiative pages filled into one rendered shell (generator/lean.py); off renders each through the theme
+    lean = config_options.Type(bool, default=True)
 
 
 def _jsonld(data: dict) -> Markup:
@@ -59,12 +57,18 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         self.content_root: Path | None = None
         self.cache_root: Path | None = None
         self.as_of: dt.date | None = None
+        self.lean: list[PageSpec] = []  # initiative pages written by the lean path (generator/lean.py)
+        self.carrier: str | None = None  # src_uri of the initiative rendered through the theme as the shell
+        self.shell: lean.Shell | None = None
+        self.env = None
+        self.indexed: dict[str, search.Indexed] = {}  # page URL -> what it adds to the search index
 
     def _path(self, configured: str, config) -> Path:
         path = Path(configured)
         return path if path.is_absolute() else Path(config.config_file_path).parent / path
 
     def on_config(self, config):
+        self.mkdocs_config = config
         self.content_root = self._path(self.config.content_dir, config)
         self.cache_root = self._path(self.config.cache_dir, config)
         site_url = config.site_url or "http://127.0.0.1:8000/"
@@ -77,7 +81,7 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
             for problem in loaded.problems:
                 log.error(str(problem))
             raise PluginError(f"Nội dung có {len(loaded.problems)} lỗi; trang web không được tạo.")
-        return loaded.site.published(build_date())
+        return loaded.site.published(publish_date())
 
     def _hand_written_cards(self, site: Site, files: Files) -> None:
         """A card for each page of the pages folder, titled with its first heading."""
@@ -94,9 +98,14 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         self._hand_written_cards(site, files)
         specs = build_pages(site, self.info)
         self.specs = {spec.src_uri: spec for spec in specs}
+        self.indexed = search.records(site) if self.config.search else {}
+        self.lean = [spec for spec in specs if spec.template == "initiative.html"] if self.config.lean else []
+        self.carrier = self.lean[0].src_uri if self.lean else None
         for spec in specs:
             if files.get_file_from_path(spec.src_uri) is not None:
                 raise PluginError(f"Trang '{spec.src_uri}' trong thư mục trang trùng với trang được tạo tự động")
+            if self.lean and spec.template == "initiative.html" and spec.src_uri != self.carrier:
+                continue  # written by the lean path after the build (on_post_build)
             inclusion = InclusionLevel.UNDEFINED if spec.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, spec.src_uri, content="", inclusion=inclusion))
         for photo in sorted({photo for item in site.initiatives for photo in item.photos}
@@ -114,6 +123,11 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
 
     def on_env(self, env, *, config, files):
         env.filters.update(formatting.FILTERS)
+        env.globals.update(search.TEMPLATE_GLOBALS)  # the search box's URLs (theme/partials/sk_search.html)
+        # pages the lean path writes are not MkDocs pages: theme/sitemap.xml lists them from here
+        env.globals["sk_sitemap_extra"] = [(self.info.absolute(spec.url), (spec.updated or self.as_of).isoformat())
+                                           for spec in self.lean if spec.src_uri != self.carrier]
+        self.env = env
         return env
 
     def on_page_markdown(self, markdown, *, page, config, files):
@@ -131,24 +145,51 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         page.update_date = ((spec.updated if spec else None) or self.as_of).isoformat()
         return markdown
 
+    def on_post_page(self, output, *, page, config):
+        if page.file.src_uri == self.carrier:
+            self.shell = lean.Shell.parse(output)
+            page.canonical_url = self.info.absolute(page.url)  # the sitemap reads it after the pages
+        return output
+
+    def _render_lean(self, spec: PageSpec) -> tuple[Path, str]:
+        """One initiative page: its content template alone, joined into the shell."""
+        stub = lean.PageStub(spec.url, Markup(escape(spec.title)), self.info.absolute(spec.url))
+        content = self.env.get_template("partials/sk_initiative.html").render(
+            sk=spec.data, sk_search=self.indexed.get(spec.url), page=stub, base_url="../../..",
+            config=self.mkdocs_config)
+        return Path(self.mkdocs_config.site_dir, spec.url, "index.html"), self.shell.fill(
+            lean.values(self._spec_meta(spec, stub.canonical_url), content))
+
     def on_post_build(self, *, config):
-        """MkDocs stamps sitemap.xml.gz with the build time; write it again with a fixed time."""
+        """Write the initiative pages (lean path), fix the sitemap's time stamp, then index the search."""
+        if self.lean:
+            started = time.perf_counter()
+            count = lean.write_all(self.lean, self._render_lean)
+            log.info(f"{count} trang sáng kiến ghi theo đường nhanh trong {time.perf_counter() - started:.1f} s")
+        # MkDocs stamps sitemap.xml.gz with the build time; write it again with a fixed time
         sitemap = Path(config.site_dir) / "sitemap.xml"
         if sitemap.exists():
             with gzip.GzipFile(sitemap.with_suffix(".xml.gz"), "wb", mtime=0) as stream:
                 stream.write(sitemap.read_bytes())
+        if self.config.search:
+            self._index_search(Path(config.site_dir))
 
-    def _meta(self, page, config) -> dict:
+    def _index_search(self, site_dir: Path) -> None:
+        """Pagefind indexes the written pages; without an index the search box is broken, so the build fails."""
+        try:
+            report = search_index.build_index(site_dir, len(self.indexed), self.config.pagefind)
+        except search_index.SearchIndexError as error:
+            raise PluginError(f"Không tạo được chỉ mục tìm kiếm; trang web chưa dùng được. {error}") from error
+        log.info(f"Chỉ mục tìm kiếm: {report.pages} trang trong {report.seconds:.1f} s")
+
+    def _spec_meta(self, spec: PageSpec | None, url: str, *, card=None, title: str = "", description: str = "") -> dict:
         """What a shared link shows: every page gets a title, description, image and canonical URL."""
-        spec = self.specs.get(page.file.src_uri)
-        card = spec.card if spec else self.cards.get(page.file.src_uri)
-        title = spec.title if spec else str(page.title or config.site_name)
-        description = spec.description if spec else (page.meta.get("description") or config.site_description or "")
+        card = spec.card if spec else card
         return {
             "type": spec.og_type if spec else "website",
-            "title": title,
-            "description": str(description),
-            "url": page.canonical_url or self.info.absolute(page.url),
+            "title": spec.title if spec else title,
+            "description": spec.description if spec else description,
+            "url": url,
             "image": self.info.absolute(card.path),
             "image_alt": f"{card.kicker}: {card.title}",
             "jsonld": _jsonld(spec.jsonld) if spec and spec.jsonld else None,
@@ -156,11 +197,29 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
             "json_feed": self.info.absolute(urls.NEWS_JSON_FEED),
         }
 
+    def _meta(self, page, config) -> dict:
+        spec = self.specs.get(page.file.src_uri)
+        if page.file.src_uri == self.carrier:
+            # the shell: every value a page differs by is a placeholder (generator/lean.py)
+            page.title = Markup(lean.PLACEHOLDERS["title"])
+            page.meta["description"] = Markup(lean.PLACEHOLDERS["description"])
+            page.canonical_url = lean.PLACEHOLDERS["url"]
+            return {**self._spec_meta(spec, page.canonical_url),
+                    **{key: Markup(lean.PLACEHOLDERS[key]) for key in ("title", "description", "url", "image",
+                                                                        "image_alt", "jsonld")}}
+        return self._spec_meta(
+            spec, page.canonical_url or self.info.absolute(page.url), card=self.cards.get(page.file.src_uri),
+            title=str(page.title or config.site_name),
+            description=str(page.meta.get("description") or config.site_description or ""))
+
     def on_page_context(self, context, *, page, config, nav):
         spec = self.specs.get(page.file.src_uri)
         if spec is not None:
             context["sk"] = spec.data
+            context["sk_search"] = self.indexed.get(spec.url)
         context["sk_meta"] = self._meta(page, config)
+        if page.file.src_uri == self.carrier:
+            context["sk"] = {"lean_shell": Markup(lean.PLACEHOLDERS["content"])}
         return context
 
     def on_serve(self, server, *, config, builder):

@@ -40,3 +40,25 @@ def to_html(text: str) -> Markup:
     clean = nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes={"http", "https", "mailto"},
                       link_rel="noopener noreferrer")
     return Markup(clean)
+
+
+class Deferred:
+    """Markdown rendered when a template prints it (``__html__``), not when the page is defined.
+
+    Initiative pages are written by parallel workers (generator/lean.py), so deferring the conversion to
+    print time spreads it over the cores instead of doing all of it before rendering starts.
+    """
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str):
+        self.text = text
+
+    def __bool__(self) -> bool:
+        return bool(self.text.strip())
+
+    def __html__(self) -> str:
+        return str(to_html(self.text))
+
+    def __str__(self) -> str:
+        return self.__html__()

@@ -55,7 +55,7 @@ def test_one_page_per_initiative_unit_field_and_news_post(site):
         "linh-vuc/", "linh-vuc/ky-thuat/", "linh-vuc/chuyen-doi-so/", "linh-vuc/an-toan/",
         "tin-tuc/", "tin-tuc/2022/phat-dong/", "tin-tuc/2022/tang-toc/",
         "tien-do/", "bang-xep-hang/", "tieu-bieu/", "vinh-danh/", "vinh-danh/tong-cong-ty/",
-        "tin-tuc/2022/", "tin-tuc/chuyen-muc/phat-dong/", "tin-tuc/chuyen-muc/tien-do/",
+        "tin-tuc/2022/", "tin-tuc/chuyen-muc/phat-dong/", "tin-tuc/chuyen-muc/tien-do/", "tim-kiem/",
     }
 
 
@@ -64,8 +64,8 @@ def test_navigation_holds_sections_only(site):
         nav = html(site, url).select_one("nav.md-nav--primary")
         labels = [text(link) for link in nav.select("a.md-nav__link")]
         assert labels == [
-            "Phong trào thử nghiệm", "Tất cả sáng kiến", "Sáng kiến tiêu biểu", "Đơn vị", "Lĩnh vực", "Tiến độ",
-            "Bảng xếp hạng", "Vinh danh", "Tin tức", "Giới thiệu"]
+            "Phong trào thử nghiệm", "Tất cả sáng kiến", "Tìm kiếm sáng kiến", "Sáng kiến tiêu biểu", "Đơn vị",
+            "Lĩnh vực", "Tiến độ", "Bảng xếp hạng", "Vinh danh", "Tin tức", "Giới thiệu"]
 
 
 def test_initiative_page(site):

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from ..cards import CardSpec
 from ..model import Site
-from . import fields, home, honours, initiatives, leaderboard, news, progress, showcase, units
+from . import browse, fields, home, honours, initiatives, leaderboard, news, progress, showcase, units
 from .base import PageSpec, SiteInfo
 
 __all__ = ["PageSpec", "SiteInfo", "build_pages", "default_card"]
 
-KINDS = (home, initiatives, showcase, units, fields, progress, leaderboard, honours, news)
+KINDS = (home, initiatives, showcase, units, fields, progress, leaderboard, honours, news, browse)
 
 
 def build_pages(site: Site, info: SiteInfo) -> list[PageSpec]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..cards import CardSpec
 from ..content.schema import RECOGNITION_LEVELS
 from ..model import Initiative, Site
-from ..richtext import to_html
+from ..richtext import Deferred
 from . import urls
 from .base import PageSpec, Pager, SiteInfo, numbered, paginate
 from .related import related
@@ -61,7 +61,7 @@ def initiative_page(site: Site, info: SiteInfo, item: Initiative, others: list[I
             "authors": authors,
             "photos": [{"url": urls.photo(photo), "alt": photo.alt} for photo in item.photos],
             "recognition_level": RECOGNITION_LEVELS[item.recognition.level] if item.recognition else None,
-            "description_html": to_html(item.description) if item.description else None,
+            "description_html": Deferred(item.description),
             "related": cards(site, others),
         },
     )

@@ -7,7 +7,7 @@ from collections import defaultdict
 from .. import formatting
 from ..cards import CardSpec
 from ..model import NewsPost, Site
-from ..richtext import to_html
+from ..richtext import Deferred
 from ..text import slugify
 from . import urls
 from .base import PageSpec, Pager, SiteInfo, numbered, paginate
@@ -57,7 +57,7 @@ def post_page(site: Site, info: SiteInfo, post: NewsPost) -> PageSpec:
         og_type="article",
         jsonld=_jsonld(site, info, post, card),
         updated=post.date,
-        data={"post": post, "entry": news_entry(post), "body_html": to_html(post.body),
+        data={"post": post, "entry": news_entry(post), "body_html": Deferred(post.body),
               "image": {"url": urls.photo(post.image), "alt": post.image.alt} if post.image else None},
     )
 

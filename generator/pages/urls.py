@@ -12,6 +12,8 @@ NEWS = "tin-tuc/"
 PROGRESS = "tien-do/"
 LEADERBOARD = "bang-xep-hang/"
 DATA = "data/"
+SEARCH = "tim-kiem/"  # the search page: filters and sort over every initiative (generator/pages/browse.py)
+PAGEFIND = "pagefind/"  # the search index, written by Pagefind at the end of the build
 
 
 def initiative(item: Initiative) -> str:

@@ -1,0 +1,98 @@
+"""Lean rendering of initiative pages: one page through the whole theme, every page by filling its shell.
+
+All initiative pages sit at the same depth (sang-kien/<unit>/<slug>/) and outside the navigation, so the
+theme's head, header, navigation and footer are the same bytes for each of them; only the title, the
+sharing metadata and the content differ. The adapter renders one initiative through the theme with
+placeholders in those places (the shell), then each initiative is its content template rendered alone and
+joined into the shell. At 10,000 initiatives this removes most of the build's time, which went into
+rendering the theme around every page.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+from markupsafe import Markup, escape
+
+# Plain letters and digits: they pass unchanged through every filter of the theme (escape, urlencode).
+PLACEHOLDERS = {
+    "title": "sklean0title0a7f3",
+    "description": "sklean0description0a7f3",
+    "url": "sklean0url0a7f3",
+    "image": "sklean0image0a7f3",
+    "image_alt": "sklean0imagealt0a7f3",
+    "jsonld": "sklean0jsonld0a7f3",
+    "content": "sklean0content0a7f3",
+}
+_SPLIT = re.compile("(" + "|".join(PLACEHOLDERS.values()) + ")")
+_KEYS = {value: key for key, value in PLACEHOLDERS.items()}
+
+
+@dataclass(frozen=True)
+class Shell:
+    """A rendered page cut at its placeholders: ``texts[0] key[0] texts[1] key[1] … texts[-1]``."""
+
+    texts: tuple[str, ...]
+    keys: tuple[str, ...]
+
+    @classmethod
+    def parse(cls, page: str) -> Shell:
+        pieces = _SPLIT.split(page)
+        return cls(tuple(pieces[0::2]), tuple(_KEYS[piece] for piece in pieces[1::2]))
+
+    def fill(self, values: dict[str, str]) -> str:
+        """The page with each placeholder replaced by its value (already escaped for where it stands)."""
+        out = [self.texts[0]]
+        for key, text in zip(self.keys, self.texts[1:]):
+            out.append(values[key])
+            out.append(text)
+        return "".join(out)
+
+
+@dataclass(frozen=True)
+class PageStub:
+    """What the content template and the ``url`` filter read of a page."""
+
+    url: str
+    title: Markup
+    canonical_url: str
+
+
+def values(meta: dict[str, Any], content: str) -> dict[str, str]:
+    """Placeholder values of one page, escaped as the theme escapes them (so both paths give the same bytes)."""
+    escaped = {key: str(escape(meta[key])) for key in ("title", "description", "url", "image", "image_alt")}
+    return {**escaped, "jsonld": str(meta["jsonld"] or ""), "content": content}
+
+
+# The job list and the renderer are module state so that forked workers inherit them without pickling.
+_JOBS: list[Any] = []
+_RENDER: Callable[[Any], tuple[Path, str]] | None = None
+
+
+def _write_range(bounds: tuple[int, int]) -> int:
+    for index in range(*bounds):
+        target, page = _RENDER(_JOBS[index])
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page, encoding="utf-8")
+    return bounds[1] - bounds[0]
+
+
+def write_all(jobs: list[Any], render: Callable[[Any], tuple[Path, str]], workers: int | None = None) -> int:
+    """Render and write every job; with several cores, in forked processes that share the loaded site."""
+    global _JOBS, _RENDER
+    _JOBS, _RENDER = jobs, render
+    workers = workers or os.cpu_count() or 1
+    try:
+        if workers < 2 or len(jobs) < 200 or "fork" not in multiprocessing.get_all_start_methods():
+            return _write_range((0, len(jobs)))
+        size = -(-len(jobs) // (workers * 4))
+        ranges = [(start, min(start + size, len(jobs))) for start in range(0, len(jobs), size)]
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            return sum(pool.map(_write_range, ranges))
+    finally:
+        _JOBS, _RENDER = [], None

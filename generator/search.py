@@ -1,0 +1,147 @@
+"""What the site search (Pagefind) indexes of each initiative and news page (core: no MkDocs, no HTML).
+
+Pagefind (https://pagefind.app) indexes the written HTML at the end of the build (``generator/search_index.py``);
+the browser then downloads only the parts of the index a query needs. Each initiative and news page carries one
+hidden element (``theme/partials/sk_search_data.html``), the site's only ``data-pagefind-body``: no other page and
+nothing else of the page is indexed. It holds what this module gives:
+
+- search words, *folded*: lower case, no tone marks, đ written d ("Điện lực Thủ Đức" -> "dien luc thu duc"),
+  each word once, in alphabetical order, the title's words apart at the weight of an <h1>. The search box folds
+  the query the same way (``theme/assets/javascripts/search.js``), so "dien luc thu duc", "Điện lực Thủ Đức"
+  and "DIEN LUC THU DUC" are one query: same pages, same order. Pagefind 1.5 folds tone marks itself but not đ,
+  a letter of its own ("dien" never finds "điện"), and it stores a word with tone marks as variants that make
+  the parts of the index a query downloads several times larger. Measured at 10,000 initiatives, compressed as
+  a static host sends it: a first query moved 260-780 KiB with the article indexed as written, 200-250 KiB
+  folded, each word once;
+- filter words: one word per filter value (kind of page, unit, field, year, recognition level), first on the
+  page. The search page narrows by adding them to the query, and lists a kind of page with no text typed by
+  searching for its kind word alone. Pagefind's own filters would download the whole filter (every page) on
+  first use, its search without words downloads the whole index, and its filter files differ between two
+  builds of the same site;
+- sort keys (newest, benefit) and the metadata a result shows (title, unit, authors, summary, date, benefit),
+  so a result needs no other request. Results show this metadata, never Pagefind's excerpt.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+from . import formatting
+from .content.schema import RECOGNITION_LEVELS
+from .model import Initiative, NewsPost, Site
+from .pages import urls
+from .pages.summaries import headline_benefit
+from .text import fold
+
+# for the search box in every page's header (theme/partials/sk_search.html)
+TEMPLATE_GLOBALS = {"sk_search_page": urls.SEARCH, "sk_search_bundle": urls.PAGEFIND}
+
+TITLE_WEIGHT = 7  # Pagefind's weight for an <h1>: title words rank above the rest
+BODY_WEIGHT = 1
+
+# Filters of the search page: a key (the name in its address, ?don-vi=…) and the values each page has.
+KIND, UNIT, FIELD, YEAR, LEVEL = "loai", "don-vi", "linh-vuc", "nam", "cap"
+INITIATIVE, NEWS = "sang-kien", "tin-tuc"
+NOT_RECOGNISED = "chua-cong-nhan"
+# Sort keys: every initiative has both (Pagefind leaves out of a sorted list any page without the key).
+NEWEST, BENEFIT = "ngay", "lam-loi"
+
+# A word as Pagefind reads one: letters and digits, joined by - / . , inside (codes, "220kV", "2,5").
+_WORD = re.compile(r"\w+(?:[-/.,]\w+)*")
+
+
+def folded_words(text: str) -> list[str]:
+    """The words of ``text`` as the search stores and looks them up: "Điện lực Thủ Đức" -> dien, luc, thu, duc."""
+    return _WORD.findall(fold(text).lower())
+
+
+def filter_word(key: str, value: str) -> str:
+    """The word that stands for one filter value: "f" and 12 hex digits, e.g. "f3fa92b1c7d4e".
+
+    Letters and digits only, or Pagefind would also index its parts ("don_vi" as "don" and "vi", which are the
+    words of "đơn vị"); of one length, or Pagefind, which matches a query word as a prefix, would let "nam 202"
+    find "nam 2022"; no text has such a word.
+    """
+    return "f" + hashlib.sha256(f"{key}={value}".encode()).hexdigest()[:12]
+
+
+@dataclass(frozen=True)
+class Indexed:
+    """What one indexed page adds to its HTML for Pagefind (plain text; the template escapes it)."""
+
+    sorts: tuple[tuple[str, str], ...]
+    meta: tuple[tuple[str, str], ...]
+    words: tuple[tuple[int, str], ...]  # (Pagefind weight, words): filter words, title words, other words
+
+
+def _words(filters: list[tuple[str, str]], title: str, texts: list[str]) -> tuple[tuple[int, str], ...]:
+    """The filter words, then the title's words, then the other words the title does not have, each once.
+
+    Once, because how often a word occurs barely changes what a query finds, while every occurrence costs bytes
+    in the part of the index each query downloads; sorted, and the filter words first, because the same words
+    at the same places on every page compress well.
+    """
+    in_title = sorted(set(folded_words(title)))
+    rest = sorted({word for text in texts for word in folded_words(text)} - set(in_title))
+    return ((BODY_WEIGHT, " ".join(filter_word(key, value) for key, value in filters)),
+            (TITLE_WEIGHT, " ".join(in_title)), (BODY_WEIGHT, " ".join(rest)))
+
+
+def initiative(site: Site, item: Initiative) -> Indexed:
+    unit = site.unit_by_id(item.unit)
+    field = site.field_by_id(item.field)
+    texts = [item.summary, item.description, unit.name, unit.short_name, field.name, item.code, *item.tags,
+             *(f"{author.name} {author.job_title}" for author in item.authors),
+             *(site.unit_by_id(author.unit).short_name for author in item.authors if author.unit != item.unit)]
+    filters = [(KIND, INITIATIVE), (UNIT, unit.id), (FIELD, field.id), (YEAR, str(item.registered_on.year)),
+               (LEVEL, item.recognition.level if item.recognition else NOT_RECOGNISED)]
+    benefit = item.benefit.vnd_per_year if item.benefit and item.benefit.vnd_per_year else 0
+    return Indexed(
+        sorts=((NEWEST, item.registered_on.isoformat()), (BENEFIT, str(benefit))),
+        meta=(("title", item.title), ("unit", unit.short_name),
+              ("authors", ", ".join(author.name for author in item.authors)), ("summary", item.summary),
+              ("date", formatting.date(item.registered_on)), ("benefit", headline_benefit(item) or "")),
+        words=_words(filters, item.title, texts),
+    )
+
+
+def news_post(post: NewsPost) -> Indexed:
+    return Indexed(
+        sorts=((NEWEST, post.date.isoformat()),),
+        meta=(("title", post.title), ("kind", "Tin tức"), ("authors", ", ".join(post.authors)),
+              ("summary", post.summary), ("date", formatting.date(post.date))),
+        words=_words([(KIND, NEWS)], post.title, [post.summary, post.body, *post.authors, *post.categories]),
+    )
+
+
+def records(site: Site) -> dict[str, Indexed]:
+    """Page URL -> what it adds to the index, for every page the search finds."""
+    found = {urls.initiative(item): initiative(site, item) for item in site.initiatives}
+    found.update({urls.news_post(post): news_post(post) for post in site.news})
+    return found
+
+
+@dataclass(frozen=True)
+class Choice:
+    value: str  # in the search page's address
+    label: str
+    word: str  # what the search asks for when it is chosen
+
+    @classmethod
+    def of(cls, key: str, value: str, label: str) -> Choice:
+        return cls(value, label, filter_word(key, value))
+
+
+def choices(site: Site) -> dict[str, list[Choice]]:
+    """The search page's choices for each filter: every kind, unit, field, level, and the years initiatives have."""
+    years = sorted({str(item.registered_on.year) for item in site.initiatives}, reverse=True)
+    levels = [*RECOGNITION_LEVELS.items(), (NOT_RECOGNISED, "Chưa được công nhận")]
+    return {
+        KIND: [Choice.of(KIND, INITIATIVE, "Sáng kiến"), Choice.of(KIND, NEWS, "Tin tức")],
+        UNIT: [Choice.of(UNIT, unit.id, unit.name) for unit in sorted(site.units, key=lambda u: fold(u.name).lower())],
+        FIELD: [Choice.of(FIELD, field.id, field.name) for field in site.campaign.fields],
+        YEAR: [Choice.of(YEAR, year, year) for year in years],
+        LEVEL: [Choice.of(LEVEL, level, label) for level, label in levels],
+    }

@@ -1,0 +1,192 @@
+"""Running Pagefind over the written site (core: no MkDocs; generator/plugin.py calls it after the build).
+
+``build_index`` runs the ``pagefind`` program of the ``pagefind-bin`` package (pinned in pyproject.toml) over the
+site in one call, checks that every page meant to be found is in the index, removes Pagefind's own search
+interfaces (the site has its own box), and rewrites the one file Pagefind 1.5.2 does not write the same way twice,
+so two builds of the same content stay byte-identical. Its errors are Vietnamese and say what to do.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import importlib
+import json
+import os
+import shutil
+import struct
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from .pages import urls
+
+BUNDLE = urls.PAGEFIND  # where Pagefind writes its files in the site
+
+# How much of the word index goes in one file, in Pagefind's units (postings); its default is 20000. Smaller
+# parts mean a query downloads less beside the words it asks for: at 10,000 initiatives the heaviest first
+# query we measured fell from 288 to 241 KiB (compressed), and the list of parts in the metadata grew by 3 KiB.
+# Pagefind marks the setting unstable (1.5.x); a version that ignores it only costs those bytes.
+INDEX_CHUNK_SIZE = 5000
+
+# Never loaded by this site (about 440 KB not published): Pagefind's own search interfaces, and its web worker
+# (theme/assets/javascripts/search.js searches on the page's thread).
+_UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+           "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js", "pagefind-worker.js")
+
+
+class SearchIndexError(Exception):
+    """The index could not be built; the message is Vietnamese and says what to do."""
+
+
+@dataclass(frozen=True)
+class IndexReport:
+    pages: int
+    seconds: float
+
+
+def executable(configured: str = "") -> Path:
+    """The Pagefind program: ``configured``, else $PAGEFIND_BINARY_PATH (Pagefind's own variable), else the one
+    pip installed, else one on the PATH."""
+    chosen = configured or os.environ.get("PAGEFIND_BINARY_PATH", "")
+    if not chosen:
+        # pagefind-bin is installed with the project; pagefind-bin-extended (CJK support) works as well
+        for package in ("pagefind_bin", "pagefind_bin_extended"):
+            try:
+                return Path(importlib.import_module(package).get_executable())
+            except ImportError:
+                pass
+        chosen = shutil.which("pagefind") or shutil.which("pagefind_extended") or ""
+    path = Path(chosen) if chosen else None
+    if path is None or not path.is_file() or not os.access(path, os.X_OK):
+        raise SearchIndexError(
+            f"Không tìm thấy chương trình Pagefind{f' ({chosen})' if chosen else ''} để tạo chỉ mục tìm kiếm. "
+            "Cài lại dự án (python3 -m pip install -e .) hoặc trỏ biến PAGEFIND_BINARY_PATH tới chương trình.")
+    return path
+
+
+def build_index(site_dir: Path, expected_pages: int, configured: str = "") -> IndexReport:
+    """Index ``site_dir`` into ``site_dir/pagefind/``; every one of ``expected_pages`` must be in the index."""
+    if expected_pages == 0:
+        return IndexReport(0, 0.0)  # nothing published yet: Pagefind cannot build an empty index (it exits 1)
+    program = executable(configured)
+    started = time.perf_counter()
+    try:
+        # cwd is the site: a pagefind.yml lying in the project must not change what is indexed
+        result = subprocess.run([str(program), "--site", ".", "--output-subdir", BUNDLE.rstrip("/"), "--quiet"],
+                                cwd=site_dir, capture_output=True, text=True,
+                                env={**os.environ, "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE": str(INDEX_CHUNK_SIZE)})
+    except OSError as error:
+        raise SearchIndexError(f"Không chạy được Pagefind ({program}) để tạo chỉ mục tìm kiếm: {error}") from error
+    if result.returncode != 0:
+        output = (result.stderr or result.stdout).strip()[-2000:]
+        raise SearchIndexError(f"Pagefind dừng với mã {result.returncode} khi tạo chỉ mục tìm kiếm:\n{output}")
+    bundle = site_dir / BUNDLE
+    entry = _entry(bundle)
+    pages = sum(language.get("page_count", 0) for language in entry["languages"].values())
+    if pages != expected_pages:
+        raise SearchIndexError(f"Chỉ mục tìm kiếm có {pages} trang, cần {expected_pages} (mỗi sáng kiến và mỗi tin "
+                               "một trang): kiểm tra thuộc tính data-pagefind-body trong theme/.")
+    for name in _UNUSED:
+        (bundle / name).unlink(missing_ok=True)
+    _sort_metadata(bundle, entry)
+    return IndexReport(pages, time.perf_counter() - started)
+
+
+def _entry(bundle: Path) -> dict:
+    try:
+        entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise SearchIndexError(f"Pagefind không ghi được chỉ mục tìm kiếm vào {bundle}: {error}") from error
+    if not (bundle / "pagefind.js").is_file() or not isinstance(entry.get("languages"), dict):
+        raise SearchIndexError(f"Pagefind ghi chỉ mục tìm kiếm không đầy đủ vào {bundle}.")
+    return entry
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The same bytes every build. Pagefind 1.5.2 writes the sort orders in its metadata file (pagefind.<hash>.pf_meta)
+# in the order of a Rust hash map, which changes from run to run; everything else it writes is the same for the
+# same site. The file is gzip of "pagefind_dcd" and a CBOR list whose fifth item is the list of [sort key, page
+# numbers]: it is written again with the sorts in key order, under a name from its new content, and
+# pagefind-entry.json is pointed at it. A file this code does not read back byte for byte is left as it is.
+
+_SIGNATURE = b"pagefind_dcd"
+_SORTS = 4
+
+
+def _sort_metadata(bundle: Path, entry: dict) -> None:
+    for language, index in entry["languages"].items():
+        path = bundle / f"pagefind.{index['hash']}.pf_meta"
+        try:
+            data = gzip.decompress(path.read_bytes())
+            meta, end = _cbor_decode(data, len(_SIGNATURE))
+        except (OSError, ValueError, IndexError, struct.error):
+            continue
+        if not data.startswith(_SIGNATURE) or end != len(data) or _cbor_encode(meta) != data[len(_SIGNATURE):]:
+            continue
+        if not (len(meta) > _SORTS and all(isinstance(sort, list) and sort and isinstance(sort[0], str)
+                                           for sort in meta[_SORTS])):
+            continue
+        meta[_SORTS].sort(key=lambda sort: sort[0])
+        body = _SIGNATURE + _cbor_encode(meta)
+        digest = f"{language}_{hashlib.sha256(body).hexdigest()[:10]}"
+        path.unlink()
+        (bundle / f"pagefind.{digest}.pf_meta").write_bytes(gzip.compress(body, mtime=0))
+        index["hash"] = digest
+    (bundle / "pagefind-entry.json").write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")),
+                                                encoding="utf-8")
+
+
+# The part of CBOR (RFC 8949) Pagefind's metadata uses: integers, strings, lists; shortest forms, as it writes.
+
+def _cbor_head(major: int, value: int) -> bytes:
+    if value < 24:
+        return bytes([major << 5 | value])
+    for info, size in ((24, "B"), (25, ">H"), (26, ">I"), (27, ">Q")):
+        if value < 1 << (8 * struct.calcsize(size)):
+            return bytes([major << 5 | info]) + struct.pack(size, value)
+    raise ValueError(value)
+
+
+def _cbor_encode(item) -> bytes:
+    if isinstance(item, bool) or item is None:
+        raise ValueError(item)
+    if isinstance(item, int):
+        return _cbor_head(0, item) if item >= 0 else _cbor_head(1, -1 - item)
+    if isinstance(item, bytes):
+        return _cbor_head(2, len(item)) + item
+    if isinstance(item, str):
+        data = item.encode("utf-8")
+        return _cbor_head(3, len(data)) + data
+    if isinstance(item, list):
+        return _cbor_head(4, len(item)) + b"".join(_cbor_encode(part) for part in item)
+    raise ValueError(item)
+
+
+def _cbor_decode(data: bytes, at: int):
+    """The item starting at ``data[at]`` and where it ends; ValueError for anything but the forms above."""
+    major, info = data[at] >> 5, data[at] & 31
+    at += 1
+    if info < 24:
+        value = info
+    elif info <= 27:
+        size = 1 << (info - 24)
+        value = int.from_bytes(data[at:at + size], "big")
+        at += size
+    else:
+        raise ValueError(info)
+    if major == 0:
+        return value, at
+    if major == 1:
+        return -1 - value, at
+    if major in (2, 3):
+        chunk = data[at:at + value]
+        return (bytes(chunk) if major == 2 else chunk.decode("utf-8")), at + value
+    if major == 4:
+        items = []
+        for _ in range(value):
+            item, at = _cbor_decode(data, at)
+            items.append(item)
+        return items, at
+    raise ValueError(major)

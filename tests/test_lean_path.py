@@ -1,0 +1,33 @@
+"""The lean path (generator/lean.py) writes the same bytes as rendering every initiative through the theme."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import FIXTURES, ROOT, SITE_URL
+
+
+def build(content: Path, out: Path, lean: bool) -> str:
+    env = {**os.environ, "SANGKIEN_CONTENT_DIR": str(content), "NO_MKDOCS_2_WARNING": "1", "SITE_URL": SITE_URL,
+           "SANGKIEN_CACHE_DIR": str(out.parent / "cache"), "SANGKIEN_LEAN": "true" if lean else "false"}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml"),
+                             "-d", str(out)], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return result.stderr
+
+
+def files(site: Path) -> dict[str, bytes]:
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
+
+
+def test_lean_and_themed_builds_are_byte_identical(tmp_path):
+    for content in (FIXTURES / "basic", ROOT / "content"):
+        log = build(content, tmp_path / content.name / "lean" / "site", lean=True)
+        assert "trang sáng kiến ghi theo đường nhanh" in log
+        build(content, tmp_path / content.name / "themed" / "site", lean=False)
+        lean, themed = files(tmp_path / content.name / "lean" / "site"), files(tmp_path / content.name / "themed" / "site")
+        assert sorted(lean) == sorted(themed)
+        assert [name for name in lean if lean[name] != themed[name]] == []
