@@ -21,4 +21,4 @@ def build_pages(site: Site, info: SiteInfo) -> list[PageSpec]:
 
 def default_card(site: Site, info: SiteInfo, title: str) -> CardSpec:
     """The card of a page written by hand (content/pages/): its title over the campaign's name."""
-    return CardSpec(site.campaign.short_name, title, site.campaign.name, f"{info.name} · {site.campaign.short_name}")
+    return CardSpec(site.campaign.short_name, title, site.campaign.name, info.footer(site.campaign.short_name))

@@ -22,6 +22,10 @@ class SiteInfo:
     def absolute(self, path: str) -> str:
         return f"{self.url}{path}"
 
+    def footer(self, campaign_short_name: str) -> str:
+        """The last line of every social card: the site and the campaign."""
+        return f"{self.name} · {campaign_short_name}"
+
 
 @dataclass(frozen=True)
 class PageSpec:

@@ -27,7 +27,7 @@ def pages(site: Site, info: SiteInfo) -> list[PageSpec]:
         in_nav=True,
         title=TITLE,
         description=description,
-        card=CardSpec("Tìm kiếm", TITLE, description, f"{info.name} · {site.campaign.short_name}"),
+        card=CardSpec("Tìm kiếm", TITLE, description, info.footer(site.campaign.short_name)),
         data={
             "kind": {"key": search.KIND, "label": "Loại", "choices": choices[search.KIND]},
             # narrow the initiatives only: news have none of these

@@ -14,7 +14,7 @@ from .summaries import cards
 
 def field_pages(site: Site, info: SiteInfo, field: Named, items: list[Initiative]) -> list[PageSpec]:
     count = f"{formatting.number(len(items))} sáng kiến trong lĩnh vực {field.name}."
-    card = CardSpec("Lĩnh vực", field.name, count, f"{info.name} · {site.campaign.short_name}")
+    card = CardSpec("Lĩnh vực", field.name, count, info.footer(site.campaign.short_name))
 
     def make(page_items: list[Initiative], pager: Pager) -> PageSpec:
         return PageSpec(
@@ -41,7 +41,7 @@ def pages(site: Site, info: SiteInfo) -> list[PageSpec]:
         in_nav=True,
         title="Lĩnh vực",
         description=description,
-        card=CardSpec("Lĩnh vực", "Sáng kiến theo lĩnh vực", description, f"{info.name} · {site.campaign.short_name}"),
+        card=CardSpec("Lĩnh vực", "Sáng kiến theo lĩnh vực", description, info.footer(site.campaign.short_name)),
         data={"rows": [{"field": field, "url": urls.field(field), "count": counts[field.id]}
                        for field in site.campaign.fields]},
     )

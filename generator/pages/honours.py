@@ -33,7 +33,7 @@ def _entry(site: Site, item: Initiative) -> dict:
 def level_pages(site: Site, info: SiteInfo, level: str, label: str, items: list[Initiative]) -> list[PageSpec]:
     description = f"{len(items)} sáng kiến được công nhận {label.lower()} trong {site.campaign.name}."
     card = CardSpec("Vinh danh", f"Sáng kiến được công nhận {label.lower()}", description,
-                    f"{info.name} · {site.campaign.short_name}")
+                    info.footer(site.campaign.short_name))
 
     def make(page_items: list[Initiative], pager: Pager) -> PageSpec:
         return PageSpec(
@@ -59,7 +59,7 @@ def pages(site: Site, info: SiteInfo) -> list[PageSpec]:
         in_nav=True,
         title="Vinh danh",
         description=description,
-        card=CardSpec("Vinh danh", "Sáng kiến được công nhận", description, f"{info.name} · {site.campaign.short_name}"),
+        card=CardSpec("Vinh danh", "Sáng kiến được công nhận", description, info.footer(site.campaign.short_name)),
         data={"levels": [{"label": label, "url": urls.honours(level), "count": len(items),
                           "years": sorted(Counter(item.recognition.date.year for item in items).items(), reverse=True)}
                          for level, label, items in levels],

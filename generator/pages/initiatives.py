@@ -42,7 +42,7 @@ def initiative_page(site: Site, info: SiteInfo, item: Initiative, others: list[I
                for author in item.authors]
     card = CardSpec(kicker=f"Sáng kiến · {field.name}", title=item.title,
                     subtitle=f"{unit.short_name} · {', '.join(author.name for author in item.authors)}",
-                    footer=f"{info.name} · {site.campaign.short_name}")
+                    footer=info.footer(site.campaign.short_name))
     return PageSpec(
         url=urls.initiative(item),
         template="initiative.html",
@@ -69,7 +69,7 @@ def initiative_page(site: Site, info: SiteInfo, item: Initiative, others: list[I
 
 def index_pages(site: Site, info: SiteInfo) -> list[PageSpec]:
     description = f"{len(site.initiatives)} sáng kiến của {site.campaign.name}, mới đăng ký trước."
-    card = CardSpec("Sáng kiến", "Tất cả sáng kiến", description, f"{info.name} · {site.campaign.short_name}")
+    card = CardSpec("Sáng kiến", "Tất cả sáng kiến", description, info.footer(site.campaign.short_name))
 
     def make(items: list[Initiative], pager: Pager) -> PageSpec:
         return PageSpec(

@@ -14,7 +14,7 @@ TOP_AUTHORS = 100  # the page stays the same size however many authors there are
 def _card(site: Site, info: SiteInfo, ranking: list[stats.UnitProgress]) -> CardSpec:
     leaders = ", ".join(f"{row.rank}. {row.unit.short_name}" for row in ranking[:3])
     return CardSpec("Bảng xếp hạng", f"Đơn vị dẫn đầu: {ranking[0].unit.name}" if ranking else "Bảng xếp hạng",
-                    leaders, f"{info.name} · {site.campaign.short_name}")
+                    leaders, info.footer(site.campaign.short_name))
 
 
 def page(site: Site, info: SiteInfo) -> PageSpec:

@@ -47,7 +47,7 @@ def news_entry(post: NewsPost) -> dict:
 
 def post_page(site: Site, info: SiteInfo, post: NewsPost) -> PageSpec:
     card = CardSpec(f"Tin tức · {formatting.date(post.date)}", post.title, post.summary,
-                    f"{info.name} · {site.campaign.short_name}")
+                    info.footer(site.campaign.short_name))
     return PageSpec(
         url=urls.news_post(post),
         template="news_post.html",
@@ -64,7 +64,7 @@ def post_page(site: Site, info: SiteInfo, post: NewsPost) -> PageSpec:
 
 def _listing(site: Site, info: SiteInfo, posts: list[NewsPost], base: str, title: str, description: str,
              in_nav: bool = False) -> list[PageSpec]:
-    card = CardSpec("Tin tức", title, description, f"{info.name} · {site.campaign.short_name}")
+    card = CardSpec("Tin tức", title, description, info.footer(site.campaign.short_name))
 
     def make(items: list[NewsPost], pager: Pager) -> PageSpec:
         return PageSpec(

@@ -16,7 +16,7 @@ def progress_card(site: Site, info: SiteInfo, kicker: str, total: stats.Progress
     if total.percent is not None:
         title += f" ({formatting.percent(total.percent)})"
     subtitle = f"{site.campaign.name} · tính đến {formatting.date(total.as_of)}"
-    return CardSpec(kicker, title, subtitle, f"{info.name} · {site.campaign.short_name}", progress=total.percent)
+    return CardSpec(kicker, title, subtitle, info.footer(site.campaign.short_name), progress=total.percent)
 
 
 def page(site: Site, info: SiteInfo) -> PageSpec:

@@ -18,7 +18,7 @@ def pages(site: Site, info: SiteInfo) -> list[PageSpec]:
     items = featured(site)
     description = f"{len(items)} sáng kiến tiêu biểu của {site.campaign.name}."
     card = CardSpec("Sáng kiến tiêu biểu", "Sáng kiến tiêu biểu", description,
-                    f"{info.name} · {site.campaign.short_name}")
+                    info.footer(site.campaign.short_name))
 
     def make(page_items: list[Initiative], pager: Pager) -> PageSpec:
         return PageSpec(

@@ -16,7 +16,7 @@ def _card(site: Site, info: SiteInfo, progress: stats.UnitProgress) -> CardSpec:
     numbers = f"{formatting.number(progress.count)} sáng kiến"
     if progress.quota:
         numbers += f" / chỉ tiêu {formatting.number(progress.quota)} ({formatting.percent(progress.percent)})"
-    return CardSpec("Đơn vị", progress.unit.name, numbers, f"{info.name} · {site.campaign.short_name}",
+    return CardSpec("Đơn vị", progress.unit.name, numbers, info.footer(site.campaign.short_name),
                     progress=progress.percent if progress.quota else None)
 
 
@@ -64,7 +64,7 @@ def pages(site: Site, info: SiteInfo) -> list[PageSpec]:
         in_nav=True,
         title="Đơn vị",
         description=description,
-        card=CardSpec("Đơn vị", "Các đơn vị tham gia", description, f"{info.name} · {site.campaign.short_name}"),
+        card=CardSpec("Đơn vị", "Các đơn vị tham gia", description, info.footer(site.campaign.short_name)),
         data={"rows": [{"progress": row, "url": urls.unit(row.unit)} for row in progress],
               "as_of": stats.as_of(site)},
     )
