@@ -4,89 +4,28 @@ browser) against the shipped site, built and served on 127.0.0.1. Requests to an
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import http.server
 import re
-import threading
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import FIXTURES, ROOT, build_site
+from browser_support import browser, context, requires_chromium, served, shipped  # noqa: F401 (fixtures)
+from conftest import FIXTURES, ROOT
 from generator.content import load
 
-CHROMIUM = Path("/usr/bin/chromium")
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(),
-    reason="Debian's Chromium is not installed (/usr/bin/chromium): apt-get install -y chromium (.ci/run does)")
+pytestmark = requires_chromium
 
-from playwright.sync_api import Page, expect, sync_playwright  # noqa: E402 (after the skip's reason)
+from playwright.sync_api import Page, expect  # noqa: E402 (after the skip's reason)
 
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
 BUDGET = 300 * 1024  # bytes a first query may move (issue 5; measured at 10,000 initiatives in the report)
 LED = "Thay chiếu sáng khu vực sản xuất bằng đèn LED có cảm biến"
 DRILL = "Tổ chức diễn tập sơ cấp cứu người bị điện giật theo ca trực"
 SURVEY = "Đo khối lượng đào đắp mặt bằng trạm biến áp bằng ảnh chụp từ flycam"
 
 
-class Server:
-    """A static server for a built site on a free port of 127.0.0.1, in a thread."""
-
-    def __init__(self, root: Path):
-        handler = functools.partial(_Quiet, directory=str(root))
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_port}/"
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
-
-    def close(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
-def _served(tmp_path_factory, content: Path, name: str):
-    out = tmp_path_factory.mktemp(name) / "site"
-    result = build_site(content, out)
-    assert result.returncode == 0, result.stderr
-    server = Server(out)
-    yield server
-    server.close()
-
-
 @pytest.fixture(scope="module")
-def shipped(tmp_path_factory):
-    yield from _served(tmp_path_factory, ROOT / "content", "shipped")
-
-
-@pytest.fixture(scope="module")
-def hostile(tmp_path_factory):
-    yield from _served(tmp_path_factory, FIXTURES / "basic", "basic")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def context(browser):
-    """A fresh browser profile (empty cache) that only reaches 127.0.0.1 and fails the test on a script error."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
-    context.route(re.compile(r"^https?://(?!127\.0\.0\.1[:/])"), lambda route: route.abort())
-    errors: list[str] = []
-    context.on("weberror", lambda error: errors.append(str(error.error)))
-    yield context
-    context.close()
-    assert errors == []
+def hostile():
+    return served(FIXTURES / "basic")
 
 
 @pytest.fixture(scope="module")
