@@ -19,9 +19,8 @@ import yaml
 from .content import schema
 from .content.kinds import INVALID, Reader
 from .content.problems import Problem, Problems
-from .content.reader import Document, RawContent
+from .content.reader import Document, RawContent, read_record
 from .content.rules import check_campaign, check_units
-from .content.source import compose, read_text
 from .text import fold
 
 
@@ -84,12 +83,7 @@ def _read(root: Path, shown: str, name: str, record, problems: Problems) -> Docu
     if not path.is_file():
         problems.add(where, 1, 1, f"Thiếu tệp {name}")
         return None
-    text = read_text(path, where, problems)
-    node = compose(text, where, problems) if text is not None else None
-    if node is None:
-        return None
-    value = record.load(node, Reader(where, problems))
-    return None if value is INVALID else Document(path, where, value)
+    return read_record(path, where, record, problems)
 
 
 def load_references(root: Path, shown: str) -> tuple[References | None, list[Problem]]:

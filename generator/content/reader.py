@@ -42,7 +42,8 @@ class RawContent:
     images: set[str] = field(default_factory=set)  # paths relative to root, with '/'
 
 
-def _read_record(path: Path, shown: str, record: Record, problems: Problems) -> Document | None:
+def read_record(path: Path, shown: str, record: Record, problems: Problems) -> Document | None:
+    """One YAML file read against ``record``; problems are added, None when nothing usable was read."""
     text = read_text(path, shown, problems)
     if text is None:
         return None
@@ -130,7 +131,7 @@ def _read_initiatives(raw: RawContent, problems: Problems) -> None:
             problems.add(shown, 1, 1, "Tệp sáng kiến phải nằm ngay trong thư mục của đơn vị: "
                          "initiatives/<mã đơn vị>/<tên>.yml")
         elif _check_slug(path.stem, shown, problems):
-            document = _read_record(path, shown, schema.INITIATIVE, problems)
+            document = read_record(path, shown, schema.INITIATIVE, problems)
             if document is not None:
                 raw.initiatives.append(document)
 
@@ -173,7 +174,7 @@ def read_content(root: Path, shown: str, problems: Problems) -> RawContent:
                                     ("units.yml", schema.UNITS, "units")):
         path = root / name
         if path.is_file():
-            setattr(raw, attribute, _read_record(path, f"{shown}/{name}", record, problems))
+            setattr(raw, attribute, read_record(path, f"{shown}/{name}", record, problems))
         else:
             problems.add(f"{shown}/{name}", 1, 1, f"Thiếu tệp {name}")
     _read_initiatives(raw, problems)
