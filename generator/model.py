@@ -178,10 +178,14 @@ class Site:
     news: tuple[NewsPost, ...]
     _units_by_id: dict[str, Unit] = dataclass_field(init=False, repr=False, compare=False)
     _fields_by_id: dict[str, Named] = dataclass_field(init=False, repr=False, compare=False)
+    # computed once: the statistics and every listing page ask for it
+    latest_registration: dt.date | None = dataclass_field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_units_by_id", {unit.id: unit for unit in self.units})
         object.__setattr__(self, "_fields_by_id", {item.id: item for item in self.campaign.fields})
+        object.__setattr__(self, "latest_registration",
+                           max((item.registered_on for item in self.initiatives), default=None))
 
     def unit_by_id(self, unit_id: str) -> Unit:
         return self._units_by_id[unit_id]

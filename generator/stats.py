@@ -83,9 +83,7 @@ def as_of(site: Site) -> dt.date:
     """The campaign's ``as_of``, else the latest registration date, else the day counting began."""
     if site.campaign.as_of:
         return site.campaign.as_of
-    if site.initiatives:
-        return max(item.registered_on for item in site.initiatives)
-    return site.campaign.programme.counted_from
+    return site.latest_registration or site.campaign.programme.counted_from
 
 
 def counted(site: Site) -> list[Initiative]:

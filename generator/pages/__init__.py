@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ..cards import CardSpec
 from ..model import Site
-from . import browse, fields, home, honours, initiatives, leaderboard, news, progress, showcase, units
+from . import browse, fields, home, honours, initiatives, leaderboard, news, progress, showcase, summaries, units
 from .base import PageSpec, SiteInfo
 
 __all__ = ["PageSpec", "SiteInfo", "build_pages", "default_card"]
@@ -16,7 +16,10 @@ KINDS = (home, initiatives, showcase, units, fields, progress, leaderboard, hono
 
 
 def build_pages(site: Site, info: SiteInfo) -> list[PageSpec]:
-    return [spec for kind in KINDS for spec in kind.pages(site, info)]
+    try:
+        return [spec for kind in KINDS for spec in kind.pages(site, info)]
+    finally:
+        summaries.forget()
 
 
 def default_card(site: Site, info: SiteInfo, title: str) -> CardSpec:

@@ -35,7 +35,8 @@ def related(site: Site) -> dict[str, list[Initiative]]:
         chosen: list[Initiative] = []
         for key in (("both", item.unit, item.field), ("field", item.field), ("unit", item.unit)):
             for other in _nearest(groups[key], positions[key], item, COUNT):
-                if other not in chosen and len(chosen) < COUNT:
+                # by identity: comparing whole initiatives field by field is slow at 10,000
+                if len(chosen) < COUNT and all(other is not kept for kept in chosen):
                     chosen.append(other)
         result[item.key] = chosen
     return result

@@ -20,6 +20,27 @@ def headline_benefit(item: Initiative) -> str | None:
 
 
 def initiative_card(site: Site, item: Initiative) -> dict:
+    """The card of ``item``; the same dict object each time within one build (see :func:`cards`)."""
+    key = (id(site), id(item))
+    kept = _MADE.get(key)
+    if kept is not None and kept[0] is site and kept[1] is item:
+        return kept[2]
+    card = _make_card(site, item)
+    _MADE[key] = (site, item, card)
+    return card
+
+
+# An initiative is shown on about seven listings (all, unit, field, browse, home, showcase, related): its
+# card is made once per build. Keyed by identity, and holding the objects so an identity is never reused.
+_MADE: dict[tuple[int, int], tuple[Site, Initiative, dict]] = {}
+
+
+def forget() -> None:
+    """Drop the cards of the last build (a served site is built again and again in one process)."""
+    _MADE.clear()
+
+
+def _make_card(site: Site, item: Initiative) -> dict:
     unit = site.unit_by_id(item.unit)
     field = site.field_by_id(item.field)
     photo = item.photos[0] if item.photos else None
