@@ -1,11 +1,11 @@
-"""Lean rendering of initiative pages: one page through the whole theme, every page by filling its shell.
+"""Lean rendering of generated pages: one page of each kind through the whole theme, the others by filling its shell.
 
-All initiative pages sit at the same depth (sang-kien/<unit>/<slug>/) and outside the navigation, so the
-theme's head, header, navigation and footer are the same bytes for each of them; only the title, the
-sharing metadata and the content differ. The adapter renders one initiative through the theme with
-placeholders in those places (the shell), then each initiative is its content template rendered alone and
-joined into the shell. At 10,000 initiatives this removes most of the build's time, which went into
-rendering the theme around every page.
+Pages kept out of the navigation that share a template, a depth (sang-kien/<unit>/<slug>/, don-vi/<unit>/trang-2/)
+and a kind of sharing preview get the same bytes from the theme's head, header, navigation and footer; only the
+title, the sharing metadata and the content block differ. The adapter renders the first page of each such group
+through the theme with placeholders in those places (the shell); each other page is its template's content block
+rendered alone and joined into the shell. At 10,000 initiatives this removes most of the build's time, which went
+into rendering the theme around every page.
 """
 
 from __future__ import annotations
@@ -54,6 +54,39 @@ class Shell:
         return "".join(out)
 
 
+def group(spec: Any) -> tuple[str, int, str, bool]:
+    """Pages of one group share a shell: same template, same depth (so the same relative links), same og:type,
+    structured data (JSON-LD) or none."""
+    return spec.template, spec.url.count("/"), spec.og_type, spec.jsonld is not None
+
+
+def plan(specs: list[Any]) -> tuple[dict[str, tuple], list[Any]]:
+    """The carriers (src_uri -> group; the first page of each group, rendered through the theme) and the pages
+    filled into their group's shell. Pages in the navigation are always rendered through the theme: the
+    navigation marks them as the current page."""
+    carriers: dict[str, tuple] = {}
+    seen: set[tuple] = set()
+    filled = []
+    for spec in specs:
+        if spec.in_nav:
+            continue
+        key = group(spec)
+        if key in seen:
+            filled.append(spec)
+        else:
+            seen.add(key)
+            carriers[spec.src_uri] = key
+    return carriers, filled
+
+
+def cut(page: str, content: str) -> Shell:
+    """The shell of a carrier: its rendered page with its content block (rendered alone) replaced by a placeholder."""
+    if not content.strip() or page.count(content) != 1:
+        raise ValueError("the content block rendered alone is not found exactly once in the page rendered "
+                         "through the theme: does the template's content block read more than sk, page and config?")
+    return Shell.parse(page.replace(content, PLACEHOLDERS["content"]))
+
+
 @dataclass(frozen=True)
 class PageStub:
     """What the content template and the ``url`` filter read of a page."""
@@ -71,19 +104,25 @@ def values(meta: dict[str, Any], content: str) -> dict[str, str]:
 
 # The job list and the renderer are module state so that forked workers inherit them without pickling.
 _JOBS: list[Any] = []
-_RENDER: Callable[[Any], tuple[Path, str]] | None = None
+_RENDER: Callable[[Any], tuple[Path, str, bool]] | None = None
 
 
 def _write_range(bounds: tuple[int, int]) -> int:
+    """Write the jobs in ``bounds``; how many of them came from the cache."""
+    reused = 0
     for index in range(*bounds):
-        target, page = _RENDER(_JOBS[index])
+        target, page, cached = _RENDER(_JOBS[index])
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page, encoding="utf-8")
-    return bounds[1] - bounds[0]
+        reused += cached
+    return reused
 
 
-def write_all(jobs: list[Any], render: Callable[[Any], tuple[Path, str]], workers: int | None = None) -> int:
-    """Render and write every job; with several cores, in forked processes that share the loaded site."""
+def write_all(jobs: list[Any], render: Callable[[Any], tuple[Path, str, bool]], workers: int | None = None) -> int:
+    """Render and write every job; with several cores, in forked processes that share the loaded site.
+
+    ``render`` gives a job's file, its text and whether the text came from the cache; the result is how many
+    did."""
     global _JOBS, _RENDER
     _JOBS, _RENDER = jobs, render
     workers = workers or os.cpu_count() or 1

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import json
+import os
 import re
 import time
 from pathlib import Path
@@ -20,8 +21,9 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.utils import get_relative_url
 
-from . import cards, content, formatting, lean, search, search_index, sitefiles, stats
+from . import cards, content, formatting, lean, pagecache, search, search_index, sitefiles, stats
 from .clock import publish_date
 from .model import Site
 from .pages import PageSpec, SiteInfo, build_pages, default_card
@@ -35,11 +37,12 @@ _HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
 class SangKienConfig(Config):
     content_dir = config_options.Type(str, default="content")
     cache_dir = config_options.Type(str, default=".cache/sangkien")
-    # the site search: Pagefind indexes the written site at the end of the build (generator/search_index.py);
+    # the site search: Pagefind indexes what generator/search.py gives at the end of the build (search_index.py);
     # false skips it (a quicker preview whose search box finds nothing)
     search = config_options.Type(bool, default=True)
     pagefind = config_options.Type(str, default="")  # the Pagefind program; default: the one pip installed
-    # initiative pages filled into one rendered shell (generator/lean.py); off renders each through the theme
+    # generated pages outside the navigation filled into one rendered shell per kind (generator/lean.py); off
+    # renders each through the theme
     lean = config_options.Type(bool, default=True)
 
 
@@ -47,6 +50,28 @@ def _jsonld(data: dict) -> Markup:
     """JSON for a <script> element: '<', '>' and '&' escaped so content can never close the element."""
     text = json.dumps(data, ensure_ascii=False, sort_keys=True)
     return Markup(text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e"))
+
+
+class _CachedCard(File):
+    """A social card from the cache, hard-linked into the site instead of copied.
+
+    At 10,000 initiatives copying the cards moved 330 MB and took seconds; a link takes a fraction of that. The
+    cache never changes a file it has written (a changed card has a new name), and the build replaces the site
+    folder's files rather than writing into them, so the link is as safe as a copy. Where links cannot be made
+    (another file system), the card is copied.
+    """
+
+    def copy_file(self, dirty: bool = False) -> None:
+        if dirty and not self.is_modified():
+            return
+        target = self.abs_dest_path
+        try:
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            if os.path.lexists(target):
+                os.unlink(target)
+            os.link(self.abs_src_path, target)
+        except OSError:
+            super().copy_file(dirty)
 
 
 class SangKienPlugin(BasePlugin[SangKienConfig]):
@@ -57,9 +82,10 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         self.content_root: Path | None = None
         self.cache_root: Path | None = None
         self.as_of: dt.date | None = None
-        self.lean: list[PageSpec] = []  # initiative pages written by the lean path (generator/lean.py)
-        self.carrier: str | None = None  # src_uri of the initiative rendered through the theme as the shell
-        self.shell: lean.Shell | None = None
+        self.lean: list[PageSpec] = []  # pages written by the lean path (generator/lean.py), carriers included
+        self.carriers: dict[str, tuple] = {}  # src_uri of a page rendered through the theme as a shell -> its group
+        self.shells: dict[tuple, lean.Shell] = {}
+        self.page_cache: pagecache.ContentCache | None = None
         self.env = None
         self.indexed: dict[str, search.Indexed] = {}  # page URL -> what it adds to the search index
 
@@ -99,12 +125,14 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         specs = build_pages(site, self.info)
         self.specs = {spec.src_uri: spec for spec in specs}
         self.indexed = search.records(site) if self.config.search else {}
-        self.lean = [spec for spec in specs if spec.template == "initiative.html"] if self.config.lean else []
-        self.carrier = self.lean[0].src_uri if self.lean else None
+        self.carriers, filled = lean.plan(specs) if self.config.lean else ({}, [])
+        self.lean = [self.specs[src_uri] for src_uri in self.carriers] + filled
+        self.shells = {}
+        skipped = {spec.src_uri for spec in filled}
         for spec in specs:
             if files.get_file_from_path(spec.src_uri) is not None:
                 raise PluginError(f"Trang '{spec.src_uri}' trong thư mục trang trùng với trang được tạo tự động")
-            if self.lean and spec.template == "initiative.html" and spec.src_uri != self.carrier:
+            if spec.src_uri in skipped:
                 continue  # written by the lean path after the build (on_post_build)
             inclusion = InclusionLevel.UNDEFINED if spec.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, spec.src_uri, content="", inclusion=inclusion))
@@ -114,7 +142,7 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         card_specs = [spec.card for spec in specs if spec.card] + list(self.cards.values())
         card_files, drawn = cards.ensure(card_specs, self.cache_root / "cards")
         for path, source in sorted(card_files.items()):
-            files.append(File.generated(config, path, abs_src_path=str(source)))
+            files.append(_CachedCard.generated(config, path, abs_src_path=str(source)))
         for path, data in sitefiles.files(site, self.info).items():
             files.append(File.generated(config, path, content=data))
         log.info(f"{len(site.initiatives)} sáng kiến, {len(specs)} trang, {len(card_files)} thẻ chia sẻ "
@@ -126,8 +154,12 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         env.globals.update(search.TEMPLATE_GLOBALS)  # the search box's URLs (theme/partials/sk_search.html)
         # pages the lean path writes are not MkDocs pages: theme/sitemap.xml lists them from here
         env.globals["sk_sitemap_extra"] = [(self.info.absolute(spec.url), (spec.updated or self.as_of).isoformat())
-                                           for spec in self.lean if spec.src_uri != self.carrier]
+                                           for spec in self.lean if spec.src_uri not in self.carriers]
         self.env = env
+        # what rendered content is made of besides each page's definition: this package's code and the theme
+        code = [Path(__file__).parent] + ([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])
+        self.page_cache = pagecache.ContentCache(
+            self.cache_root / "pages", pagecache.fingerprint(code, (config.site_name, self.info.url)))
         return env
 
     def on_page_markdown(self, markdown, *, page, config, files):
@@ -146,26 +178,45 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         return markdown
 
     def on_post_page(self, output, *, page, config):
-        if page.file.src_uri == self.carrier:
-            self.shell = lean.Shell.parse(output)
+        group = self.carriers.get(page.file.src_uri)
+        if group is not None:
+            try:
+                # rendered alone as the theme rendered it: with the title and address placeholders of _meta
+                carrier = lean.PageStub(page.url, Markup(lean.PLACEHOLDERS["title"]), lean.PLACEHOLDERS["url"])
+                self.shells[group] = lean.cut(output, self._content(self.specs[page.file.src_uri], carrier))
+            except ValueError as error:
+                raise PluginError(f"{page.file.src_uri} ({group[0]}): {error}") from error
             page.canonical_url = self.info.absolute(page.url)  # the sitemap reads it after the pages
         return output
 
-    def _render_lean(self, spec: PageSpec) -> tuple[Path, str]:
-        """One initiative page: its content template alone, joined into the shell."""
-        stub = lean.PageStub(spec.url, Markup(escape(spec.title)), self.info.absolute(spec.url))
-        content = self.env.get_template("partials/sk_initiative.html").render(
-            sk=spec.data, sk_search=self.indexed.get(spec.url), page=stub, base_url="../../..",
-            config=self.mkdocs_config)
-        return Path(self.mkdocs_config.site_dir, spec.url, "index.html"), self.shell.fill(
-            lean.values(self._spec_meta(spec, stub.canonical_url), content))
+    def _content(self, spec: PageSpec, stub: lean.PageStub | None = None) -> str:
+        """The content block of the page's template, rendered alone with what that block reads."""
+        template = self.env.get_template(spec.template)
+        stub = stub or lean.PageStub(spec.url, Markup(escape(spec.title)), self.info.absolute(spec.url))
+        context = template.new_context({"sk": spec.data, "page": stub, "base_url": get_relative_url(".", spec.url),
+                                        "config": self.mkdocs_config})
+        return "".join(template.blocks["content"](context))
+
+    def _render_lean(self, spec: PageSpec) -> tuple[Path, str, bool]:
+        """One page: its content block alone (from the cache when its inputs are unchanged), joined into its
+        group's shell; and whether the content came from the cache."""
+        key = self.page_cache.key((spec.template, spec.url, spec.title, spec.data))
+        content = self.page_cache.get(key)
+        cached = content is not None
+        if not cached:
+            content = self._content(spec)
+            self.page_cache.put(key, content)
+        meta = self._spec_meta(spec, self.info.absolute(spec.url))
+        page = self.shells[lean.group(spec)].fill(lean.values(meta, content))
+        return Path(self.mkdocs_config.site_dir, spec.url, "index.html"), page, cached
 
     def on_post_build(self, *, config):
-        """Write the initiative pages (lean path), fix the sitemap's time stamp, then index the search."""
+        """Write the pages of the lean path, fix the sitemap's time stamp, then index the search."""
         if self.lean:
             started = time.perf_counter()
-            count = lean.write_all(self.lean, self._render_lean)
-            log.info(f"{count} trang sáng kiến ghi theo đường nhanh trong {time.perf_counter() - started:.1f} s")
+            reused = lean.write_all(self.lean, self._render_lean)
+            log.info(f"{len(self.lean)} trang ghi theo đường nhanh ({reused} lấy từ bộ đệm) "
+                     f"trong {time.perf_counter() - started:.1f} s")
         # MkDocs stamps sitemap.xml.gz with the build time; write it again with a fixed time
         sitemap = Path(config.site_dir) / "sitemap.xml"
         if sitemap.exists():
@@ -177,10 +228,11 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
     def _index_search(self, site_dir: Path) -> None:
         """Pagefind indexes the written pages; without an index the search box is broken, so the build fails."""
         try:
-            report = search_index.build_index(site_dir, len(self.indexed), self.config.pagefind)
+            report = search_index.build_index(site_dir, self.indexed, self.config.pagefind, self.cache_root / "search")
         except search_index.SearchIndexError as error:
             raise PluginError(f"Không tạo được chỉ mục tìm kiếm; trang web chưa dùng được. {error}") from error
-        log.info(f"Chỉ mục tìm kiếm: {report.pages} trang trong {report.seconds:.1f} s")
+        reused = " (lấy từ bộ đệm: cùng nội dung tìm kiếm)" if report.reused else ""
+        log.info(f"Chỉ mục tìm kiếm: {report.pages} trang{reused} trong {report.seconds:.1f} s")
 
     def _spec_meta(self, spec: PageSpec | None, url: str, *, card=None, title: str = "", description: str = "") -> dict:
         """What a shared link shows: every page gets a title, description, image and canonical URL."""
@@ -199,14 +251,14 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
 
     def _meta(self, page, config) -> dict:
         spec = self.specs.get(page.file.src_uri)
-        if page.file.src_uri == self.carrier:
+        if page.file.src_uri in self.carriers:
             # the shell: every value a page differs by is a placeholder (generator/lean.py)
             page.title = Markup(lean.PLACEHOLDERS["title"])
             page.meta["description"] = Markup(lean.PLACEHOLDERS["description"])
             page.canonical_url = lean.PLACEHOLDERS["url"]
+            keys = ("title", "description", "url", "image", "image_alt") + (("jsonld",) if spec.jsonld else ())
             return {**self._spec_meta(spec, page.canonical_url),
-                    **{key: Markup(lean.PLACEHOLDERS[key]) for key in ("title", "description", "url", "image",
-                                                                        "image_alt", "jsonld")}}
+                    **{key: Markup(lean.PLACEHOLDERS[key]) for key in keys}}
         return self._spec_meta(
             spec, page.canonical_url or self.info.absolute(page.url), card=self.cards.get(page.file.src_uri),
             title=str(page.title or config.site_name),
@@ -216,10 +268,7 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         spec = self.specs.get(page.file.src_uri)
         if spec is not None:
             context["sk"] = spec.data
-            context["sk_search"] = self.indexed.get(spec.url)
         context["sk_meta"] = self._meta(page, config)
-        if page.file.src_uri == self.carrier:
-            context["sk"] = {"lean_shell": Markup(lean.PLACEHOLDERS["content"])}
         return context
 
     def on_serve(self, server, *, config, builder):

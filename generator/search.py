@@ -1,9 +1,8 @@
 """What the site search (Pagefind) indexes of each initiative and news page (core: no MkDocs, no HTML).
 
-Pagefind (https://pagefind.app) indexes the written HTML at the end of the build (``generator/search_index.py``);
-the browser then downloads only the parts of the index a query needs. Each initiative and news page carries one
-hidden element (``theme/partials/sk_search_data.html``), the site's only ``data-pagefind-body``: no other page and
-nothing else of the page is indexed. It holds what this module gives:
+Pagefind (https://pagefind.app) indexes, at the end of the build, one small document per initiative and news page
+written from what this module gives (``generator/search_index.py``); the browser then downloads only the parts of
+the index a query needs. No other page and nothing else of a page is indexed. A page's record holds:
 
 - search words, *folded*: lower case, no tone marks, đ written d ("Điện lực Thủ Đức" -> "dien luc thu duc"),
   each word once, in alphabetical order, the title's words apart at the weight of an <h1>. The search box folds

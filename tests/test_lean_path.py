@@ -26,7 +26,7 @@ def files(site: Path) -> dict[str, bytes]:
 def test_lean_and_themed_builds_are_byte_identical(tmp_path):
     for content in (FIXTURES / "basic", ROOT / "content"):
         log = build(content, tmp_path / content.name / "lean" / "site", lean=True)
-        assert "trang sáng kiến ghi theo đường nhanh" in log
+        assert "trang ghi theo đường nhanh" in log
         build(content, tmp_path / content.name / "themed" / "site", lean=False)
         lean, themed = files(tmp_path / content.name / "lean" / "site"), files(tmp_path / content.name / "themed" / "site")
         assert sorted(lean) == sorted(themed)

@@ -127,27 +127,30 @@ def test_the_bundle_indexes_one_page_per_initiative_and_news_post(built, fixture
     assert not (bundle / "filter").exists()  # filters are words, not Pagefind filter files
 
 
-def test_only_initiative_and_news_pages_have_an_indexed_region(built):
-    bodies = {}
-    for path in built.rglob("index.html"):
-        page = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
-        bodies[path.parent.relative_to(built).as_posix() + "/"] = len(page.select("[data-pagefind-body]"))
-    indexed = {url for url, count in bodies.items() if count}
-    assert all(bodies[url] == 1 for url in indexed)
-    assert indexed == {url for url in bodies if re.fullmatch(r"sang-kien/[^/]+/[^/]+/|tin-tuc/\d{4}/[^/]+/", url)}
+def test_no_published_page_carries_search_words(built):
+    """Pagefind reads generator/search_index.py's documents, so pages carry no hidden words for it."""
+    for path in built.rglob("*.html"):
+        if "pagefind" not in path.parts:
+            assert "data-pagefind" not in path.read_text(encoding="utf-8"), path
 
 
-def test_the_indexed_region_is_hidden_and_escaped(built):
-    page = soup(built, "sang-kien/beta/canh-bao-som")
-    region = page.select_one("[data-pagefind-body]")
-    assert region.has_attr("hidden") and region["aria-hidden"] == "true"
+def test_the_document_pagefind_reads_is_escaped(fixture_site, tmp_path):
+    records = search.records(fixture_site)
+    search_index.write_sources(records, tmp_path)
+    written = {path.parent.relative_to(tmp_path).as_posix() + "/" for path in tmp_path.rglob("index.html")}
+    assert written == set(records)
+    raw = (tmp_path / "sang-kien/beta/canh-bao-som/index.html").read_text(encoding="utf-8")
+    page = BeautifulSoup(raw, "lxml")
+    assert page.html["lang"] == "vi"
+    (region,) = page.select("[data-pagefind-body]")
     assert region.find("script") is None and region.find("b") is None and region.find("i") is None
     meta = {span["data-pagefind-meta"].removesuffix("[data-value]"): span["data-value"]
             for span in region.select("[data-pagefind-meta]")}
     assert meta["title"] == "Cảnh báo sớm <script>alert('x')</script> sự cố"  # as text, from an escaped attribute
     assert meta["authors"] == "Đỗ Thị <i>Giang</i>"
-    raw = (built / "sang-kien/beta/canh-bao-som/index.html").read_text(encoding="utf-8")
-    assert "&lt;script&gt;" in re.search(r"data-pagefind-body.*?</div>", raw, re.S).group()
+    assert "&lt;script&gt;" in raw and "<script>" not in raw
+    weights = [(int(part["data-pagefind-weight"]), part.get_text()) for part in region.select("[data-pagefind-weight]")]
+    assert weights == list(records["sang-kien/beta/canh-bao-som/"].words)
 
 
 def test_every_page_has_the_search_box_in_its_header(built):
@@ -225,20 +228,23 @@ def test_the_build_fails_when_pagefind_fails(tmp_path, monkeypatch):
 
 
 def test_a_site_with_nothing_to_find_has_no_index(tmp_path):
-    assert search_index.build_index(tmp_path, 0, str(tmp_path / "not-run")) == search_index.IndexReport(0, 0.0)
+    assert search_index.build_index(tmp_path, {}, str(tmp_path / "not-run")) == search_index.IndexReport(0, 0.0)
     assert not (tmp_path / "pagefind").exists()
 
 
 def test_an_index_missing_pages_is_an_error(tmp_path):
-    """Pages that lost their data-pagefind-body would silently vanish from the search."""
+    """Pages Pagefind did not index would silently vanish from the search."""
     (tmp_path / "bin").mkdir()
     program = tmp_path / "bin" / "pagefind"
-    program.write_text("#!/bin/sh\nmkdir -p pagefind && touch pagefind/pagefind.js && "
-                       "echo '{\"languages\": {\"vi\": {\"page_count\": 2}}}' > pagefind/pagefind-entry.json\n",
+    # called as: pagefind --site . --output-path BUNDLE --quiet
+    program.write_text("#!/bin/sh\nmkdir -p \"$4\" && touch \"$4/pagefind.js\" && "
+                       "echo '{\"languages\": {\"vi\": {\"page_count\": 2}}}' > \"$4/pagefind-entry.json\"\n",
                        encoding="utf-8")
     program.chmod(program.stat().st_mode | stat.S_IXUSR)
-    with pytest.raises(search_index.SearchIndexError, match="Chỉ mục tìm kiếm có 2 trang, cần 7"):
-        search_index.build_index(tmp_path, 7, str(program))
+    record = search.Indexed(sorts=(), meta=(("title", "Một"),), words=((1, "mot"),))
+    records = {f"sang-kien/a/{number}/": record for number in range(3)}
+    with pytest.raises(search_index.SearchIndexError, match="Chỉ mục tìm kiếm có 2 trang, cần 3"):
+        search_index.build_index(tmp_path / "site", records, str(program))
 
 
 # --- the same bytes every build -----------------------------------------------------------------------------------

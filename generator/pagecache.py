@@ -1,0 +1,80 @@
+"""Rendered page content kept between builds, under a key made of everything that content is made from.
+
+The content block of a generated page (generator/lean.py) is a pure function of the page's definition (its
+template, address, title and data), the site's name and address, the theme's templates, the generator's code and
+the versions of the libraries that render it. The key is a hash of all of these, so a cached content is only
+ever found for exactly the inputs that made it: a changed initiative, template or library gives new keys and the
+old entries are simply not read again. The cache folder is outside the site and safe to delete at any time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import os
+import pickle
+import tempfile
+from pathlib import Path
+from typing import Any
+
+# Bumped when what is stored changes shape, so entries written by an older layout are never read.
+LAYOUT = "1"
+_LIBRARIES = ("jinja2", "markupsafe", "markdown", "nh3", "babel", "mkdocs", "mkdocs-material")
+
+
+def fingerprint(folders: list[Path], extra: tuple[str, ...] = ()) -> str:
+    """A hash of every file under ``folders`` (names and bytes), the rendering libraries' versions and ``extra``."""
+    digest = hashlib.sha256(LAYOUT.encode())
+    for folder in folders:
+        for path in sorted(path for path in folder.rglob("*") if path.is_file() and "__pycache__" not in path.parts):
+            digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    for library in _LIBRARIES:
+        try:
+            digest.update(f"{library}={importlib.metadata.version(library)}\0".encode())
+        except importlib.metadata.PackageNotFoundError:
+            digest.update(f"{library}=none\0".encode())
+    for value in extra:
+        digest.update(value.encode() + b"\0")
+    return digest.hexdigest()
+
+
+def _check(content: str) -> str:
+    """Stored before each content: a file damaged after it was written is never used."""
+    return hashlib.sha256(content.encode()).hexdigest()
+
+
+class ContentCache:
+    """Content blocks by key, one small file each under ``folder`` (written whole or not at all)."""
+
+    def __init__(self, folder: Path, fingerprint: str):
+        self.folder = folder
+        self.fingerprint = fingerprint
+
+    def key(self, inputs: Any) -> str:
+        """The key of content made from ``inputs`` (pickled: the same values give the same bytes in any process)."""
+        digest = hashlib.sha256(self.fingerprint.encode())
+        digest.update(pickle.dumps(inputs, protocol=5))
+        return digest.hexdigest()
+
+    def _path(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.html"
+
+    def get(self, key: str) -> str | None:
+        """The content stored under ``key``; None if missing, unreadable or damaged (it is rendered again)."""
+        try:
+            check, _, content = self._path(key).read_text(encoding="utf-8").partition("\n")
+        except (OSError, UnicodeDecodeError):
+            return None
+        return content if check == _check(content) else None
+
+    def put(self, key: str, content: str) -> None:
+        path = self._path(key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            # a build stopped half-way must never leave half a page to be read next time
+            handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+            with os.fdopen(handle, "w", encoding="utf-8") as stream:
+                stream.write(f"{_check(content)}\n{content}")
+            os.replace(temporary, path)
+        except OSError:
+            pass  # a cache that cannot be written only makes the next build slower

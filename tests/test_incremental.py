@@ -1,0 +1,94 @@
+"""Builds with the cache folder (SANGKIEN_CACHE_DIR): a warm build writes the same bytes as a cold one, an edit
+changes exactly the pages that show what was edited, and a deleted or damaged cache is never a problem."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from html import escape
+from pathlib import Path
+
+from conftest import build_site
+
+INITIATIVE = "initiatives/alpha/tu-dong-bao-cao.yml"
+PAGE = "sang-kien/alpha/tu-dong-bao-cao/index.html"
+
+
+def files(site: Path) -> dict[str, bytes]:
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
+
+
+def built(content: Path, out: Path, cache: Path) -> tuple[dict[str, bytes], str]:
+    result = build_site(content, out, cache=cache)
+    assert result.returncode == 0, result.stderr
+    return files(out), result.stderr
+
+
+def changed(before: dict[str, bytes], after: dict[str, bytes]) -> set[str]:
+    return {name for name in before.keys() | after.keys() if before.get(name) != after.get(name)}
+
+
+def reused_pages(log: str) -> tuple[int, int]:
+    written, reused = re.search(r"(\d+) trang ghi theo đường nhanh \((\d+) lấy từ bộ đệm\)", log).groups()
+    return int(written), int(reused)
+
+
+def test_a_warm_build_reuses_everything_and_writes_the_same_bytes(tree, tmp_path):
+    cache = tmp_path / "cache"
+    cold, cold_log = built(tree.root, tmp_path / "cold", cache)
+    warm, warm_log = built(tree.root, tmp_path / "warm", cache)
+    assert reused_pages(cold_log)[1] == 0
+    written, reused = reused_pages(warm_log)
+    assert written == reused > 0
+    assert "(0 thẻ vẽ mới)" in warm_log and "lấy từ bộ đệm: cùng nội dung tìm kiếm" in warm_log
+    assert changed(cold, warm) == set()
+
+
+def test_editing_a_description_changes_only_that_page_and_the_search_index(tree, tmp_path):
+    cache = tmp_path / "cache"
+    before, _ = built(tree.root, tmp_path / "before", cache)
+    tree.write(INITIATIVE, tree.read(INITIATIVE) + "description: Dữ liệu đo xa được tổng hợp lúc 6 giờ sáng.\n")
+    after, log = built(tree.root, tmp_path / "after", cache)
+    fresh, _ = built(tree.root, tmp_path / "fresh", tmp_path / "fresh-cache")
+    assert changed(after, fresh) == set()  # the warm build is exactly a build without cache
+    assert reused_pages(log)[0] - reused_pages(log)[1] == 1  # only that page's content was rendered again
+    pages = {name for name in changed(before, after) if not name.startswith("pagefind/")}
+    assert pages == {PAGE}
+    assert any(name.startswith("pagefind/") for name in changed(before, after))  # its words are searchable
+
+
+def test_editing_a_title_changes_exactly_the_pages_that_show_it(tree, tmp_path):
+    cache = tmp_path / "cache"
+    old, new = "Tự động lập báo cáo ngày", "Tự động lập báo cáo vận hành"
+    before, _ = built(tree.root, tmp_path / "before", cache)
+    tree.edit(INITIATIVE, f"title: {old}", f"title: {new}")
+    after, _ = built(tree.root, tmp_path / "after", cache)
+    assert changed(after, built(tree.root, tmp_path / "fresh", tmp_path / "fresh-cache")[0]) == set()
+
+    def shows(pages: dict[str, bytes], title: str) -> set[str]:
+        return {name for name, data in pages.items()
+                if name.endswith((".html", ".xml", ".json", ".csv")) and escape(title, quote=False).encode() in data}
+
+    showing = shows(before, old)
+    assert showing == shows(after, new) and PAGE in showing and "index.html" in showing
+    pages = {name for name in changed(before, after) if not name.startswith(("pagefind/", "cards/"))}
+    assert pages == showing
+    # the page's own social card is drawn again under a new name; no other card changes
+    assert {name for name in changed(before, after) if name.startswith("cards/")} == {
+        name for name in before.keys() ^ after.keys() if name.startswith("cards/")} and len(
+        [name for name in after.keys() - before.keys() if name.startswith("cards/")]) == 1
+
+
+def test_a_deleted_or_damaged_cache_gives_the_same_site(tree, tmp_path):
+    cache = tmp_path / "cache"
+    cold, _ = built(tree.root, tmp_path / "cold", cache)
+    for entry in (cache / "pages").rglob("*.html"):
+        entry.write_text(entry.read_text(encoding="utf-8").replace("<", "[", 1), encoding="utf-8")
+    for entry in (cache / "search").glob("*/pagefind-entry.json"):
+        entry.write_text("{}", encoding="utf-8")
+    damaged, log = built(tree.root, tmp_path / "damaged", cache)
+    assert reused_pages(log)[1] == 0 and "lấy từ bộ đệm: cùng nội dung tìm kiếm" not in log
+    assert changed(cold, damaged) == set()
+    shutil.rmtree(cache)
+    deleted, _ = built(tree.root, tmp_path / "deleted", cache)
+    assert changed(cold, deleted) == set()
