@@ -1,0 +1,130 @@
+"""The fast card drawing (word cache, own PNG writer) shows exactly what plain ``ImageDraw.text`` draws."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import struct
+import subprocess
+import sys
+import zlib
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from PIL import Image, ImageDraw
+
+from conftest import ROOT
+from generator import cards
+
+FOOTER = "Sáng kiến Hub · 10.000 sáng kiến"
+LONG = "Nâng cao độ tin cậy cung cấp điện lưới trung thế bằng thiết bị tự động phân đoạn"
+
+SPECS = [
+    cards.CardSpec("Sáng kiến · Chuyển đổi số", "Số hoá hồ sơ khách hàng", "PC Alpha · Lê Văn Cường", FOOTER),
+    cards.CardSpec("Sáng kiến", "Ả À Á Ã Ạ ặ ẫ ổ ờ ự ỹ Đường dây điện", "Đơn vị", "Sáng kiến Hub"),
+    *(cards.CardSpec("Tin tức · 14/03/2022", " ".join([LONG] * count), ", ".join(["Nguyễn Thị Hồng Nhung"] * count),
+                     FOOTER) for count in (1, 2, 3, 4, 6)),  # every title size, then the ellipsis
+    cards.CardSpec("Tiến độ", "Đã đạt 6.512 sáng kiến", "65% chỉ tiêu", FOOTER, progress=65.1),
+    *(cards.CardSpec("Tiến độ", LONG, LONG, FOOTER, progress=value) for value in (0, 0.2, 3, 99.9, 100, 180, -4)),
+    cards.CardSpec("Tab\there  ·  hai khoảng", "Nhiều   khoảng   trắng\u00a0và NBSP", " đầu và cuối ", " "),
+    cards.CardSpec("Xuống\ndòng", "Một tiêu đề", "Phụ đề", FOOTER),  # Pillow draws a line break: drawn as before
+    cards.CardSpec("K", "Dấu rời \u0301a và \u0323b", "e\u0302\u0301 NFD", FOOTER),  # marks over the space
+    cards.CardSpec("K", "Không" + "x" * 120, "a" * 400, "Emoji 😀 \u200b lạ"),  # wider than the card
+    cards.CardSpec("", "T", "", ""),
+]
+
+
+def reference(spec: cards.CardSpec) -> bytes:
+    """The card as drawn before the word cache: whole lines through ImageDraw.text (layout 1's drawing)."""
+    grey = Image.new("L", (cards.WIDTH, cards.HEIGHT), 0)
+    pen = ImageDraw.Draw(grey)
+    pen.rectangle((0, 0, 23, cards.HEIGHT), fill=cards.ACCENT)
+    pen.text((80, 60), spec.kicker.upper(), font=cards._font(cards.BOLD, 30), fill=cards.TEXT)
+    font, lines = cards._title_font(spec.title)
+    y = 118
+    for line in lines:
+        pen.text((80, y), line, font=font, fill=cards.TEXT)
+        y += int(font.size * 1.18)
+    y += 18
+    for line in cards._wrap(spec.subtitle, cards._font(cards.REGULAR, 34), cards.WIDTH - 160, 2):
+        pen.text((80, y), line, font=cards._font(cards.REGULAR, 34), fill=cards.SOFT_TEXT)
+        y += 42
+    if spec.progress is not None:
+        pen.rectangle((80, cards.HEIGHT - 150, cards.WIDTH - 80, cards.HEIGHT - 127), fill=cards.TRACK)
+        filled = round(80 + (cards.WIDTH - 160) * min(max(spec.progress, 0), 100) / 100)
+        if filled > 80:
+            pen.rectangle((80, cards.HEIGHT - 150, max(filled, 84), cards.HEIGHT - 127), fill=cards.ACCENT)
+    pen.rectangle((80, cards.HEIGHT - 97, cards.WIDTH - 80, cards.HEIGHT - 96), fill=cards.RULE)
+    pen.text((80, cards.HEIGHT - 80), spec.footer, font=cards._font(cards.BOLD, 30), fill=cards.TEXT)
+    return grey.tobytes()
+
+
+def chunks(png: bytes) -> list[tuple[bytes, bytes]]:
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    found, at = [], 8
+    while at < len(png):
+        (length,) = struct.unpack(">I", png[at:at + 4])
+        kind, data = png[at + 4:at + 8], png[at + 8:at + 8 + length]
+        assert struct.unpack(">I", png[at + 8 + length:at + 12 + length])[0] == zlib.crc32(kind + data)
+        found.append((kind, data))
+        at += 12 + length
+    return found
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=range(len(SPECS)))
+def test_a_card_shows_what_image_draw_draws(spec):
+    assert cards.draw(spec).tobytes() == reference(spec)
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=range(len(SPECS)))
+def test_the_png_is_valid_and_holds_the_drawn_card(spec):
+    png = cards.card_png(spec)
+    assert [kind for kind, _ in chunks(png)] == [b"IHDR", b"PLTE", b"IDAT", b"IEND"]
+    idat = b"".join(data for kind, data in chunks(png) if kind == b"IDAT")
+    unpacker = zlib.decompressobj()
+    scanlines = unpacker.decompress(idat)  # checks the Adler-32 at the end of the stream
+    assert unpacker.eof and not unpacker.unused_data and len(scanlines) == cards.ROW * cards.HEIGHT
+    Image.open(io.BytesIO(png)).verify()
+    image = Image.open(io.BytesIO(png))
+    assert (image.size, image.mode) == ((1200, 630), "P")
+    assert image.tobytes() == reference(spec)
+    assert image.getpalette() == cards.PALETTE
+
+
+def test_bytes_do_not_depend_on_what_was_drawn_before():
+    cards._PIECES.clear()
+    cards._blank.cache_clear()
+    first = [cards.card_png(spec) for spec in SPECS]
+    again = [cards.card_png(spec) for spec in reversed(SPECS)][::-1]  # now from cached pieces
+    assert first == again
+    program = ("import hashlib, sys; from generator import cards; from tests.test_cards_speed_equivalence "
+               "import SPECS; print(' '.join(hashlib.sha256(cards.card_png(s)).hexdigest() for s in SPECS))")
+    fresh = subprocess.run([sys.executable, "-c", program], cwd=ROOT, capture_output=True, text=True, check=True,
+                           env={"PYTHONPATH": f"{ROOT}:{ROOT / 'tests'}", "PATH": ""})
+    assert fresh.stdout.split() == [hashlib.sha256(png).hexdigest() for png in first]
+
+
+def test_the_layout_version_is_in_the_file_name():
+    spec = SPECS[0]
+    assert cards.LAYOUT != "1"  # layout 1's files were encoded by Pillow: cached ones must not be reused
+    assert spec.path == f"cards/{spec.digest}.png"
+
+
+@pytest.mark.parametrize("cut", [0, 1, 1201, 65520, 65521, 65522, 300000])
+def test_adler32_combine(cut):
+    data = bytes(range(256)) * 1300
+    joined = cards._adler32_combine(zlib.adler32(data[:cut]), zlib.adler32(data[cut:]), len(data) - cut)
+    assert joined == zlib.adler32(data)
+
+
+VIETNAMESE_TEXT = st.text(alphabet="aăâbcdđeêghiklmnoôơpqrstuưvxyÁÀẢÃẠẤẦẨẪẬĐÉỀỂỄỆÍÌỈĨỊÓỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ "
+                                   "áàảãạấầẩẫậắằẳẵặéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ0123456789,.·–:()",
+                          max_size=160)
+
+
+@settings(max_examples=40, deadline=None)
+@given(VIETNAMESE_TEXT.filter(str.split), VIETNAMESE_TEXT, VIETNAMESE_TEXT, st.none() | st.floats(-10, 110))
+def test_any_vietnamese_card_shows_what_image_draw_draws(title, subtitle, kicker, progress):
+    spec = cards.CardSpec(kicker, title, subtitle, FOOTER, progress)
+    assert cards.draw(spec).tobytes() == reference(spec)
