@@ -11,7 +11,12 @@ then times cold builds, alternating:
 
   (a) ``mkdocs build`` of the project's mkdocs.yml over the synthetic content, with an empty cache
       folder each time (SANGKIEN_CACHE_DIR), so every step the project's build runs is included;
-  (b) ``mkdocs build`` of the stock site.
+  (b) ``mkdocs build`` of the stock site;
+
+and after each (a), with the cache (a) left behind:
+
+  (w) a warm rebuild after one initiative's title was edited (the edit an author makes most: its page, its card,
+      the listings and related initiatives that show it and its search words change), into a fresh output folder.
 
 Each build writes to a fresh output folder and runs as its own child process. Peak RSS is the larger of
 the kernel's exact figure for the biggest single process (``wait4``) and the sum over the process tree
@@ -27,6 +32,7 @@ import importlib.metadata
 import json
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -107,6 +113,17 @@ def build_stock(project: Path, out: Path) -> Run:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(out)]
     return measure(command, env, project, out)
+
+
+def edit_one_initiative(content_dir: Path) -> tuple[Path, str]:
+    """Change the title of the first initiative file (sorted by path); its path and text before the edit."""
+    path = min(content_dir.glob("initiatives/*/*.yml"))
+    text = path.read_text(encoding="utf-8")
+    edited = re.sub(r"^(title: .+)$", r"\1 (đã sửa)", text, count=1, flags=re.MULTILINE)
+    if edited == text:
+        sys.exit(f"no title line to edit in {path}")
+    path.write_text(edited, encoding="utf-8")
+    return path, text
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -231,14 +248,23 @@ def bench_size(size: int, repeat: int, work: Path, keep: bool = False) -> dict:
     write_stock_project(site, stock)
     print(f"N={size}: content written in {generated:.1f} s ({len(site.initiatives)} published initiatives, "
           f"{len(site.news)} news)", flush=True)
-    runs: dict[str, list[Run]] = {"a": [], "b": []}
+    runs: dict[str, list[Run]] = {"a": [], "b": [], "w": []}
+    cache = work / f"n{size}" / "cache"
     for repetition in range(1, repeat + 1):
-        for kind in ("a", "b"):  # alternating, so a slow spell of the machine hits both
+        for kind in ("a", "w", "b"):  # alternating, so a slow spell of the machine hits both
             out = work / f"n{size}" / f"site-{kind}"
-            cache = work / f"n{size}" / "cache"
-            for folder in (out, cache):
-                shutil.rmtree(folder, ignore_errors=True)
-            run = build_generator(content_dir, out, cache) if kind == "a" else build_stock(stock, out)
+            shutil.rmtree(out, ignore_errors=True)
+            if kind == "a":
+                shutil.rmtree(cache, ignore_errors=True)
+                run = build_generator(content_dir, out, cache)
+            elif kind == "w":
+                edited, original = edit_one_initiative(content_dir)
+                try:
+                    run = build_generator(content_dir, out, cache)
+                finally:
+                    edited.write_text(original, encoding="utf-8")
+            else:
+                run = build_stock(stock, out)
             runs[kind].append(run)
             print(f"  {kind} #{repetition}: {run.seconds:6.2f} s, peak RSS {_mb(run.peak_rss)} MB, "
                   f"{run.output_files} files, {_mb(run.output_bytes)} MB", flush=True)
@@ -248,14 +274,17 @@ def bench_size(size: int, repeat: int, work: Path, keep: bool = False) -> dict:
 
 
 def table(results: list[dict]) -> list[str]:
-    lines = ["| N | (a) this generator, s | (b) stock MkDocs, s | a/b | peak RSS a / b, MB | output a / b, MB "
-             "| files a / b |", "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    lines = ["| N | (a) this generator, s | (b) stock MkDocs, s | a/b | (w) warm rebuild, s | w/a "
+             "| peak RSS a / b, MB | output a / b, MB | files a / b |",
+             "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for result in results:
-        a, b = result["runs"]["a"], result["runs"]["b"]
+        a, b, w = result["runs"]["a"], result["runs"]["b"], result["runs"]["w"]
         median_a = statistics.median(run.seconds for run in a)
         median_b = statistics.median(run.seconds for run in b)
+        median_w = statistics.median(run.seconds for run in w)
         lines.append(
             f"| {result['size']:,} | {median_a:.2f} | {median_b:.2f} | {median_a / median_b:.2f} "
+            f"| {median_w:.2f} | {median_w / median_a:.2f} "
             f"| {_mb(max(run.peak_rss for run in a))} / {_mb(max(run.peak_rss for run in b))} "
             f"| {_mb(a[0].output_bytes)} / {_mb(b[0].output_bytes)} | {a[0].output_files:,} / {b[0].output_files:,} |")
     return lines
@@ -280,7 +309,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             shutil.rmtree(work, ignore_errors=True)
     print("load average at end: " + " ".join(f"{load:.2f}" for load in os.getloadavg()))
-    print(f"\nmedians of {args.repeat} cold builds; seed {SEED}; news = max(20, 2% of N)\n")
+    print(f"\nmedians of {args.repeat} builds of each kind; seed {SEED}; news = max(20, 2% of N)\n")
     print("\n".join(table(results)))
     return 0
 

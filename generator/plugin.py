@@ -88,6 +88,7 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         self.page_cache: pagecache.ContentCache | None = None
         self.env = None
         self.indexed: dict[str, search.Indexed] = {}  # page URL -> what it adds to the search index
+        self.indexing: search_index.Indexing | None = None  # Pagefind, running while the pages are written
 
     def _path(self, configured: str, config) -> Path:
         path = Path(configured)
@@ -125,6 +126,7 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         specs = build_pages(site, self.info)
         self.specs = {spec.src_uri: spec for spec in specs}
         self.indexed = search.records(site) if self.config.search else {}
+        self._start_search()
         self.carriers, filled = lean.plan(specs) if self.config.lean else ({}, [])
         self.lean = [self.specs[src_uri] for src_uri in self.carriers] + filled
         self.shells = {}
@@ -211,7 +213,7 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         return Path(self.mkdocs_config.site_dir, spec.url, "index.html"), page, cached
 
     def on_post_build(self, *, config):
-        """Write the pages of the lean path, fix the sitemap's time stamp, then index the search."""
+        """Write the pages of the lean path, fix the sitemap's time stamp, then finish the search index."""
         if self.lean:
             started = time.perf_counter()
             reused = lean.write_all(self.lean, self._render_lean)
@@ -225,14 +227,26 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         if self.config.search:
             self._index_search(Path(config.site_dir))
 
-    def _index_search(self, site_dir: Path) -> None:
-        """Pagefind indexes the written pages; without an index the search box is broken, so the build fails."""
+    def _start_search(self) -> None:
+        """Start Pagefind on the search records; without an index the search box is broken, so the build fails."""
+        if not self.config.search:
+            return
         try:
-            report = search_index.build_index(site_dir, self.indexed, self.config.pagefind, self.cache_root / "search")
+            self.indexing = search_index.Indexing(self.indexed, self.config.pagefind, self.cache_root / "search")
+        except search_index.SearchIndexError as error:
+            raise PluginError(f"Không tạo được chỉ mục tìm kiếm; trang web chưa dùng được. {error}") from error
+
+    def _index_search(self, site_dir: Path) -> None:
+        try:
+            report = self.indexing.finish(site_dir)
         except search_index.SearchIndexError as error:
             raise PluginError(f"Không tạo được chỉ mục tìm kiếm; trang web chưa dùng được. {error}") from error
         reused = " (lấy từ bộ đệm: cùng nội dung tìm kiếm)" if report.reused else ""
-        log.info(f"Chỉ mục tìm kiếm: {report.pages} trang{reused} trong {report.seconds:.1f} s")
+        log.info(f"Chỉ mục tìm kiếm: {report.pages} trang{reused}, xong sau {report.seconds:.1f} s từ lúc bắt đầu")
+
+    def on_build_error(self, *, error):
+        if self.indexing is not None:
+            self.indexing.cancel()  # a failed build leaves no Pagefind running and no scratch folder behind
 
     def _spec_meta(self, spec: PageSpec | None, url: str, *, card=None, title: str = "", description: str = "") -> dict:
         """What a shared link shows: every page gets a title, description, image and canonical URL."""

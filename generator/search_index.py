@@ -1,12 +1,12 @@
-"""Running Pagefind (core: no MkDocs; generator/plugin.py calls it after the build).
+"""Running Pagefind (core: no MkDocs; generator/plugin.py starts it with the build and finishes it at the end).
 
-``build_index`` writes one small document per page the search finds (what ``generator/search.py`` gives for it,
-at the page's path) into a scratch folder, runs the ``pagefind`` program of the ``pagefind-bin`` package (pinned
-in pyproject.toml) over that folder in one call with the bundle written into the site, checks that every page meant to be found is in the index, removes Pagefind's own search
+``Indexing`` writes one small document per page the search finds (what ``generator/search.py`` gives for it, at
+the page's path) into a scratch folder and starts the ``pagefind`` program of the ``pagefind-bin`` package (pinned
+in pyproject.toml) over it, so the index is built while the pages are rendered. ``finish`` waits for it, moves the
+bundle into the site, checks that every page meant to be found is in the index, removes Pagefind's own search
 interfaces (the site has its own box), and rewrites the one file Pagefind 1.5.2 does not write the same way twice,
 so two builds of the same content stay byte-identical. Its errors are Vietnamese and say what to do.
 """
-
 from __future__ import annotations
 
 import gzip
@@ -104,31 +104,90 @@ def build_index(site_dir: Path, records: dict[str, Indexed], configured: str = "
                 cache: Path | None = None) -> IndexReport:
     """Index ``records`` (page URL -> what the search finds there) into ``site_dir/pagefind/``; every record must
     be in the index. With ``cache``, a bundle made from the very same documents by the same program is reused."""
-    if not records:
-        return IndexReport(0, 0.0)  # nothing published yet: Pagefind cannot build an empty index (it exits 1)
-    program = executable(configured)
-    started = time.perf_counter()
-    bundle = Path(site_dir).resolve() / BUNDLE
-    documents = {url: source_document(record) for url, record in sorted(records.items())}
-    key = _key(program, documents)
-    if cache is not None and _restore(cache / key, bundle):
-        return IndexReport(len(records), time.perf_counter() - started, reused=True)
-    # an earlier bundle's files may be links to the cache: removed, never written through
-    shutil.rmtree(bundle, ignore_errors=True)
-    with tempfile.TemporaryDirectory(prefix="sangkien-search-") as scratch:
-        _write_documents(documents, Path(scratch))
-        _run(program, Path(scratch), bundle)
-    entry = _entry(bundle)
-    pages = sum(language.get("page_count", 0) for language in entry["languages"].values())
-    if pages != len(records):
-        raise SearchIndexError(f"Chỉ mục tìm kiếm có {pages} trang, cần {len(records)} (mỗi sáng kiến và mỗi tin "
-                               "một trang): kiểm tra generator/search_index.py.")
-    for name in _UNUSED:
-        (bundle / name).unlink(missing_ok=True)
-    _sort_metadata(bundle, entry)
-    if cache is not None:
-        _store(bundle, cache, key)
-    return IndexReport(pages, time.perf_counter() - started)
+    return Indexing(records, configured, cache).finish(site_dir)
+
+
+class Indexing:
+    """One run of Pagefind, started as soon as the records are known and finished after the pages are written.
+
+    Pagefind works on one core for a long while (about 16 s at 10,000 initiatives); it reads its own documents,
+    not the pages, so it runs beside the rendering of the pages instead of after it.
+    """
+
+    def __init__(self, records: dict[str, Indexed], configured: str = "", cache: Path | None = None):
+        self.started = time.perf_counter()
+        self.expected = len(records)
+        self.cache = cache
+        self.kept: Path | None = None  # an intact bundle of the cache made from the same documents
+        self.process: subprocess.Popen | None = None
+        self.scratch: Path | None = None
+        if not records:
+            return  # nothing published yet: Pagefind cannot build an empty index (it exits 1)
+        self.program = executable(configured)
+        self.documents = {url: source_document(record) for url, record in sorted(records.items())}
+        self.key = _key(self.program, self.documents)
+        if cache is not None and _intact(cache / self.key):
+            self.kept = cache / self.key
+        else:
+            self._start()
+
+    def _start(self) -> None:
+        self.scratch = Path(tempfile.mkdtemp(prefix="sangkien-search-"))
+        _write_documents(self.documents, self.scratch / "sources")
+        try:
+            # cwd is the scratch folder: a pagefind.yml lying in the project must not change what is indexed
+            self.process = subprocess.Popen(
+                [str(self.program), "--site", ".", "--output-path", str(self.scratch / "bundle"), "--quiet"],
+                cwd=self.scratch / "sources", stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                env={**os.environ, "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE": str(INDEX_CHUNK_SIZE)})
+        except OSError as error:
+            self.cancel()
+            message = f"Không chạy được Pagefind ({self.program}) để tạo chỉ mục tìm kiếm: {error}"
+            raise SearchIndexError(message) from error
+
+    def finish(self, site_dir: Path) -> IndexReport:
+        """Wait for Pagefind, check its bundle and put it at ``site_dir/pagefind/``."""
+        if not self.expected:
+            return IndexReport(0, 0.0)
+        bundle = Path(site_dir).resolve() / BUNDLE
+        # an earlier bundle's files may be links to the cache: removed, never written through
+        shutil.rmtree(bundle, ignore_errors=True)
+        if self.kept is not None:
+            if _restore(self.kept, bundle):
+                return IndexReport(self.expected, time.perf_counter() - self.started, reused=True)
+            self._start()  # the kept bundle went away meanwhile: index now
+        try:
+            self._wait()
+            bundle.parent.mkdir(parents=True, exist_ok=True)
+            shutil.move(str(self.scratch / "bundle"), str(bundle))
+        finally:
+            self.cancel()
+        entry = _entry(bundle)
+        pages = sum(language.get("page_count", 0) for language in entry["languages"].values())
+        if pages != self.expected:
+            raise SearchIndexError(f"Chỉ mục tìm kiếm có {pages} trang, cần {self.expected} (mỗi sáng kiến và mỗi "
+                                   "tin một trang): kiểm tra generator/search_index.py.")
+        for name in _UNUSED:
+            (bundle / name).unlink(missing_ok=True)
+        _sort_metadata(bundle, entry)
+        if self.cache is not None:
+            _store(bundle, self.cache, self.key)
+        return IndexReport(pages, time.perf_counter() - self.started)
+
+    def _wait(self) -> None:
+        stdout, stderr = self.process.communicate()
+        if self.process.returncode != 0:
+            output = (stderr or stdout).strip()[-2000:]
+            raise SearchIndexError(f"Pagefind dừng với mã {self.process.returncode} khi tạo chỉ mục tìm kiếm:\n{output}")
+
+    def cancel(self) -> None:
+        """Stop Pagefind if it still runs and remove the scratch folder (a failed build leaves nothing behind)."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+        if self.scratch is not None:
+            shutil.rmtree(self.scratch, ignore_errors=True)
+            self.scratch = None
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -156,13 +215,17 @@ def _digests(folder: Path) -> dict[str, str]:
             for path in sorted(folder.rglob("*")) if path.is_file()}
 
 
-def _restore(kept: Path, bundle: Path) -> bool:
-    """Link the kept bundle's files into the site; False (and nothing left in the site) if it is missing or any
-    file of it differs from what was stored."""
+def _intact(kept: Path) -> bool:
+    """The kept bundle is there, and every file of it is what was stored."""
     try:
-        expected = json.loads((kept.parent / f"{kept.name}.{_MANIFEST}").read_text(encoding="utf-8"))
-        if _digests(kept) != expected:
-            return False
+        return _digests(kept) == json.loads((kept.parent / f"{kept.name}.{_MANIFEST}").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+
+
+def _restore(kept: Path, bundle: Path) -> bool:
+    """Link the kept bundle's files into the site; False (and nothing left in the site) if that fails."""
+    try:
         shutil.copytree(kept, bundle, copy_function=_link_or_copy, dirs_exist_ok=True)
         os.utime(kept)  # most recently used: kept longest
     except (OSError, ValueError):
@@ -196,19 +259,6 @@ def _store(bundle: Path, cache: Path, key: str) -> None:
             (cache / f"{old.name}.{_MANIFEST}").unlink(missing_ok=True)
     except OSError:
         pass  # a cache that cannot be written only makes the next build slower
-
-
-def _run(program: Path, sources: Path, bundle: Path) -> None:
-    try:
-        # cwd is the scratch folder: a pagefind.yml lying in the project must not change what is indexed
-        result = subprocess.run([str(program), "--site", ".", "--output-path", str(bundle), "--quiet"],
-                                cwd=sources, capture_output=True, text=True,
-                                env={**os.environ, "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE": str(INDEX_CHUNK_SIZE)})
-    except OSError as error:
-        raise SearchIndexError(f"Không chạy được Pagefind ({program}) để tạo chỉ mục tìm kiếm: {error}") from error
-    if result.returncode != 0:
-        output = (result.stderr or result.stdout).strip()[-2000:]
-        raise SearchIndexError(f"Pagefind dừng với mã {result.returncode} khi tạo chỉ mục tìm kiếm:\n{output}")
 
 
 def _entry(bundle: Path) -> dict:
