@@ -29,6 +29,7 @@ class Reader:
     problems: Problems
     first_line: int = 1
     seen: set[int] = field(default_factory=set)
+    anchors: bool = True  # False when the text has no '&': no anchor, so no alias and no node met twice
 
     def where(self, node: yaml.Node) -> tuple[int, int]:
         return node.start_mark.line + self.first_line, node.start_mark.column + 1
@@ -56,6 +57,8 @@ class Reader:
         Containers visit each child before loading it, so an alias bomb stops at its first repeat.
         An alias has no position of its own in the node tree: ``used_at`` (the key) locates it.
         """
+        if not self.anchors:
+            return True
         if id(node) in self.seen:
             self.report(used_at or node, "Không dùng anchor/alias YAML (&tên, *tên); hãy viết giá trị đầy đủ ở mỗi chỗ")
             return False
@@ -119,6 +122,9 @@ class Text(Kind):
     multiline: bool = False
     expects = "một đoạn văn bản"
 
+    def __post_init__(self):
+        self._pattern = re.compile(self.pattern) if self.pattern else None  # compiled once, used per value
+
     def load(self, node, reader):
         value = self._scalar(node, reader)
         if value is INVALID:
@@ -128,7 +134,7 @@ class Text(Kind):
             return reader.report(node, "Giá trị không được để trống")
         if len(value) > self.max_length:
             return reader.report(node, f"Quá dài: {len(value)} ký tự, tối đa {self.max_length}")
-        if self.pattern and not re.fullmatch(self.pattern, value):
+        if self._pattern and not self._pattern.fullmatch(value):
             return reader.report(node, f"Giá trị '{value}' không đúng dạng: {self.pattern_help}")
         leak = personal.find(value)
         if leak is not None:
@@ -142,6 +148,9 @@ class Text(Kind):
         return out
 
 
+_URL = re.compile(r"https://[A-Za-z0-9.-]+(?::\d+)?(?:/[^\s<>\"']*)?")
+
+
 @dataclass
 class Url(Kind):
     expects = "một địa chỉ web"
@@ -151,7 +160,7 @@ class Url(Kind):
         if value is INVALID:
             return value
         value = value.strip()
-        if not re.fullmatch(r"https://[A-Za-z0-9.-]+(?::\d+)?(?:/[^\s<>\"']*)?", value):
+        if not _URL.fullmatch(value):
             return reader.report(node, f"Địa chỉ web '{value}' không hợp lệ: phải bắt đầu bằng https://")
         return value
 
@@ -212,6 +221,9 @@ class Boolean(Kind):
         return {"type": "boolean"}
 
 
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 @dataclass
 class Date(Kind):
     expects = "một ngày dạng YYYY-MM-DD"
@@ -221,7 +233,7 @@ class Date(Kind):
         if value is INVALID:
             return value
         text = value.strip()
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        if _ISO_DATE.fullmatch(text):
             try:
                 return dt.date.fromisoformat(text)
             except ValueError:
@@ -311,20 +323,21 @@ class Record(Kind):
         values, marks, lines = {}, {}, {}
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
-            if key is None or key not in self.fields:
+            spec = self.fields.get(key)
+            if spec is None:
                 shown = key if key is not None else "?"
                 reader.report(key_node, f"Trường '{shown}' không có trong mẫu" + suggest(shown, self.fields))
             elif key in lines:
                 reader.report(key_node, f"Trường '{key}' bị lặp lại (đã có ở dòng {lines[key]})")
             else:
-                lines[key] = reader.where(key_node)[0]
+                lines[key] = key_node.start_mark.line + reader.first_line
                 if not reader.visit(value_node, used_at=key_node):
                     continue
                 if is_null(value_node):
-                    if self.fields[key].required:
+                    if spec.required:
                         reader.report(key_node, f"Trường bắt buộc '{key}' chưa có giá trị")
                     continue  # an empty optional value counts as absent
-                value = self.fields[key].kind.load(value_node, reader)
+                value = spec.kind.load(value_node, reader)
                 if value is not INVALID:
                     values[key], marks[key] = value, reader.where(value_node)
         for key, spec in self.fields.items():

@@ -7,21 +7,26 @@ from __future__ import annotations
 
 import re
 
-_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+_EMAIL = r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
 # Vietnamese phone numbers: 0 or +84/84 then 9–10 digits, spaces, dots or dashes allowed between digits
-_PHONE = re.compile(r"(?<![\w.,/])(?:\+84|84|0)(?:[ .-]?\d){8,10}(?![\w])")
+_PHONE = r"(?<![\w.,/])(?:\+84|84|0)(?:[ .-]?\d){8,10}(?![\w])"
 # ID cards: 9 digits (CMND) or 12 digits (CCCD) written as one run
-_ID_CARD = re.compile(r"(?<![\w.,/-])(?:\d{12}|\d{9})(?!\w|[.,/-]\d)")
+_ID_CARD = r"(?<![\w.,/-])(?:\d{12}|\d{9})(?!\w|[.,/-]\d)"
+
+# One search finds the first value of any kind: the leftmost match wins, and where two kinds start at the same
+# place the alternatives' order decides (e-mail, then ID card, then phone). The lookahead names the characters a
+# match can start with, so the engine skips every other position without trying the alternatives. This runs on
+# every text value of every file, so it matters at 10,000 files.
+_ANY = re.compile(rf"(?=[\dA-Za-z._%+-])(?:(?P<email>{_EMAIL})|(?P<id>{_ID_CARD})|(?P<phone>{_PHONE}))")
+_NUMBERS = re.compile(rf"(?=[\d+])(?:(?P<id>{_ID_CARD})|(?P<phone>{_PHONE}))")
 
 
 def find(text: str) -> tuple[int, str] | None:
     """(offset, message) of the first value that looks like personal data, or None."""
-    found = [(match.start(), kind, match.group()) for kind, pattern in (("email", _EMAIL), ("phone", _PHONE),
-                                                                         ("id", _ID_CARD))
-             for match in [pattern.search(text)] if match]
-    if not found:
+    match = (_ANY if "@" in text else _NUMBERS).search(text)  # no '@', no e-mail address
+    if match is None:
         return None
-    offset, kind, value = min(found)
+    offset, kind, value = match.start(), match.lastgroup, match.group()
     if kind == "email":
         return offset, f"Không ghi địa chỉ e-mail ('{value}') trên trang công khai; hãy ghi kênh liên hệ chung của đơn vị"
     if kind == "phone":

@@ -21,6 +21,22 @@ try:  # the C parser is several times faster; the pure-Python one gives the same
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _Loader = yaml.SafeLoader
 
+_TAGS = {yaml.ScalarNode: "tag:yaml.org,2002:str", yaml.SequenceNode: "tag:yaml.org,2002:seq",
+         yaml.MappingNode: "tag:yaml.org,2002:map"}
+
+
+class _NodeLoader(_Loader):
+    """Composes the node tree without guessing each scalar's type.
+
+    Nothing reads a node's tag (the schema decides what every value means), yet PyYAML's implicit resolver runs
+    its regular expressions on every scalar to pick one: nearly half the time spent composing. One fixed tag per
+    kind of node gives the same nodes, values, positions and errors.
+    """
+
+    def resolve(self, kind, value, implicit):
+        return _TAGS[kind]
+
+
 BOM = b"\xef\xbb\xbf"
 MAX_YAML_BYTES = 512 * 1024
 MAX_MARKDOWN_BYTES = 1024 * 1024
@@ -55,7 +71,11 @@ def _position_of(text: str, index: int) -> tuple[int, int]:
 
 def read_text(path: Path, shown: str, problems: Problems, *, limit: int = MAX_YAML_BYTES) -> str | None:
     """The file as NFC-normalised text with ``\\n`` line ends, or ``None`` after adding a problem."""
-    data = path.read_bytes()
+    return decode(path.read_bytes(), shown, problems, limit=limit)
+
+
+def decode(data: bytes, shown: str, problems: Problems, *, limit: int = MAX_YAML_BYTES) -> str | None:
+    """A file's bytes as NFC-normalised text with ``\\n`` line ends, or ``None`` after adding a problem."""
     if len(data) > limit:
         problems.add(shown, 1, 1, f"Tệp quá lớn ({number(len(data))} byte, tối đa {number(limit)} byte)")
         return None
@@ -130,7 +150,7 @@ def compose(text: str, shown: str, problems: Problems, *, first_line: int = 1) -
         problems.add(shown, deep.line + first_line, deep.column + 1,
                      f"Cấu trúc lồng nhau quá sâu (quá {MAX_DEPTH} cấp); hãy kiểm tra lại thụt lề và dấu ngoặc")
         return None
-    loader = _Loader(text)
+    loader = _NodeLoader(text)
     try:
         return loader.get_single_node()
     except yaml.MarkedYAMLError as error:

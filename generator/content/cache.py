@@ -1,0 +1,211 @@
+"""What reading each content file produced, kept across builds so an unchanged file is not parsed again.
+
+Reading one file (bytes -> text -> YAML nodes -> schema record, with its problems) depends on nothing but the
+file's bytes, the path messages show for it, what it is read as (initiative, news, ...) and the code that reads it.
+Its result is stored under a hash of exactly these, so a build reads and hashes every file but parses only those it
+has not seen: a changed file has a new key, and a change to the loader's code changes every key. Cross-file rules
+and assembling the model always run, since they depend on every file.
+
+All entries live in one file per code version, ``<folder>/records-<code version>.pickle``, mapping each key to its
+entry (pickled on its own). One file rather than one per entry: at 10,000 files, creating and opening 10,000 small
+files cost more than parsing them did on a busy machine. After a load the file is rewritten, with exactly the
+entries that load used, when anything changed; so the cache holds one entry per content file of the last load, and
+the files of other code versions are deleted. Rewrites go through a temporary file and ``os.replace``, so a reader
+sees a whole file or the previous one. Anything wrong (missing, truncated, altered, unreadable, another format)
+is a miss: the file is parsed again. The folder can be deleted at any time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import os
+import pickle
+import sys
+import time
+import unicodedata
+import zlib
+from pathlib import Path
+from typing import Callable
+
+import babel
+import yaml
+
+from .kinds import Marked, MarkedList
+from .problems import Problem, Problems
+
+
+def _code_version() -> str:
+    """A hash of everything reading a file depends on besides the file: this package's source, the number format
+    used in messages (``generator/formatting.py``), Python, PyYAML, libyaml, Babel and the Unicode data.
+
+    Taken once, when the package is imported, so it names the code that is running even if the files are edited
+    afterwards (``mkdocs serve`` keeps the code it started with).
+    """
+    here = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for part in (sys.version, yaml.__version__, getattr(yaml, "__with_libyaml__", False), _libyaml_version(),
+                 babel.__version__, unicodedata.unidata_version):
+        digest.update(f"{part}\0".encode())
+    try:
+        for source in sorted(here.glob("*.py")) + [here.parent / "formatting.py"]:
+            digest.update(source.name.encode() + b"\0" + source.read_bytes() + b"\0")
+    except OSError:  # installed without its source: nothing proves another process ran this code, share nothing
+        digest.update(os.urandom(16))
+    return digest.hexdigest()[:16]
+
+
+def _libyaml_version() -> str:
+    try:
+        from yaml import _yaml
+    except ImportError:  # pragma: no cover - PyYAML built without libyaml
+        return ""
+    return _yaml.get_version_string()
+
+
+CODE_VERSION = _code_version()
+
+_MAGIC = b"SKR2"  # the file format; any other start is a miss
+_PREFIX, _SUFFIX = "records-", ".pickle"
+_ALLOWED = {  # the only classes an entry may contain: a damaged or planted file cannot make the loader run code
+    ("generator.content.kinds", "Marked"): Marked,
+    ("generator.content.kinds", "MarkedList"): MarkedList,
+    ("generator.content.problems", "Problem"): Problem,
+    ("datetime", "date"): dt.date,
+}
+
+
+class _Unpickler(pickle.Unpickler):
+    def find_class(self, module, name):
+        try:
+            return _ALLOWED[module, name]
+        except KeyError:
+            raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the content cache") from None
+
+
+def _loads(data: bytes):
+    return _Unpickler(io.BytesIO(data)).load()
+
+
+class RecordCache:
+    """The entries kept in ``folder`` for this code version; ``save`` writes back the ones this load used."""
+
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+        self.path = self.folder / f"{_PREFIX}{CODE_VERSION}{_SUFFIX}"
+        self.stored: dict[str, bytes] = self._read()  # key -> pickled entry
+        self.used: dict[str, bytes] = {}
+        self.changed = False  # a file was parsed in this load: its entry is new
+
+    def parsed(self, kind: str, shown: str, data: bytes, parse: Callable, problems: Problems):
+        """What ``parse(data, shown, problems)`` returns, from the cache when these bytes were read before.
+
+        The problems the file has are added to ``problems`` either way.
+        """
+        key = self._key(kind, shown, data)
+        entry = self._entry(key)
+        if entry is None:
+            found = Problems()
+            entry = (parse(data, shown, found), found.items)
+            self.used[key] = pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
+            self.changed = True
+        parsed, items = entry
+        problems.items.extend(items)
+        return parsed
+
+    def save(self) -> None:
+        """Write the entries this load used, if they differ from the stored ones; delete other code versions.
+
+        Nothing is written when nothing was used (a load that found no file would empty the cache).
+        """
+        if not self.used:
+            return
+        if self.changed or self.used.keys() != self.stored.keys():
+            payload = pickle.dumps(self.used, protocol=pickle.HIGHEST_PROTOCOL)
+            _write(self.path, _MAGIC + _crc(payload) + payload)
+        for other in self.folder.glob(f"{_PREFIX}*{_SUFFIX}"):
+            if other.name != self.path.name:
+                _remove(other)
+        _remove_stale_temporaries(self.folder)
+
+    @staticmethod
+    def _key(kind: str, shown: str, data: bytes) -> str:
+        digest = hashlib.sha256(f"{CODE_VERSION}\0{kind}\0{shown}\0".encode())  # no '\0' in a path: unambiguous
+        digest.update(data)
+        return digest.hexdigest()
+
+    def _entry(self, key: str):
+        """The stored entry for ``key``, or None (also when it cannot be read back)."""
+        pickled = self.stored.get(key)
+        if pickled is None:
+            return None
+        try:
+            entry = _loads(pickled)
+        except Exception:  # noqa: BLE001 - whatever a damaged entry raises, it is only a miss
+            return None
+        if not _well_formed(entry):
+            return None
+        self.used[key] = pickled
+        return entry
+
+    def _read(self) -> dict[str, bytes]:
+        try:
+            data = self.path.read_bytes()
+        except OSError:
+            return {}
+        head = len(_MAGIC) + 4
+        payload = data[head:]
+        if data[:len(_MAGIC)] != _MAGIC or data[len(_MAGIC):head] != _crc(payload):
+            return {}  # truncated, altered or another format
+        try:
+            stored = _loads(payload)
+        except Exception:  # noqa: BLE001 - as above
+            return {}
+        return stored if isinstance(stored, dict) else {}
+
+
+def _well_formed(entry) -> bool:
+    """What ``parsed`` stores: ``(None or (record, body, body line), [problems])``."""
+    if not (type(entry) is tuple and len(entry) == 2 and type(entry[1]) is list):
+        return False
+    parsed, items = entry
+    if not all(type(item) is Problem for item in items):
+        return False
+    return parsed is None or (type(parsed) is tuple and len(parsed) == 3 and type(parsed[0]) is Marked
+                              and type(parsed[1]) is str and type(parsed[2]) is int)
+
+
+def _crc(payload: bytes) -> bytes:
+    return zlib.crc32(payload).to_bytes(4, "big")
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Whole or not at all: written beside ``path`` under a name of this process's, then renamed over it."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}-{os.urandom(4).hex()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(temporary, "xb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    except OSError:
+        _remove(temporary)  # a cache that cannot be written only costs time (read-only folder, disk full, ...)
+
+
+_STALE_SECONDS = 3600  # a temporary file this old was left by a process that stopped while writing
+
+
+def _remove_stale_temporaries(folder: Path) -> None:
+    for temporary in folder.glob(f".{_PREFIX}*.tmp"):
+        try:
+            if time.time() - temporary.stat().st_mtime > _STALE_SECONDS:
+                temporary.unlink()
+        except OSError:
+            pass
+
+
+def _remove(path: Path) -> None:
+    try:
+        path.unlink()
+    except OSError:
+        pass
