@@ -10,6 +10,7 @@ into rendering the theme around every page.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import re
@@ -131,7 +132,13 @@ def write_all(jobs: list[Any], render: Callable[[Any], tuple[Path, str, bool]], 
             return _write_range((0, len(jobs)))
         size = -(-len(jobs) // (workers * 4))
         ranges = [(start, min(start + size, len(jobs))) for start in range(0, len(jobs), size)]
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            return sum(pool.map(_write_range, ranges))
+        # the collector of a forked worker would touch every shared object and so copy the parent's memory
+        # page by page; frozen objects are left alone (their pages stay shared)
+        gc.freeze()
+        try:
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                return sum(pool.map(_write_range, ranges))
+        finally:
+            gc.unfreeze()
     finally:
         _JOBS, _RENDER = [], None

@@ -103,7 +103,8 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         return config
 
     def _load(self) -> Site:
-        loaded = content.load(self.content_root, self.config.content_dir)
+        # checked records of unchanged files come from the cache (generator/content/cache.py)
+        loaded = content.load(self.content_root, self.config.content_dir, self.cache_root / "content")
         if loaded.problems:
             for problem in loaded.problems:
                 log.error(str(problem))
