@@ -23,7 +23,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_relative_url
 
-from . import cards, content, formatting, lean, pagecache, search, search_index, sitefiles, stats
+from . import cards, content, formatting, lean, pagecache, search, search_index, sitefiles, sitemaps, stats
 from .clock import publish_date
 from .model import Site
 from .pages import PageSpec, SiteInfo, build_pages, default_card
@@ -220,9 +220,12 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
             reused = lean.write_all(self.lean, self._render_lean)
             log.info(f"{len(self.lean)} trang ghi theo đường nhanh ({reused} lấy từ bộ đệm) "
                      f"trong {time.perf_counter() - started:.1f} s")
-        # MkDocs stamps sitemap.xml.gz with the build time; write it again with a fixed time
         sitemap = Path(config.site_dir) / "sitemap.xml"
         if sitemap.exists():
+            # past 50,000 addresses: several files and their index (generator/sitemaps.py)
+            for name, text in (sitemaps.split(sitemap.read_text(encoding="utf-8"), self.info.url) or {}).items():
+                (Path(config.site_dir) / name).write_text(text, encoding="utf-8")
+            # MkDocs stamps sitemap.xml.gz with the build time; write it again with a fixed time
             with gzip.GzipFile(sitemap.with_suffix(".xml.gz"), "wb", mtime=0) as stream:
                 stream.write(sitemap.read_bytes())
         if self.config.search:

@@ -1,0 +1,44 @@
+"""Sitemaps of any size: one file up to 50,000 addresses, an index of several files beyond (core: no MkDocs).
+
+The sitemaps protocol (sitemaps.org) allows 50,000 addresses in one file; a campaign of 100,000 initiatives has
+more pages than that, and search engines reject the whole file. The theme writes one sitemap.xml
+(theme/sitemap.xml); past the limit it is cut into sitemap-1.xml, sitemap-2.xml, … in the same order, and
+sitemap.xml becomes their index, which is what robots.txt and search engines read first.
+"""
+
+from __future__ import annotations
+
+import re
+from xml.sax.saxutils import escape
+
+LIMIT = 50_000  # addresses in one sitemap file (sitemaps.org)
+
+_ENTRY = re.compile(r"<url>.*?</url>", re.DOTALL)
+_LASTMOD = re.compile(r"<lastmod>([^<]*)</lastmod>")
+
+
+def split(xml: str, site_url: str, limit: int = LIMIT) -> dict[str, str] | None:
+    """The files that replace ``xml`` (name -> text, the index as "sitemap.xml"), or None if it is within the limit.
+
+    ``site_url`` is the published address, ending with "/".
+    """
+    entries = _ENTRY.findall(xml)
+    if len(entries) <= limit:
+        return None
+    head, tail = xml[:xml.index("<url>")], xml[xml.rindex("</url>") + len("</url>"):]
+    parts = {f"sitemap-{number}.xml": entries[start:start + limit]
+             for number, start in enumerate(range(0, len(entries), limit), start=1)}
+    files = {name: head + "".join(chunk) + tail for name, chunk in parts.items()}
+    files["sitemap.xml"] = _index(site_url, parts)
+    return files
+
+
+def _index(site_url: str, parts: dict[str, list[str]]) -> str:
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    for name, chunk in parts.items():
+        latest = max((found.group(1) for entry in chunk for found in _LASTMOD.finditer(entry)), default=None)
+        lastmod = f"<lastmod>{latest}</lastmod>" if latest else ""
+        lines.append(f"  <sitemap><loc>{escape(site_url + name)}</loc>{lastmod}</sitemap>")
+    lines.append("</sitemapindex>")
+    return "\n".join(lines) + "\n"

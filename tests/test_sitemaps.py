@@ -1,0 +1,37 @@
+"""generator/sitemaps.py: past the protocol's limit, sitemap.xml becomes an index of several files."""
+
+from __future__ import annotations
+
+from xml.etree import ElementTree
+
+from generator import sitemaps
+
+NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+
+
+def sitemap(count: int) -> str:
+    entries = "".join(f"\n  <url><loc>https://x.test/p{number}/</loc><lastmod>2023-0{1 + number % 9}-01</lastmod></url>"
+                      for number in range(count))
+    return f"{HEAD}{entries}\n</urlset>"
+
+
+def test_within_the_limit_nothing_changes():
+    assert sitemaps.split(sitemap(3), "https://x.test/", limit=3) is None
+
+
+def test_past_the_limit_the_files_keep_every_address_in_order_and_the_index_lists_them():
+    files = sitemaps.split(sitemap(5), "https://x.test/", limit=2)
+    assert sorted(files) == ["sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml", "sitemap.xml"]
+    addresses = [loc.text for name in ("sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml")
+                 for loc in ElementTree.fromstring(files[name]).findall("s:url/s:loc", NS)]
+    assert addresses == [f"https://x.test/p{number}/" for number in range(5)]
+    assert [len(ElementTree.fromstring(files[name]).findall("s:url", NS)) for name in
+            ("sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml")] == [2, 2, 1]
+    index = ElementTree.fromstring(files["sitemap.xml"])
+    assert index.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}sitemapindex"
+    assert [(entry.findtext("s:loc", namespaces=NS), entry.findtext("s:lastmod", namespaces=NS))
+            for entry in index.findall("s:sitemap", NS)] == [
+        ("https://x.test/sitemap-1.xml", "2023-02-01"), ("https://x.test/sitemap-2.xml", "2023-04-01"),
+        ("https://x.test/sitemap-3.xml", "2023-05-01")]
+
