@@ -138,8 +138,14 @@ def _too_deep(text: str) -> yaml.Mark | None:
                     return event.start_mark
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
-    except yaml.YAMLError:
+    except yaml.MarkedYAMLError as error:
+        # PyYAML 6.0.4 and later stop at their own limit (1,000 levels) while scanning ahead, before the walk
+        # reaches MAX_DEPTH: the same mistake, reported the same way
+        if "maximum nesting depth" in (error.problem or ""):
+            return error.problem_mark
         return None  # compose reports the syntax error itself
+    except yaml.YAMLError:
+        return None
     return None
 
 
