@@ -131,7 +131,14 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         self.carriers, filled = lean.plan(specs) if self.config.lean else ({}, [])
         self.lean = [self.specs[src_uri] for src_uri in self.carriers] + filled
         self.shells = {}
-        skipped = {spec.src_uri for spec in filled}
+        self._add_pages(specs, {spec.src_uri for spec in filled}, files, config)
+        drawn, card_count = self._add_files(site, specs, files, config)
+        log.info(f"{len(site.initiatives)} sáng kiến, {len(specs)} trang, {card_count} thẻ chia sẻ "
+                 f"({drawn} thẻ vẽ mới) trong {time.perf_counter() - started:.1f} s")
+        return files
+
+    def _add_pages(self, specs: list[PageSpec], skipped: set[str], files: Files, config) -> None:
+        """A virtual file for each page MkDocs renders; the lean path writes the ``skipped`` ones itself."""
         for spec in specs:
             if files.get_file_from_path(spec.src_uri) is not None:
                 raise PluginError(f"Trang '{spec.src_uri}' trong thư mục trang trùng với trang được tạo tự động")
@@ -139,6 +146,9 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
                 continue  # written by the lean path after the build (on_post_build)
             inclusion = InclusionLevel.UNDEFINED if spec.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, spec.src_uri, content="", inclusion=inclusion))
+
+    def _add_files(self, site: Site, specs: list[PageSpec], files: Files, config) -> tuple[int, int]:
+        """Photos, social cards (drawn when not in the cache), open data, feeds, robots.txt; (cards drawn, cards)."""
         for photo in sorted({photo for item in site.initiatives for photo in item.photos}
                             | {post.image for post in site.news if post.image}, key=lambda photo: photo.path):
             files.append(File.generated(config, urls.photo(photo), abs_src_path=str(photo.source)))
@@ -148,9 +158,7 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
             files.append(_CachedCard.generated(config, path, abs_src_path=str(source)))
         for path, data in sitefiles.files(site, self.info).items():
             files.append(File.generated(config, path, content=data))
-        log.info(f"{len(site.initiatives)} sáng kiến, {len(specs)} trang, {len(card_files)} thẻ chia sẻ "
-                 f"({drawn} thẻ vẽ mới) trong {time.perf_counter() - started:.1f} s")
-        return files
+        return drawn, len(card_files)
 
     def on_env(self, env, *, config, files):
         env.filters.update(formatting.FILTERS)
