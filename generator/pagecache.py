@@ -4,7 +4,8 @@ The content block of a generated page (generator/lean.py) is a pure function of 
 template, address, title and data), the site's name and address, the theme's templates, the generator's code and
 the versions of the libraries that render it. The key is a hash of all of these, so a cached content is only
 ever found for exactly the inputs that made it: a changed initiative, template or library gives new keys and the
-old entries are simply not read again. The cache folder is outside the site and safe to delete at any time.
+old entries are simply not read again, and :func:`prune` removes them after a build that did not use them. The
+cache folder is outside the site and safe to delete at any time.
 """
 
 from __future__ import annotations
@@ -61,11 +62,15 @@ class ContentCache:
 
     def get(self, key: str) -> str | None:
         """The content stored under ``key``; None if missing, unreadable or damaged (it is rendered again)."""
+        path = self._path(key)
         try:
-            check, _, content = self._path(key).read_text(encoding="utf-8").partition("\n")
+            check, _, content = path.read_text(encoding="utf-8").partition("\n")
+            if check != _check(content):
+                return None
+            os.utime(path)  # used by this build: kept by prune
         except (OSError, UnicodeDecodeError):
             return None
-        return content if check == _check(content) else None
+        return content
 
     def put(self, key: str, content: str) -> None:
         path = self._path(key)
@@ -78,3 +83,20 @@ class ContentCache:
             os.replace(temporary, path)
         except OSError:
             pass  # a cache that cannot be written only makes the next build slower
+
+
+def prune(folder: Path, since: float, keep: set[str] | None = None) -> int:
+    """Remove the files under ``folder`` a build neither wrote nor used: modified before ``since`` (a time.time()
+    taken when the build began) and not named in ``keep``. Run after a build that finished; how many went.
+
+    Without it every change to the code or the theme would leave a whole site's worth of entries behind.
+    """
+    removed = 0
+    for path in folder.rglob("*"):
+        try:
+            if path.is_file() and path.name not in (keep or set()) and path.stat().st_mtime < since:
+                path.unlink()
+                removed += 1
+        except OSError:
+            continue
+    return removed

@@ -89,6 +89,8 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         self.env = None
         self.indexed: dict[str, search.Indexed] = {}  # page URL -> what it adds to the search index
         self.indexing: search_index.Indexing | None = None  # Pagefind, running while the pages are written
+        self.began = 0.0
+        self.card_names: set[str] = set()
 
     def _path(self, configured: str, config) -> Path:
         path = Path(configured)
@@ -121,6 +123,7 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
 
     def on_files(self, files: Files, *, config) -> Files:
         started = time.perf_counter()
+        self.began = time.time()  # cache entries older than this and unused by the build are pruned at its end
         site = self._load()
         self.as_of = stats.as_of(site)
         self._hand_written_cards(site, files)
@@ -154,6 +157,7 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
             files.append(File.generated(config, urls.photo(photo), abs_src_path=str(photo.source)))
         card_specs = [spec.card for spec in specs if spec.card] + list(self.cards.values())
         card_files, drawn = cards.ensure(card_specs, self.cache_root / "cards")
+        self.card_names = {source.name for source in card_files.values()}
         for path, source in sorted(card_files.items()):
             files.append(_CachedCard.generated(config, path, abs_src_path=str(source)))
         for path, data in sitefiles.files(site, self.info).items():
@@ -238,6 +242,9 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
                 stream.write(sitemap.read_bytes())
         if self.config.search:
             self._index_search(Path(config.site_dir))
+        # the build has finished: what it did not use is left over from older content, code or theme
+        pagecache.prune(self.cache_root / "pages", self.began)
+        pagecache.prune(self.cache_root / "cards", self.began, keep=self.card_names)
 
     def _start_search(self) -> None:
         """Start Pagefind on the search records; without an index the search box is broken, so the build fails."""

@@ -92,3 +92,13 @@ def test_a_deleted_or_damaged_cache_gives_the_same_site(tree, tmp_path):
     shutil.rmtree(cache)
     deleted, _ = built(tree.root, tmp_path / "deleted", cache)
     assert changed(cold, deleted) == set()
+
+
+def test_the_cache_keeps_only_what_the_last_build_used(tree, tmp_path):
+    cache = tmp_path / "cache"
+    built(tree.root, tmp_path / "before", cache)
+    tree.edit(INITIATIVE, "title: Tự động lập báo cáo ngày", "title: Tự động lập báo cáo vận hành")
+    after, log = built(tree.root, tmp_path / "after", cache)
+    assert len(list((cache / "pages").rglob("*.html"))) == reused_pages(log)[0]
+    assert {path.name for path in (cache / "cards").iterdir()} == {
+        name.removeprefix("cards/") for name in after if name.startswith("cards/")}
