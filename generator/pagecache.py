@@ -14,6 +14,7 @@ import hashlib
 import importlib.metadata
 import os
 import pickle
+import shutil
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -100,3 +101,14 @@ def prune(folder: Path, since: float, keep: set[str] | None = None) -> int:
         except OSError:
             continue
     return removed
+
+
+def link_or_copy(source: str | Path, target: str | Path) -> None:
+    """``target`` becomes a hard link to the cached file ``source`` (a copy where links cannot be made, e.g. on
+    another file system). An existing ``target`` is replaced, never written through: it may itself be a link."""
+    if os.path.lexists(target):
+        os.unlink(target)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)

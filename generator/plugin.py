@@ -64,14 +64,8 @@ class _CachedCard(File):
     def copy_file(self, dirty: bool = False) -> None:
         if dirty and not self.is_modified():
             return
-        target = self.abs_dest_path
-        try:
-            os.makedirs(os.path.dirname(target), exist_ok=True)
-            if os.path.lexists(target):
-                os.unlink(target)
-            os.link(self.abs_src_path, target)
-        except OSError:
-            super().copy_file(dirty)
+        os.makedirs(os.path.dirname(self.abs_dest_path), exist_ok=True)
+        pagecache.link_or_copy(self.abs_src_path, self.abs_dest_path)
 
 
 class SangKienPlugin(BasePlugin[SangKienConfig]):

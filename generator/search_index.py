@@ -25,6 +25,7 @@ from pathlib import Path
 from markupsafe import escape
 
 from .pages import urls
+from .pagecache import link_or_copy
 from .search import Indexed
 
 BUNDLE = urls.PAGEFIND  # where Pagefind writes its files in the site
@@ -226,7 +227,7 @@ def _intact(kept: Path) -> bool:
 def _restore(kept: Path, bundle: Path) -> bool:
     """Link the kept bundle's files into the site; False (and nothing left in the site) if that fails."""
     try:
-        shutil.copytree(kept, bundle, copy_function=_link_or_copy, dirs_exist_ok=True)
+        shutil.copytree(kept, bundle, copy_function=link_or_copy, dirs_exist_ok=True)
         os.utime(kept)  # most recently used: kept longest
     except (OSError, ValueError):
         shutil.rmtree(bundle, ignore_errors=True)
@@ -234,19 +235,12 @@ def _restore(kept: Path, bundle: Path) -> bool:
     return True
 
 
-def _link_or_copy(source: str, target: str) -> None:
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
-
-
 def _store(bundle: Path, cache: Path, key: str) -> None:
     """Keep a copy of the finished bundle under ``key``, written whole or not at all; drop the oldest."""
     try:
         cache.mkdir(parents=True, exist_ok=True)
         scratch = Path(tempfile.mkdtemp(dir=cache, prefix=".new-"))
-        shutil.copytree(bundle, scratch, copy_function=_link_or_copy, dirs_exist_ok=True)
+        shutil.copytree(bundle, scratch, copy_function=link_or_copy, dirs_exist_ok=True)
         manifest = json.dumps(_digests(scratch), sort_keys=True)
         target = cache / key
         shutil.rmtree(target, ignore_errors=True)
