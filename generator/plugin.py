@@ -37,10 +37,9 @@ _HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
 class SangKienConfig(Config):
     content_dir = config_options.Type(str, default="content")
     cache_dir = config_options.Type(str, default=".cache/sangkien")
-    # the site search: Pagefind indexes what generator/search.py gives at the end of the build (search_index.py);
-    # false skips it (a quicker preview whose search box finds nothing)
+    # the site search's index, written from what generator/search.py gives (search_index.py); false skips it
+    # (a preview whose search box finds nothing)
     search = config_options.Type(bool, default=True)
-    pagefind = config_options.Type(str, default="")  # the Pagefind program; default: the one pip installed
     # generated pages outside the navigation filled into one rendered shell per kind (generator/lean.py); off
     # renders each through the theme
     lean = config_options.Type(bool, default=True)
@@ -81,8 +80,6 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         self.shells: dict[tuple, lean.Shell] = {}
         self.page_cache: pagecache.ContentCache | None = None
         self.env = None
-        self.indexed: dict[str, search.Indexed] = {}  # page URL -> what it adds to the search index
-        self.indexing: search_index.Indexing | None = None  # Pagefind, running while the pages are written
         self.began = 0.0
         self.card_names: set[str] = set()
 
@@ -123,8 +120,6 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         self._hand_written_cards(site, files)
         specs = build_pages(site, self.info)
         self.specs = {spec.src_uri: spec for spec in specs}
-        self.indexed = search.records(site) if self.config.search else {}
-        self._start_search()
         self.carriers, filled = lean.plan(specs) if self.config.lean else ({}, [])
         self.lean = [self.specs[src_uri] for src_uri in self.carriers] + filled
         self.shells = {}
@@ -145,7 +140,8 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
             files.append(File.generated(config, spec.src_uri, content="", inclusion=inclusion))
 
     def _add_files(self, site: Site, specs: list[PageSpec], files: Files, config) -> tuple[int, int]:
-        """Photos, social cards (drawn when not in the cache), open data, feeds, robots.txt; (cards drawn, cards)."""
+        """Photos, social cards (drawn when not in the cache), open data, feeds, robots.txt, the search index;
+        (cards drawn, cards)."""
         for photo in sorted({photo for item in site.initiatives for photo in item.photos}
                             | {post.image for post in site.news if post.image}, key=lambda photo: photo.path):
             files.append(File.generated(config, urls.photo(photo), abs_src_path=str(photo.source)))
@@ -156,6 +152,9 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
             files.append(_CachedCard.generated(config, path, abs_src_path=str(source)))
         for path, data in sitefiles.files(site, self.info).items():
             files.append(File.generated(config, path, content=data))
+        if self.config.search:
+            for path, data in search_index.build(search.records(site)).items():
+                files.append(File.generated(config, path, content=data))
         return drawn, len(card_files)
 
     def on_env(self, env, *, config, files):
@@ -220,7 +219,7 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         return Path(self.mkdocs_config.site_dir, spec.url, "index.html"), page, cached
 
     def on_post_build(self, *, config):
-        """Write the pages of the lean path, fix the sitemap's time stamp, then finish the search index."""
+        """Write the pages of the lean path, fix the sitemap's time stamp, prune the cache."""
         if self.lean:
             started = time.perf_counter()
             reused = lean.write_all(self.lean, self._render_lean)
@@ -234,32 +233,9 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
             # MkDocs stamps sitemap.xml.gz with the build time; write it again with a fixed time
             with gzip.GzipFile(sitemap.with_suffix(".xml.gz"), "wb", mtime=0) as stream:
                 stream.write(sitemap.read_bytes())
-        if self.config.search:
-            self._index_search(Path(config.site_dir))
         # the build has finished: what it did not use is left over from older content, code or theme
         pagecache.prune(self.cache_root / "pages", self.began)
         pagecache.prune(self.cache_root / "cards", self.began, keep=self.card_names)
-
-    def _start_search(self) -> None:
-        """Start Pagefind on the search records; without an index the search box is broken, so the build fails."""
-        if not self.config.search:
-            return
-        try:
-            self.indexing = search_index.Indexing(self.indexed, self.config.pagefind, self.cache_root / "search")
-        except search_index.SearchIndexError as error:
-            raise PluginError(f"Không tạo được chỉ mục tìm kiếm; trang web chưa dùng được. {error}") from error
-
-    def _index_search(self, site_dir: Path) -> None:
-        try:
-            report = self.indexing.finish(site_dir)
-        except search_index.SearchIndexError as error:
-            raise PluginError(f"Không tạo được chỉ mục tìm kiếm; trang web chưa dùng được. {error}") from error
-        reused = " (lấy từ bộ đệm: cùng nội dung tìm kiếm)" if report.reused else ""
-        log.info(f"Chỉ mục tìm kiếm: {report.pages} trang{reused}, xong sau {report.seconds:.1f} s từ lúc bắt đầu")
-
-    def on_build_error(self, *, error):
-        if self.indexing is not None:
-            self.indexing.cancel()  # a failed build leaves no Pagefind running and no scratch folder behind
 
     def _spec_meta(self, spec: PageSpec | None, url: str, *, card=None, title: str = "", description: str = "") -> dict:
         """What a shared link shows: every page gets a title, description, image and canonical URL."""

@@ -1,24 +1,19 @@
-"""What the site search (Pagefind) indexes of each initiative and news page (core: no MkDocs, no HTML).
+"""What the site search indexes of each initiative and news page (core: no MkDocs, no HTML).
 
-Pagefind (https://pagefind.app) indexes, at the end of the build, one small document per initiative and news page
-written from what this module gives (``generator/search_index.py``); the browser then downloads only the parts of
-the index a query needs. No other page and nothing else of a page is indexed. A page's record holds:
+``generator/search_index.py`` writes the index from these records as small static files, of which the browser
+downloads only the few a query needs (``theme/assets/javascripts/search_index.js``). No other page and nothing
+else of a page is indexed. A page's record holds:
 
 - search words, *folded*: lower case, no tone marks, đ written d ("Điện lực Thủ Đức" -> "dien luc thu duc"),
-  each word once, in alphabetical order, the title's words apart at the weight of an <h1>. The search box folds
-  the query the same way (``theme/assets/javascripts/search.js``), so "dien luc thu duc", "Điện lực Thủ Đức"
-  and "DIEN LUC THU DUC" are one query: same pages, same order. Pagefind 1.5 folds tone marks itself but not đ,
-  a letter of its own ("dien" never finds "điện"), and it stores a word with tone marks as variants that make
-  the parts of the index a query downloads several times larger. Measured at 10,000 initiatives, compressed as
-  a static host sends it: a first query moved 260-780 KiB with the article indexed as written, 200-250 KiB
-  folded, each word once;
-- filter words: one word per filter value (kind of page, unit, field, year, recognition level), first on the
-  page. The search page narrows by adding them to the query, and lists a kind of page with no text typed by
-  searching for its kind word alone. Pagefind's own filters would download the whole filter (every page) on
-  first use, its search without words downloads the whole index, and its filter files differ between two
-  builds of the same site;
+  each word once, in alphabetical order, the title's words apart (they weigh more). The search box folds the
+  query the same way (``theme/assets/javascripts/search.js``), so "dien luc thu duc", "Điện lực Thủ Đức" and
+  "DIEN LUC THU DUC" are one query: same pages, same order. Each word once, because how often a word occurs
+  barely changes what a query finds, while every occurrence would cost bytes in the file a query downloads;
+- filter words: one word per filter value (kind of page, unit, field, year, recognition level). The search page
+  narrows by adding them to the query, and lists a kind of page with no text typed by searching for its kind
+  word alone, so filters need no files of their own;
 - sort keys (newest, benefit) and the metadata a result shows (title, unit, authors, summary, date, benefit),
-  so a result needs no other request. Results show this metadata, never Pagefind's excerpt.
+  so a result needs no other request than its page's metadata file.
 """
 
 from __future__ import annotations
@@ -35,19 +30,19 @@ from .pages.summaries import headline_benefit
 from .text import fold
 
 # for the search box in every page's header (theme/partials/sk_search.html)
-TEMPLATE_GLOBALS = {"sk_search_page": urls.SEARCH, "sk_search_bundle": urls.PAGEFIND}
+TEMPLATE_GLOBALS = {"sk_search_page": urls.SEARCH, "sk_search_index": urls.SEARCH_INDEX}
 
-TITLE_WEIGHT = 7  # Pagefind's weight for an <h1>: title words rank above the rest
+TITLE_WEIGHT = 7  # a query word found in the title counts 7 times one found elsewhere
 BODY_WEIGHT = 1
 
 # Filters of the search page: a key (the name in its address, ?don-vi=…) and the values each page has.
 KIND, UNIT, FIELD, YEAR, LEVEL = "loai", "don-vi", "linh-vuc", "nam", "cap"
 INITIATIVE, NEWS = "sang-kien", "tin-tuc"
 NOT_RECOGNISED = "chua-cong-nhan"
-# Sort keys: every initiative has both (Pagefind leaves out of a sorted list any page without the key).
+# Sort keys: every initiative has both (a list sorted by a key leaves out the pages without it).
 NEWEST, BENEFIT = "ngay", "lam-loi"
 
-# A word as Pagefind reads one: letters and digits, joined by - / . , inside (codes, "220kV", "2,5").
+# A word: letters and digits, joined by - / . , inside (codes, "220kV", "2,5"); search_index.js splits a query alike.
 _WORD = re.compile(r"\w+(?:[-/.,]\w+)*")
 
 
@@ -59,20 +54,19 @@ def folded_words(text: str) -> list[str]:
 def filter_word(key: str, value: str) -> str:
     """The word that stands for one filter value: "f" and 12 hex digits, e.g. "f3fa92b1c7d4e".
 
-    Letters and digits only, or Pagefind would also index its parts ("don_vi" as "don" and "vi", which are the
-    words of "đơn vị"); of one length, or Pagefind, which matches a query word as a prefix, would let "nam 202"
-    find "nam 2022"; no text has such a word.
+    Letters and digits only, so a query splits it as one word; of one length, or the search, which matches a
+    query word as the beginning of a word, could find one value's word by another's; no text has such a word.
     """
     return "f" + hashlib.sha256(f"{key}={value}".encode()).hexdigest()[:12]
 
 
 @dataclass(frozen=True)
 class Indexed:
-    """What one indexed page adds to its HTML for Pagefind (plain text; the template escapes it)."""
+    """What one page adds to the search index (plain text; generator/search_index.py)."""
 
     sorts: tuple[tuple[str, str], ...]
     meta: tuple[tuple[str, str], ...]
-    words: tuple[tuple[int, str], ...]  # (Pagefind weight, words): filter words, title words, other words
+    words: tuple[tuple[int, str], ...]  # (weight, words): filter words, title words, other words
 
 
 def _words(filters: list[tuple[str, str]], title: str, texts: list[str]) -> tuple[tuple[int, str], ...]:

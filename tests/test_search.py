@@ -1,5 +1,5 @@
-"""The site search without a browser: what generator/search.py indexes, the built bundle, the header box, the
-search page, and the build failing when the index cannot be made. Browser tests are in tests/browser/."""
+"""The site search without a browser: what generator/search.py indexes, the index generator/search_index.py
+writes, the header box and the search page. Browser tests are in tests/browser/."""
 
 from __future__ import annotations
 
@@ -117,40 +117,107 @@ def test_the_scripts_use_the_names_generator_search_gives():
 
 # --- the built site ----------------------------------------------------------------------------------------------
 
-def test_the_bundle_indexes_one_page_per_initiative_and_news_post(built, fixture_site):
-    bundle = built / "pagefind"
-    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
-    assert entry["languages"]["vi"]["page_count"] == len(fixture_site.initiatives) + len(fixture_site.news)
-    assert (bundle / f"pagefind.{entry['languages']['vi']['hash']}.pf_meta").is_file()
-    assert (bundle / "pagefind.js").is_file() and list(bundle.glob("wasm.*.pagefind"))
-    assert not list(bundle.glob("pagefind-*ui*")) and not list(bundle.glob("pagefind-*.js"))  # UIs, worker
-    assert not (bundle / "filter").exists()  # filters are words, not Pagefind filter files
+def test_the_index_holds_every_initiative_and_news_post_newest_first(built, fixture_site):
+    folder = built / urls.SEARCH_INDEX
+    table = json.loads((folder / "muc-luc.json").read_text(encoding="utf-8"))
+    records = search.records(fixture_site)
+    assert table["pages"] == len(records) == len(fixture_site.initiatives) + len(fixture_site.news)
+    named = {"muc-luc.json"} | {f"tu/{search_index.file_name(key)}.{digest}.json"
+                                 for key, digest in table["words"].items()} | {
+        f"trang/{number}.{digest}.json" for number, digest in enumerate(table["page_files"])} | {
+        f"xep/{key}.{digest}.json" for key, digest in table["sorts"].items()}
+    assert {path.relative_to(folder).as_posix() for path in folder.rglob("*") if path.is_file()} == named
+    shown = [entry for number, digest in enumerate(table["page_files"])
+             for entry in json.loads((folder / f"trang/{number}.{digest}.json").read_text(encoding="utf-8"))]
+    assert [url for url, _ in shown] == sorted(sorted(records), key=lambda url: dict(records[url].sorts)["ngay"],
+                                                reverse=True)
+    assert all(meta == dict(records[url].meta) for url, meta in shown)
+    for key, digest in table["words"].items():  # every file holds its own words, each page once
+        name = search_index.file_name(key)
+        for word, title, other in json.loads((folder / f"tu/{name}.{digest}.json").read_text(encoding="utf-8")):
+            assert word.startswith(key) and min(title + other) >= 0
 
 
 def test_no_published_page_carries_search_words(built):
-    """Pagefind reads generator/search_index.py's documents, so pages carry no hidden words for it."""
+    """The index is written from generator/search.py's records, so pages carry no hidden words for it."""
     for path in built.rglob("*.html"):
-        if "pagefind" not in path.parts:
-            assert "data-pagefind" not in path.read_text(encoding="utf-8"), path
+        assert "data-pagefind" not in path.read_text(encoding="utf-8"), path
 
 
-def test_the_document_pagefind_reads_is_escaped(fixture_site, tmp_path):
-    records = search.records(fixture_site)
-    search_index.write_sources(records, tmp_path)
-    written = {path.parent.relative_to(tmp_path).as_posix() + "/" for path in tmp_path.rglob("index.html")}
-    assert written == set(records)
-    raw = (tmp_path / "sang-kien/beta/canh-bao-som/index.html").read_text(encoding="utf-8")
-    page = BeautifulSoup(raw, "lxml")
-    assert page.html["lang"] == "vi"
-    (region,) = page.select("[data-pagefind-body]")
-    assert region.find("script") is None and region.find("b") is None and region.find("i") is None
-    meta = {span["data-pagefind-meta"].removesuffix("[data-value]"): span["data-value"]
-            for span in region.select("[data-pagefind-meta]")}
-    assert meta["title"] == "Cảnh báo sớm <script>alert('x')</script> sự cố"  # as text, from an escaped attribute
-    assert meta["authors"] == "Đỗ Thị <i>Giang</i>"
-    assert "&lt;script&gt;" in raw and "<script>" not in raw
-    weights = [(int(part["data-pagefind-weight"]), part.get_text()) for part in region.select("[data-pagefind-weight]")]
-    assert weights == list(records["sang-kien/beta/canh-bao-som/"].words)
+@pytest.mark.parametrize("prefix, name", [("di", "di"), ("d", "d"), ("22", "22"), ("2,", "2_2c_"),
+                                          ("evn", "evn"), ("中文", "_4e2d__6587_"), ("ña", "_f1_a")])
+def test_a_word_file_is_named_by_its_words_beginning(prefix, name):
+    assert search_index.file_name(prefix) == name
+
+
+def test_a_beginning_with_many_words_is_split_by_the_next_character(monkeypatch):
+    monkeypatch.setattr(search_index, "WORD_FILE_BYTES", 45)
+    words = ["do", "dien", "dieu", "dinh", "d", "ev", "evnhcmc-1", "evnhcmc-2", "evnspc-1", "tram"]
+    entries = {word: f'["{word}",[],[0]]'.encode() for word in words}
+    files = search_index._prefixes(entries)
+    assert {prefix: sorted(held) for prefix, held in files.items()} == {
+        "d": ["d"], "do": ["do"], "die": ["dien", "dieu"], "din": ["dinh"],  # "di" (4 words) was split
+        "ev": ["ev"], "evnh": ["evnhcmc-1", "evnhcmc-2"], "evns": ["evnspc-1"],  # "evn" once more
+        "tr": ["tram"]}
+
+
+def test_words_are_found_in_the_files_named_for_their_beginning(monkeypatch, fixture_site):
+    monkeypatch.setattr(search_index, "WORD_FILE_BYTES", 200)
+    files = search_index.build(search.records(fixture_site))
+    table = json.loads(files["chi-muc/muc-luc.json"])
+    assert len(table["words"]) > 20
+    for prefix, digest in table["words"].items():
+        for word, *_ in json.loads(files[f"chi-muc/tu/{search_index.file_name(prefix)}.{digest}.json"]):
+            holders = [other for other in table["words"] if word.startswith(other) and len(other) >= min(2, len(word))]
+            assert word.startswith(prefix) and holders and max(holders, key=len) == prefix, (word, holders)
+
+
+def record(date: str, title: str, other: str, benefit: str | None = None) -> search.Indexed:
+    sorts = (("ngay", date),) + ((("lam-loi", benefit),) if benefit is not None else ())
+    return search.Indexed(sorts=sorts, meta=(("title", title),), words=((1, "f0"), (7, title), (1, other)))
+
+
+def test_a_hand_made_index_byte_for_byte():
+    records = {
+        "b/": record("2022-05-01", "dien luc", "tram", "500"),
+        "a/": record("2022-05-01", "tram bien ap", "dien 2,5", "1200"),
+        "c/": record("2023-01-02", "thu duc", "dien", None),
+    }
+    files = search_index.build(records)
+    table = json.loads(files["chi-muc/muc-luc.json"])
+
+    def read(kind: str, key) -> list:
+        digest = (table["page_files"][key] if kind == "trang" else table["sorts" if kind == "xep" else "words"][key])
+        name = search_index.file_name(key) if kind == "tu" else key
+        data = files[f"chi-muc/{kind}/{name}.{digest}.json"]
+        assert digest == hashlib.sha256(data).hexdigest()[:10]
+        return json.loads(data)
+
+    # pages newest first, then by address: c/ = 0, a/ = 1, b/ = 2
+    assert read("trang", 0) == [["c/", {"title": "thu duc"}], ["a/", {"title": "tram bien ap"}],
+                                ["b/", {"title": "dien luc"}]]
+    assert sorted(table["words"]) == ["2,", "ap", "bi", "di", "du", "f0", "lu", "th", "tr"]
+    assert read("tu", "di") == [["dien", [2], [0, 1]]]  # in b/'s title; in c/'s and a/'s other words (gap 1)
+    assert read("tu", "tr") == [["tram", [1], [2]]]
+    assert read("tu", "f0") == [["f0", [], [0, 1, 1]]]
+    assert read("tu", "2,") == [["2,5", [], [1]]]
+    assert read("xep", "lam-loi") == [1, 2]  # a/ (1200) before b/ (500); c/ has no benefit
+    assert table["pages"] == 3 and table["newest"] == "ngay" and table["weights"] == {"title": 7, "other": 1}
+    assert search_index.build(dict(reversed(records.items()))) == files  # the same bytes in any order
+
+
+def test_index_text_stays_text(fixture_site):
+    """Titles go into JSON strings and are shown with textContent: nothing is escaped, nothing can run."""
+    files = search_index.build(search.records(fixture_site))
+    shown = [entry for path, data in files.items() if path.startswith("chi-muc/trang/") for entry in json.loads(data)]
+    titles = {meta["title"] for _, meta in shown}
+    assert "Cảnh báo sớm <script>alert('x')</script> sự cố" in titles
+
+
+def test_a_site_with_nothing_to_find_has_an_empty_index():
+    files = search_index.build({})
+    assert list(files) == ["chi-muc/muc-luc.json"]
+    assert json.loads(files["chi-muc/muc-luc.json"])["pages"] == 0
 
 
 def test_every_page_has_the_search_box_in_its_header(built):
@@ -160,7 +227,7 @@ def test_every_page_has_the_search_box_in_its_header(built):
         assert form is not None, path
         target = (path.parent / form["action"]).resolve()
         assert target == (built / "tim-kiem").resolve(), path
-        assert (path.parent / form["data-bundle"] / "pagefind.js").resolve().is_file()
+        assert (path.parent / form["data-index"] / "muc-luc.json").resolve().is_file()
         box = form.select_one("input[name=q]")
         assert page.select_one(f"label[for={box['id']}]").get_text(strip=True) == "Tìm kiếm sáng kiến và tin tức"
         assert page.select_one(".md-search") is None  # Material's own search is off
@@ -177,9 +244,10 @@ def test_the_header_is_materials_with_only_the_search_box_changed():
     assert strip.sub("", ours) == expected
 
 
-def test_no_page_loads_pagefind_before_the_search_is_used(built):
-    for path in built.rglob("*.html"):
-        assert "pagefind.js" not in path.read_text(encoding="utf-8"), path  # imported on first use, by search.js
+def test_no_page_loads_the_index_before_the_search_is_used(built):
+    for path in built.rglob("*.html"):  # the reader is imported on first use, by search.js
+        text = path.read_text(encoding="utf-8")
+        assert "search_index.js" not in text and "muc-luc.json" not in text, path
 
 
 def test_the_search_page(built, fixture_site):
@@ -205,86 +273,3 @@ def test_the_search_page(built, fixture_site):
     labels = [label.get_text(strip=True) for label in body.select("label")]
     assert labels == ["Từ khoá", "Loại", "Đơn vị", "Lĩnh vực", "Năm đăng ký", "Cấp công nhận", "Sắp xếp"]
     assert page.select_one('script[type=module][src$="assets/javascripts/browse.js"]') is not None
-
-
-# --- failing builds ----------------------------------------------------------------------------------------------
-
-def test_the_build_fails_in_vietnamese_without_pagefind(tmp_path, monkeypatch):
-    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "khong-co" / "pagefind"))
-    result = build_site(FIXTURES / "basic", tmp_path / "site")
-    assert result.returncode != 0
-    assert "Không tạo được chỉ mục tìm kiếm; trang web chưa dùng được." in result.stderr
-    assert "Không tìm thấy chương trình Pagefind" in result.stderr and "PAGEFIND_BINARY_PATH" in result.stderr
-
-
-def test_the_build_fails_when_pagefind_fails(tmp_path, monkeypatch):
-    program = tmp_path / "pagefind"
-    program.write_text("#!/bin/sh\necho 'Error: disk full' >&2\nexit 3\n", encoding="utf-8")
-    program.chmod(program.stat().st_mode | stat.S_IXUSR)
-    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(program))
-    result = build_site(FIXTURES / "basic", tmp_path / "site")
-    assert result.returncode != 0
-    assert "Pagefind dừng với mã 3 khi tạo chỉ mục tìm kiếm" in result.stderr and "disk full" in result.stderr
-
-
-def test_a_site_with_nothing_to_find_has_no_index(tmp_path):
-    assert search_index.build_index(tmp_path, {}, str(tmp_path / "not-run")) == search_index.IndexReport(0, 0.0)
-    assert not (tmp_path / "pagefind").exists()
-
-
-def test_an_index_missing_pages_is_an_error(tmp_path):
-    """Pages Pagefind did not index would silently vanish from the search."""
-    (tmp_path / "bin").mkdir()
-    program = tmp_path / "bin" / "pagefind"
-    # called as: pagefind --site . --output-path BUNDLE --quiet
-    program.write_text("#!/bin/sh\nmkdir -p \"$4\" && touch \"$4/pagefind.js\" && "
-                       "echo '{\"languages\": {\"vi\": {\"page_count\": 2}}}' > \"$4/pagefind-entry.json\"\n",
-                       encoding="utf-8")
-    program.chmod(program.stat().st_mode | stat.S_IXUSR)
-    record = search.Indexed(sorts=(), meta=(("title", "Một"),), words=((1, "mot"),))
-    records = {f"sang-kien/a/{number}/": record for number in range(3)}
-    with pytest.raises(search_index.SearchIndexError, match="Chỉ mục tìm kiếm có 2 trang, cần 3"):
-        search_index.build_index(tmp_path / "site", records, str(program))
-
-
-# --- the same bytes every build -----------------------------------------------------------------------------------
-
-def test_the_metadata_file_is_read_back_byte_for_byte(built):
-    """The rewrite of Pagefind's metadata file relies on reading and writing its CBOR exactly as Pagefind does."""
-    (path,) = (built / "pagefind").glob("pagefind.*.pf_meta")
-    data = gzip.decompress(path.read_bytes())
-    meta, end = search_index._cbor_decode(data, 12)
-    assert data[:12] == b"pagefind_dcd" and end == len(data)
-    assert search_index._cbor_encode(meta) == data[12:]
-    assert [sort[0] for sort in meta[4]] == ["lam-loi", "ngay"]  # in key order, whatever order Pagefind chose
-    assert path.name == f"pagefind.vi_{hashlib.sha256(data).hexdigest()[:10]}.pf_meta"
-
-
-def test_sorts_written_in_any_order_come_out_in_key_order(tmp_path):
-    """Pagefind 1.5.2 writes the sorts in the order of a Rust hash map, which changes from run to run."""
-    bundle = tmp_path / "pagefind"
-    bundle.mkdir()
-    written = []
-    for sorts in ([["ngay", [2, 0, 1]], ["lam-loi", [1, 2, 0]]], [["lam-loi", [1, 2, 0]], ["ngay", [2, 0, 1]]]):
-        meta = ["1.5.2", [["vi_0000001", 12], ["vi_0000002", -3]], [["a", "z", "vi_1"]], [], sorts, ["title"]]
-        (bundle / "pagefind.vi_original.pf_meta").write_bytes(
-            gzip.compress(b"pagefind_dcd" + search_index._cbor_encode(meta)))
-        entry = {"version": "1.5.2", "languages": {"vi": {"hash": "vi_original", "wasm": None, "page_count": 2}}}
-        search_index._sort_metadata(bundle, entry)
-        (path,) = bundle.glob("*.pf_meta")
-        assert json.loads((bundle / "pagefind-entry.json").read_text())["languages"]["vi"]["hash"] == entry[
-            "languages"]["vi"]["hash"] == path.name.split(".")[1]
-        written.append(path.read_bytes())
-        path.unlink()
-    assert written[0] == written[1]
-    meta, _ = search_index._cbor_decode(gzip.decompress(written[0]), 12)
-    assert meta[4] == [["lam-loi", [1, 2, 0]], ["ngay", [2, 0, 1]]] and meta[1][1] == ["vi_0000002", -3]
-
-
-def test_a_metadata_file_it_cannot_read_is_left_alone(tmp_path):
-    bundle = tmp_path / "pagefind"
-    bundle.mkdir()
-    odd = gzip.compress(b"pagefind_dcd" + bytes([0xFB]) + b"\x00" * 8)  # a float: not a form it writes back
-    (bundle / "pagefind.vi_x.pf_meta").write_bytes(odd)
-    search_index._sort_metadata(bundle, {"languages": {"vi": {"hash": "vi_x"}}})
-    assert (bundle / "pagefind.vi_x.pf_meta").read_bytes() == odd

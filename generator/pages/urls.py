@@ -13,7 +13,7 @@ PROGRESS = "tien-do/"
 LEADERBOARD = "bang-xep-hang/"
 DATA = "data/"
 SEARCH = "tim-kiem/"  # the search page: filters and sort over every initiative (generator/pages/browse.py)
-PAGEFIND = "pagefind/"  # the search index, written by Pagefind at the end of the build
+SEARCH_INDEX = "chi-muc/"  # the search index's files (generator/search_index.py)
 
 
 def initiative(item: Initiative) -> str:

@@ -11,6 +11,7 @@ import pytest
 
 from browser_support import browser, context, requires_chromium, served, shipped  # noqa: F401 (fixtures)
 from conftest import FIXTURES, ROOT
+from generator import search_index
 from generator.content import load
 
 pytestmark = requires_chromium
@@ -183,13 +184,17 @@ def test_nothing_is_downloaded_before_the_search_is_used_and_a_first_query_is_sm
     page.on("response", lambda response: responses.append(response))
     page.goto(shipped.url)
     page.wait_for_load_state("networkidle")
-    assert not [response.url for response in responses if "/pagefind/" in response.url]
+    loaded = [urlsplit(response.url).path for response in responses]
+    assert not [path for path in loaded if path.startswith("/chi-muc/") or path.endswith("/search_index.js")]
     responses.clear()
     header_search(page, "dien giat")
     page.wait_for_load_state("networkidle")
     moved = {urlsplit(response.url).path: len(response.body()) for response in responses}
-    assert all(path.startswith("/pagefind/") for path in moved), moved
-    assert "/pagefind/pagefind-worker.js" not in moved
+    index = {path for path in moved if path.startswith("/chi-muc/")}
+    # the reader, the table of contents, the words beginning "di" and "gi", and the metadata of the results
+    assert set(moved) - index == {"/assets/javascripts/search_index.js"}, moved
+    words = {path.split("/")[-1].split(".")[0] for path in index if path.startswith("/chi-muc/tu/")}
+    assert {"/chi-muc/muc-luc.json"} < index and words == {"di", "gi"}
     assert 0 < sum(moved.values()) <= BUDGET, moved
 
 
@@ -217,3 +222,15 @@ def test_without_javascript_the_search_page_points_to_the_listings(shipped, brow
     assert page.locator(".sk-browse__nojs a").all_text_contents() == [
         "Tất cả sáng kiến", "Sáng kiến theo đơn vị", "Sáng kiến theo lĩnh vực", "Tin tức"]
     context.close()
+
+
+def test_the_reader_files_words_where_the_builder_does(shipped, context):
+    """search_index.js names a word file as generator/search_index.py does, astral letters included."""
+    words = ["di", "d", "22", "2,", "evnhanoi-2022-0153", "中文", "ña", "𝒳y", "y𝒳"]
+    page = context.new_page()
+    page.goto(shipped.url)
+    keys = page.evaluate("""async (words) => {
+        const reader = await import(new URL("assets/javascripts/search_index.js", document.baseURI).href);
+        return words.map(reader.fileName);
+    }""", words)
+    assert keys == [search_index.file_name(word) for word in words]

@@ -1,10 +1,10 @@
-// The search page (theme/browse.html): text, filters and sort over the Pagefind index, with or without text.
+// The search page (theme/browse.html): text, filters and sort over the search index, with or without text.
 // Every filter choice carries the word that stands for it in the index (data-word, from generator/search.py):
 // a search asks for the words of the kind and the filters chosen, plus the words typed, so it narrows without
-// Pagefind's filter files, and lists a kind of page when nothing is typed (Pagefind's search without words
-// downloads the whole index). The form's state lives in the address (?q=…&don-vi=…): a search can be shared.
+// filter files of its own, and lists a kind of page when nothing is typed. The form's state lives in the
+// address (?q=…&don-vi=…): a search can be shared.
 
-import { cleanQuery, countText, foldQuery, loadPagefind, resultItem } from "./search.js";
+import { cleanQuery, countText, foldQuery, loadIndex, resultItem } from "./search.js";
 
 const PAGE_SIZE = 20; // results shown at once; "Xem thêm" shows the next ones
 const TYPING_PAUSE_MS = 300;
@@ -85,9 +85,9 @@ function start(root) {
     remember(query);
     status.textContent = "Đang tìm…";
     try {
-      const pagefind = await loadPagefind();
+      const index = await loadIndex();
       const words = [...chosenWords(), foldQuery(query)].join(" ").trim();
-      const search = await pagefind.search(words, { sort: order(query) });
+      const search = await index.search(words, { sort: order(query) });
       if (asked !== latest) return;
       results = search.results;
       shown = 0;

@@ -1,6 +1,6 @@
 // Site search: the box in every page's header (theme/partials/sk_search.html) and the helpers the search page
-// (browse.js) shares. Pagefind's own files (site/pagefind/, written at the end of the build) are imported on the
-// first focus of a search box, so a page view downloads none of them.
+// (browse.js) shares. The index (site/chi-muc/, generator/search_index.py) and its reader (search_index.js) are
+// loaded on the first focus of a search box, so a page view downloads none of them.
 // The index holds every word folded: lower case, no tone marks, đ written d (generator/search.py says why);
 // queries are folded the same way here, so "Điện lực Thủ Đức" and "dien luc thu duc" are the same query.
 // Everything shown from the index goes through textContent: index data never becomes markup.
@@ -10,30 +10,19 @@ const TYPING_PAUSE_MS = 200; // search once the reader pauses, not on every key
 
 const form = document.querySelector("form.sk-search");
 
-/** The folder of Pagefind's files, from the header form (the site may live below a path, /repo/pagefind/). */
-function bundleUrl() {
-  return new URL(form ? form.dataset.bundle : "pagefind/", document.baseURI);
+/** The index's folder, from the header form (the site may live below a path, /repo/chi-muc/). */
+function indexUrl() {
+  return new URL(form ? form.dataset.index : "chi-muc/", document.baseURI);
 }
 
 let loading = null;
 
-/** Pagefind's search API, imported once; a failed download (offline phone) is retried on the next use. */
-export function loadPagefind() {
+/** The search index, opened once; a failed download (offline phone) is retried on the next use. */
+export function loadIndex() {
   if (!loading) {
-    const bundle = bundleUrl();
-    loading = import(new URL("pagefind.js", bundle).href).then(async (module) => {
-      // On the page's own thread: Pagefind's web worker is a second 41 KB script (12 KB compressed) to download
-      // before the first result, for searches that take milliseconds with this index.
-      const pagefind = module.createInstance({ basePath: bundle.href, noWorker: true });
-      await pagefind.options({
-        // result URLs are relative to the site's root, which is the folder above the bundle
-        baseUrl: new URL("../", bundle).pathname,
-        // metadata keeps its diacritics and a folded query matches only part of it: rank by the words alone
-        ranking: { metaWeights: { title: 0, kind: 0, unit: 0, authors: 0, summary: 0, date: 0, benefit: 0 } },
-      });
-      await pagefind.init();
-      return pagefind;
-    });
+    const folder = indexUrl();
+    // result addresses are relative to the site's root, which is the folder above the index
+    loading = import("./search_index.js").then((reader) => reader.openIndex(folder, new URL("../", folder)));
     loading.catch(() => { loading = null; });
   }
   return loading;
@@ -125,8 +114,8 @@ function enhanceHeader(form) {
     showPanel(true);
     status.textContent = "Đang tìm…";
     try {
-      const pagefind = await loadPagefind();
-      const search = await pagefind.search(foldQuery(query));
+      const index = await loadIndex();
+      const search = await index.search(foldQuery(query));
       const found = await Promise.all(search.results.slice(0, HEADER_RESULTS).map((result) => result.data()));
       if (asked !== latest) return;
       list.replaceChildren(...found.map(resultItem));
@@ -159,7 +148,7 @@ function enhanceHeader(form) {
     }
   }
 
-  input.addEventListener("focus", () => { loadPagefind().catch(() => {}); });
+  input.addEventListener("focus", () => { loadIndex().catch(() => {}); });
   input.addEventListener("input", () => {
     clearTimeout(pause);
     pause = setTimeout(run, TYPING_PAUSE_MS);

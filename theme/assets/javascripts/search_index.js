@@ -1,0 +1,110 @@
+// Reads the site's search index (generator/search_index.py says what its files hold; the two must agree).
+// Imported by search.js on the first use of a search box. A query downloads the table of contents once, then one
+// word file per query word and the metadata file of the results it shows.
+//
+// A query is the words of folded text (search.js: foldQuery). A page is found when it has, for every query word,
+// a word that begins with it (a one-character query word must be the whole word). Its score is the sum, over the
+// query words, of the best word found: a title word weighs more than one elsewhere, a whole word twice a word it
+// only begins. Results come best first, equal scores newest first; or in the order of a sort key.
+
+const FORMAT = 1; // generator/search_index.py: FORMAT
+const TABLE = "muc-luc.json"; // generator/search_index.py: TABLE
+// generator/search.py: _WORD, letters and digits joined by - / . , inside
+const WORD = /[\p{L}\p{N}_]+(?:[-/.,][\p{L}\p{N}_]+)*/gu;
+const PART = 0.5; // a word the query word only begins counts half
+
+/** A word file's name from its words' beginning (generator/search_index.py: file_name): "2," -> "2_2c_". */
+export function fileName(prefix) {
+  return Array.from(prefix, (char) => (/^[a-z0-9]$/.test(char) ? char : `_${char.codePointAt(0).toString(16)}_`))
+    .join("");
+}
+
+function pagesFrom(gaps) {
+  let page = 0;
+  return gaps.map((gap) => (page += gap));
+}
+
+/** The index in ``folder`` (a URL ending in "/"); pages' addresses are relative to ``siteRoot``. */
+export async function openIndex(folder, siteRoot) {
+  const files = new Map(); // path -> promise of its JSON; a failed download is tried again on the next query
+
+  function read(path) {
+    if (!files.has(path)) {
+      const loading = fetch(new URL(path, folder)).then((response) => {
+        if (!response.ok) throw new Error(`${path}: ${response.status}`);
+        return response.json();
+      });
+      loading.catch(() => files.delete(path));
+      files.set(path, loading);
+    }
+    return files.get(path);
+  }
+
+  const table = await read(TABLE);
+  if (table.format !== FORMAT) throw new Error(`search index format ${table.format}`);
+  const weights = table.weights;
+
+  /** The beginnings of the word files that may hold words ``term`` begins: for a one-character term only the
+   * file of that word; otherwise the files whose beginning the term begins, or which begin the term. */
+  function beginnings(term) {
+    if (Array.from(term).length < 2) return Object.hasOwn(table.words, term) ? [term] : [];
+    return Object.keys(table.words).filter((prefix) => Array.from(prefix).length >= 2
+      && (prefix.startsWith(term) || term.startsWith(prefix)));
+  }
+
+  /** Page number -> score of one query word. */
+  async function scoresOf(term) {
+    const scores = new Map();
+    const whole = Array.from(term).length < 2;
+    const files = await Promise.all(beginnings(term).map(
+      (prefix) => read(`tu/${fileName(prefix)}.${table.words[prefix]}.json`)));
+    for (const [word, title, other] of files.flat()) {
+      if (whole ? word !== term : !word.startsWith(term)) continue;
+      const share = word === term ? 1 : PART;
+      for (const [gaps, weight] of [[title, weights.title], [other, weights.other]]) {
+        for (const page of pagesFrom(gaps)) {
+          if ((scores.get(page) || 0) < weight * share) scores.set(page, weight * share);
+        }
+      }
+    }
+    return scores;
+  }
+
+  async function ordered(scores, sort) {
+    const [key] = Object.keys(sort || {});
+    const pages = [...scores.keys()];
+    if (!key) return pages.sort((a, b) => scores.get(b) - scores.get(a) || a - b);
+    let list;
+    if (key === table.newest) list = pages.sort((a, b) => a - b);
+    else if (Object.hasOwn(table.sorts, key)) {
+      const greatest = await read(`xep/${key}.${table.sorts[key]}.json`);
+      list = greatest.filter((page) => scores.has(page)); // pages without the key are left out
+    } else list = [];
+    return sort[key] === "asc" ? list.reverse() : list;
+  }
+
+  async function pageData(page) {
+    const number = Math.floor(page / table.pages_per_file);
+    const shown = await read(`trang/${number}.${table.page_files[number]}.json`);
+    const [url, meta] = shown[page - number * table.pages_per_file];
+    return { url: new URL(url, siteRoot).href, meta };
+  }
+
+  /** The pages that have every word of ``text``: {results: [{page, data()}]}, ``data()`` giving {url, meta}. */
+  async function search(text, { sort } = {}) {
+    const terms = [...new Set(text.match(WORD) || [])];
+    if (!terms.length) return { results: [] };
+    const each = (await Promise.all(terms.map(scoresOf))).sort((a, b) => a.size - b.size);
+    const total = new Map(each[0]);
+    for (const scores of each.slice(1)) {
+      for (const [page, score] of total) {
+        if (scores.has(page)) total.set(page, score + scores.get(page));
+        else total.delete(page);
+      }
+    }
+    const pages = await ordered(total, sort);
+    return { results: pages.map((page) => ({ page, data: () => pageData(page) })) };
+  }
+
+  return { search };
+}
