@@ -20,10 +20,8 @@ import hashlib
 import math
 import os
 import struct
-import tempfile
 import zlib
 from collections import OrderedDict
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, fields
 from functools import lru_cache
 from pathlib import Path
@@ -31,6 +29,8 @@ from typing import Any
 
 import font_source_sans_pro
 from PIL import Image, ImageDraw, ImageFont
+
+from . import parallel
 
 WIDTH, HEIGHT = 1200, 630
 LAYOUT = "2"  # change when the drawing or the encoding changes, so cached cards are drawn again
@@ -368,33 +368,35 @@ def card_png(spec: CardSpec) -> bytes:
 # --- the cache folder ----------------------------------------------------------------------------------------
 
 
-def _render(spec: CardSpec, target: Path) -> None:
-    """Draw one card into ``target`` atomically (a half-written PNG never enters the cache)."""
-    handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
-    with os.fdopen(handle, "wb") as stream:
-        stream.write(card_png(spec))
+def _render(job: tuple[CardSpec, Path]) -> None:
+    """Draw one card into its file atomically: written under a name of this process, then renamed, so a
+    half-written PNG never enters the cache."""
+    spec, target = job
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    temporary.write_bytes(card_png(spec))
     os.replace(temporary, target)
 
 
-def _render_all(jobs: list[tuple[CardSpec, Path]], workers: int) -> None:
-    if workers <= 1 or len(jobs) < 64:
-        for spec, target in jobs:
-            _render(spec, target)
-        return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        list(pool.map(_render, *zip(*jobs), chunksize=32))
+class Drawing:
+    """Every card's PNG in the ``cache`` folder: those missing are drawn in worker processes that start at once,
+    so the build goes on meanwhile; :meth:`wait` for them before using the files."""
 
+    def __init__(self, specs: list[CardSpec], cache: Path, workers: int | None = None):
+        cache.mkdir(parents=True, exist_ok=True)
+        self.files: dict[str, Path] = {}  # site path -> file in the cache
+        missing: list[tuple[CardSpec, Path]] = []
+        for spec in specs:
+            path = spec.path  # hashes the spec: once
+            target = cache / path.rpartition("/")[2]
+            if path not in self.files and not target.exists():
+                missing.append((spec, target))
+            self.files[path] = target
+        self.drawn = len(missing)
+        self._batch = parallel.Batch(missing, _render, workers, least=64)
 
-def ensure(specs: list[CardSpec], cache: Path, workers: int | None = None) -> tuple[dict[str, Path], int]:
-    """Every card's PNG in ``cache`` (drawn only when missing): site path -> file, and how many were drawn."""
-    cache.mkdir(parents=True, exist_ok=True)
-    files: dict[str, Path] = {}
-    missing: list[tuple[CardSpec, Path]] = []
-    for spec in specs:
-        path = spec.path  # hashes the spec: once
-        target = cache / path.rpartition("/")[2]
-        if path not in files and not target.exists():
-            missing.append((spec, target))
-        files[path] = target
-    _render_all(missing, workers if workers is not None else (os.cpu_count() or 1))
-    return files, len(missing)
+    def wait(self) -> dict[str, Path]:
+        self._batch.results()
+        return self.files
+
+    def cancel(self) -> None:
+        self._batch.cancel()

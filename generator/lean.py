@@ -10,15 +10,14 @@ into rendering the theme around every page.
 
 from __future__ import annotations
 
-import gc
-import multiprocessing
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
 from markupsafe import Markup, escape
+
+from . import parallel
 
 # Plain letters and digits: they pass unchanged through every filter of the theme (escape, urlencode).
 PLACEHOLDERS = {
@@ -103,42 +102,17 @@ def values(meta: dict[str, Any], content: str) -> dict[str, str]:
     return {**escaped, "jsonld": str(meta["jsonld"] or ""), "content": content}
 
 
-# The job list and the renderer are module state so that forked workers inherit them without pickling.
-_JOBS: list[Any] = []
-_RENDER: Callable[[Any], tuple[Path, str, bool]] | None = None
-
-
-def _write_range(bounds: tuple[int, int]) -> int:
-    """Write the jobs in ``bounds``; how many of them came from the cache."""
-    reused = 0
-    for index in range(*bounds):
-        target, page, cached = _RENDER(_JOBS[index])
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page, encoding="utf-8")
-        reused += cached
-    return reused
-
-
 def write_all(jobs: list[Any], render: Callable[[Any], tuple[Path, str, bool]], workers: int | None = None) -> int:
-    """Render and write every job; with several cores, in forked processes that share the loaded site.
+    """Render and write every job; with several cores, in forked processes that share the loaded site
+    (generator/parallel.py).
 
     ``render`` gives a job's file, its text and whether the text came from the cache; the result is how many
     did."""
-    global _JOBS, _RENDER
-    _JOBS, _RENDER = jobs, render
-    workers = workers or os.cpu_count() or 1
-    try:
-        if workers < 2 or len(jobs) < 200 or "fork" not in multiprocessing.get_all_start_methods():
-            return _write_range((0, len(jobs)))
-        size = -(-len(jobs) // (workers * 4))
-        ranges = [(start, min(start + size, len(jobs))) for start in range(0, len(jobs), size)]
-        # the collector of a forked worker would touch every shared object and so copy the parent's memory
-        # page by page; frozen objects are left alone (their pages stay shared)
-        gc.freeze()
-        try:
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
-                return sum(pool.map(_write_range, ranges))
-        finally:
-            gc.unfreeze()
-    finally:
-        _JOBS, _RENDER = [], None
+
+    def write(job: Any) -> bool:
+        target, page, cached = render(job)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page, encoding="utf-8")
+        return cached
+
+    return sum(parallel.Batch(jobs, write, workers).results())

@@ -15,7 +15,6 @@ import importlib.metadata
 import os
 import pickle
 import shutil
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +50,7 @@ class ContentCache:
     def __init__(self, folder: Path, fingerprint: str):
         self.folder = folder
         self.fingerprint = fingerprint
+        self._folders: set[Path] = set()  # made by this process already
 
     def key(self, inputs: Any) -> str:
         """The key of content made from ``inputs`` (pickled: the same values give the same bytes in any process)."""
@@ -76,11 +76,13 @@ class ContentCache:
     def put(self, key: str, content: str) -> None:
         path = self._path(key)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            # a build stopped half-way must never leave half a page to be read next time
-            handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                stream.write(f"{_check(content)}\n{content}")
+            if path.parent not in self._folders:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                self._folders.add(path.parent)
+            # a build stopped half-way must never leave half a page to be read next time: written under a name
+            # of this process, then renamed
+            temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+            temporary.write_text(f"{_check(content)}\n{content}", encoding="utf-8")
             os.replace(temporary, path)
         except OSError:
             pass  # a cache that cannot be written only makes the next build slower

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import json
-import os
 import re
 import time
 from pathlib import Path
@@ -51,22 +50,6 @@ def _jsonld(data: dict) -> Markup:
     return Markup(text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e"))
 
 
-class _CachedCard(File):
-    """A social card from the cache, hard-linked into the site instead of copied.
-
-    At 10,000 initiatives copying the cards moved 330 MB and took seconds; a link takes a fraction of that. The
-    cache never changes a file it has written (a changed card has a new name), and the build replaces the site
-    folder's files rather than writing into them, so the link is as safe as a copy. Where links cannot be made
-    (another file system), the card is copied.
-    """
-
-    def copy_file(self, dirty: bool = False) -> None:
-        if dirty and not self.is_modified():
-            return
-        os.makedirs(os.path.dirname(self.abs_dest_path), exist_ok=True)
-        pagecache.link_or_copy(self.abs_src_path, self.abs_dest_path)
-
-
 class SangKienPlugin(BasePlugin[SangKienConfig]):
     def __init__(self) -> None:
         self.specs: dict[str, PageSpec] = {}
@@ -81,7 +64,7 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         self.page_cache: pagecache.ContentCache | None = None
         self.env = None
         self.began = 0.0
-        self.card_names: set[str] = set()
+        self.drawing: cards.Drawing | None = None  # the social cards, drawn while the build goes on
 
     def _path(self, configured: str, config) -> Path:
         path = Path(configured)
@@ -120,13 +103,16 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         self._hand_written_cards(site, files)
         specs = build_pages(site, self.info)
         self.specs = {spec.src_uri: spec for spec in specs}
+        # the cards missing from the cache are drawn by worker processes while the build goes on
+        card_specs = [spec.card for spec in specs if spec.card] + list(self.cards.values())
+        self.drawing = cards.Drawing(card_specs, self.cache_root / "cards")
         self.carriers, filled = lean.plan(specs) if self.config.lean else ({}, [])
         self.lean = [self.specs[src_uri] for src_uri in self.carriers] + filled
         self.shells = {}
         self._add_pages(specs, {spec.src_uri for spec in filled}, files, config)
-        drawn, card_count = self._add_files(site, specs, files, config)
-        log.info(f"{len(site.initiatives)} sáng kiến, {len(specs)} trang, {card_count} thẻ chia sẻ "
-                 f"({drawn} thẻ vẽ mới) trong {time.perf_counter() - started:.1f} s")
+        self._add_files(site, files, config)
+        log.info(f"{len(site.initiatives)} sáng kiến, {len(specs)} trang, {len(self.drawing.files)} thẻ chia sẻ "
+                 f"({self.drawing.drawn} thẻ vẽ mới) trong {time.perf_counter() - started:.1f} s")
         return files
 
     def _add_pages(self, specs: list[PageSpec], skipped: set[str], files: Files, config) -> None:
@@ -139,23 +125,16 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
             inclusion = InclusionLevel.UNDEFINED if spec.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, spec.src_uri, content="", inclusion=inclusion))
 
-    def _add_files(self, site: Site, specs: list[PageSpec], files: Files, config) -> tuple[int, int]:
-        """Photos, social cards (drawn when not in the cache), open data, feeds, robots.txt, the search index;
-        (cards drawn, cards)."""
+    def _add_files(self, site: Site, files: Files, config) -> None:
+        """Photos, open data, feeds, robots.txt, the search index."""
         for photo in sorted({photo for item in site.initiatives for photo in item.photos}
                             | {post.image for post in site.news if post.image}, key=lambda photo: photo.path):
             files.append(File.generated(config, urls.photo(photo), abs_src_path=str(photo.source)))
-        card_specs = [spec.card for spec in specs if spec.card] + list(self.cards.values())
-        card_files, drawn = cards.ensure(card_specs, self.cache_root / "cards")
-        self.card_names = {source.name for source in card_files.values()}
-        for path, source in sorted(card_files.items()):
-            files.append(_CachedCard.generated(config, path, abs_src_path=str(source)))
         for path, data in sitefiles.files(site, self.info).items():
             files.append(File.generated(config, path, content=data))
         if self.config.search:
             for path, data in search_index.build(search.records(site)).items():
                 files.append(File.generated(config, path, content=data))
-        return drawn, len(card_files)
 
     def on_env(self, env, *, config, files):
         env.filters.update(formatting.FILTERS)
@@ -219,12 +198,13 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         return Path(self.mkdocs_config.site_dir, spec.url, "index.html"), page, cached
 
     def on_post_build(self, *, config):
-        """Write the pages of the lean path, fix the sitemap's time stamp, prune the cache."""
+        """Write the pages of the lean path and the social cards, fix the sitemap's time stamp, prune the cache."""
         if self.lean:
             started = time.perf_counter()
             reused = lean.write_all(self.lean, self._render_lean)
             log.info(f"{len(self.lean)} trang ghi theo đường nhanh ({reused} lấy từ bộ đệm) "
                      f"trong {time.perf_counter() - started:.1f} s")
+        card_files = self._link_cards(Path(config.site_dir))
         sitemap = Path(config.site_dir) / "sitemap.xml"
         if sitemap.exists():
             # past 50,000 addresses: several files and their index (generator/sitemaps.py)
@@ -235,7 +215,28 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
                 stream.write(sitemap.read_bytes())
         # the build has finished: what it did not use is left over from older content, code or theme
         pagecache.prune(self.cache_root / "pages", self.began)
-        pagecache.prune(self.cache_root / "cards", self.began, keep=self.card_names)
+        pagecache.prune(self.cache_root / "cards", self.began, keep={source.name for source in card_files.values()})
+
+    def _link_cards(self, site_dir: Path) -> dict[str, Path]:
+        """Each card from the cache, hard-linked into the site (copied where links cannot be made); site path ->
+        file in the cache.
+
+        At 10,000 initiatives copying the cards moved 330 MB and took seconds; a link takes a fraction of that.
+        The cache never changes a file it has written (a changed card has a new name), and the build replaces
+        the site folder's files rather than writing into them, so the link is as safe as a copy."""
+        card_files = self.drawing.wait()
+        folders: set[Path] = set()
+        for path, source in sorted(card_files.items()):
+            target = site_dir / path
+            if target.parent not in folders:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(target.parent)
+            pagecache.link_or_copy(source, target)
+        return card_files
+
+    def on_build_error(self, *, error):
+        if self.drawing is not None:
+            self.drawing.cancel()  # a failed build leaves no card workers running
 
     def _spec_meta(self, spec: PageSpec | None, url: str, *, card=None, title: str = "", description: str = "") -> dict:
         """What a shared link shows: every page gets a title, description, image and canonical URL."""

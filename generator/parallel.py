@@ -1,0 +1,64 @@
+"""Work spread over the cores: forked worker processes that share the parent's memory (core: no MkDocs).
+
+The jobs and the function are module state when the workers are forked, so they inherit them without pickling
+(the loaded site, the page definitions, the templates); only each job's result travels back. Used for the social
+cards (drawn while the build goes on) and the pages of the lean path.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+from typing import Any, Callable
+
+_JOBS: list[Any] = []
+_DO: Callable[[Any], Any] | None = None
+
+
+def _run_range(bounds: tuple[int, int]) -> list[Any]:
+    return [_DO(_JOBS[index]) for index in range(*bounds)]
+
+
+class Batch:
+    """``do(job)`` for every job: in forked workers started at once, or right here when there is one core, few
+    jobs or no fork. :meth:`results` waits for them; :meth:`cancel` stops them (a failed build)."""
+
+    def __init__(self, jobs: list[Any], do: Callable[[Any], Any], workers: int | None = None, least: int = 200):
+        global _JOBS, _DO
+        self._pool = None
+        self._results: list[Any] | None = None
+        workers = workers or os.cpu_count() or 1
+        if workers < 2 or len(jobs) < least or "fork" not in multiprocessing.get_all_start_methods():
+            self._results = [do(job) for job in jobs]
+            return
+        size = -(-len(jobs) // (workers * 4))  # a few ranges a worker, so one slow range does not hold up the end
+        ranges = [(start, min(start + size, len(jobs))) for start in range(0, len(jobs), size)]
+        _JOBS, _DO = jobs, do
+        # the collector of a forked worker would touch every shared object and so copy the parent's memory page
+        # by page; frozen objects are left alone (their pages stay shared)
+        gc.freeze()
+        try:
+            self._pool = multiprocessing.get_context("fork").Pool(workers)
+        finally:
+            gc.unfreeze()
+            _JOBS, _DO = [], None  # the workers have their copy
+        self._pending = self._pool.map_async(_run_range, ranges)
+
+    def results(self) -> list[Any]:
+        """Every job's result, in the order of the jobs."""
+        if self._pool is not None:
+            try:
+                self._results = [result for part in self._pending.get() for result in part]
+                self._pool.close()
+            finally:
+                self._pool.terminate()
+                self._pool.join()
+                self._pool = None
+        return self._results
+
+    def cancel(self) -> None:
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
+            self._pool = None
