@@ -9,6 +9,7 @@ import shutil
 
 import pytest
 
+from conftest import FIXTURES
 from generator.content import cache, load, reader
 
 HOSO = "initiatives/alpha/so-hoa-ho-so.yml"
@@ -51,6 +52,19 @@ def test_cached_load_equals_uncached_and_parses_nothing_the_second_time(tree, ca
     assert load(tree.root, "content", cache_dir) == expected
     assert parsed == []
     assert cache_files(cache_dir) == [f"records-{cache.CODE_VERSION}.pickle"]
+
+
+@pytest.mark.parametrize("fixture", ["basic", "broken"])
+def test_files_parsed_ahead_by_workers_load_as_one_by_one(fixture, cache_dir, monkeypatch):
+    """A first build of many files parses them in forked workers (cache.parse_ahead): the same site, the same
+    problems, and the next load parses none of them."""
+    monkeypatch.setattr(cache, "PARSE_AHEAD_AT", 1)
+    expected = load(FIXTURES / fixture, "content")
+    assert load(FIXTURES / fixture, "content", cache_dir) == expected
+    assert len(expected.problems) > 10 if fixture == "broken" else expected.site is not None
+    stored = cache.RecordCache(cache_dir).stored
+    assert stored and load(FIXTURES / fixture, "content", cache_dir) == expected
+    assert cache.RecordCache(cache_dir).stored == stored
 
 
 def test_an_edited_file_is_read_again(tree, cache_dir, parsed):
