@@ -2,7 +2,7 @@
 
 The jobs and the function are module state when the workers are forked, so they inherit them without pickling
 (the loaded site, the page definitions, the templates); only each job's result travels back. Used for the social
-cards (drawn while the build goes on) and the pages of the lean path.
+cards and the search index (made while the build goes on) and the pages of the lean path.
 """
 
 from __future__ import annotations
@@ -21,15 +21,17 @@ def _run_range(bounds: tuple[int, int]) -> list[Any]:
 
 
 class Batch:
-    """``do(job)`` for every job: in forked workers started at once, or right here when there is one core, few
-    jobs or no fork. :meth:`results` waits for them; :meth:`cancel` stops them (a failed build)."""
+    """``do(job)`` for every job: in ``workers`` forked processes (one a core by default) started at once, or
+    right here when there is one core, few jobs or no fork. :meth:`results` waits for them; :meth:`cancel` stops
+    them (a failed build)."""
 
     def __init__(self, jobs: list[Any], do: Callable[[Any], Any], workers: int | None = None, least: int = 200):
         global _JOBS, _DO
         self._pool = None
         self._results: list[Any] | None = None
-        workers = workers or os.cpu_count() or 1
-        if workers < 2 or len(jobs) < least or "fork" not in multiprocessing.get_all_start_methods():
+        cores = os.cpu_count() or 1
+        workers = workers or cores
+        if cores < 2 or len(jobs) < least or "fork" not in multiprocessing.get_all_start_methods():
             self._results = [do(job) for job in jobs]
             return
         size = -(-len(jobs) // (workers * 4))  # a few ranges a worker, so one slow range does not hold up the end
@@ -62,3 +64,8 @@ class Batch:
             self._pool.terminate()
             self._pool.join()
             self._pool = None
+
+
+def start(do: Callable[[], Any]) -> Batch:
+    """``do()`` in one forked process, started now while the caller goes on; ``results()[0]`` is its result."""
+    return Batch([None], lambda _: do(), workers=1, least=1)

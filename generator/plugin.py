@@ -22,7 +22,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_relative_url
 
-from . import cards, content, formatting, lean, pagecache, search, search_index, sitefiles, sitemaps, stats
+from . import cards, content, formatting, lean, pagecache, parallel, search, search_index, sitefiles, sitemaps, stats
 from .clock import publish_date
 from .model import Site
 from .pages import PageSpec, SiteInfo, build_pages, default_card
@@ -50,6 +50,18 @@ def _jsonld(data: dict) -> Markup:
     return Markup(text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e"))
 
 
+def _place(site_dir: Path, items, put) -> None:
+    """``put(source, target)`` for each (site path, source), making each folder once: files the build writes
+    itself after MkDocs has written its own."""
+    folders: set[Path] = set()
+    for path, source in items:
+        target = site_dir / path
+        if target.parent not in folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(target.parent)
+        put(source, target)
+
+
 class SangKienPlugin(BasePlugin[SangKienConfig]):
     def __init__(self) -> None:
         self.specs: dict[str, PageSpec] = {}
@@ -65,6 +77,7 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         self.env = None
         self.began = 0.0
         self.drawing: cards.Drawing | None = None  # the social cards, drawn while the build goes on
+        self.searching: parallel.Batch | None = None  # the search index's files, made while the build goes on
 
     def _path(self, configured: str, config) -> Path:
         path = Path(configured)
@@ -99,6 +112,8 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         started = time.perf_counter()
         self.began = time.time()  # cache entries older than this and unused by the build are pruned at its end
         site = self._load()
+        if self.config.search:
+            self.searching = parallel.start(lambda: search_index.build(search.records(site)))
         self.as_of = stats.as_of(site)
         self._hand_written_cards(site, files)
         specs = build_pages(site, self.info)
@@ -126,15 +141,12 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
             files.append(File.generated(config, spec.src_uri, content="", inclusion=inclusion))
 
     def _add_files(self, site: Site, files: Files, config) -> None:
-        """Photos, open data, feeds, robots.txt, the search index."""
+        """Photos, open data, feeds, robots.txt."""
         for photo in sorted({photo for item in site.initiatives for photo in item.photos}
                             | {post.image for post in site.news if post.image}, key=lambda photo: photo.path):
             files.append(File.generated(config, urls.photo(photo), abs_src_path=str(photo.source)))
         for path, data in sitefiles.files(site, self.info).items():
             files.append(File.generated(config, path, content=data))
-        if self.config.search:
-            for path, data in search_index.build(search.records(site)).items():
-                files.append(File.generated(config, path, content=data))
 
     def on_env(self, env, *, config, files):
         env.filters.update(formatting.FILTERS)
@@ -142,6 +154,9 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         # pages the lean path writes are not MkDocs pages: theme/sitemap.xml lists them from here
         env.globals["sk_sitemap_extra"] = [(self.info.absolute(spec.url), (spec.updated or self.as_of).isoformat())
                                            for spec in self.lean if spec.src_uri not in self.carriers]
+        # the templates do not change during a build (serve makes a new environment for each): without this,
+        # every include and import of every page asks the file system whether its template changed
+        env.auto_reload = False
         self.env = env
         # what rendered content is made of besides each page's definition: this package's code and the theme
         code = [Path(__file__).parent] + ([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])
@@ -198,13 +213,16 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         return Path(self.mkdocs_config.site_dir, spec.url, "index.html"), page, cached
 
     def on_post_build(self, *, config):
-        """Write the pages of the lean path and the social cards, fix the sitemap's time stamp, prune the cache."""
+        """Write the pages of the lean path, the social cards and the search index, fix the sitemap's time stamp,
+        prune the cache."""
         if self.lean:
             started = time.perf_counter()
             reused = lean.write_all(self.lean, self._render_lean)
             log.info(f"{len(self.lean)} trang ghi theo đường nhanh ({reused} lấy từ bộ đệm) "
                      f"trong {time.perf_counter() - started:.1f} s")
         card_files = self._link_cards(Path(config.site_dir))
+        if self.searching is not None:  # the search index's files (generator/search_index.py)
+            _place(Path(config.site_dir), self.searching.results()[0].items(), lambda data, to: to.write_bytes(data))
         sitemap = Path(config.site_dir) / "sitemap.xml"
         if sitemap.exists():
             # past 50,000 addresses: several files and their index (generator/sitemaps.py)
@@ -225,18 +243,13 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         The cache never changes a file it has written (a changed card has a new name), and the build replaces
         the site folder's files rather than writing into them, so the link is as safe as a copy."""
         card_files = self.drawing.wait()
-        folders: set[Path] = set()
-        for path, source in sorted(card_files.items()):
-            target = site_dir / path
-            if target.parent not in folders:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                folders.add(target.parent)
-            pagecache.link_or_copy(source, target)
+        _place(site_dir, sorted(card_files.items()), pagecache.link_or_copy)
         return card_files
 
     def on_build_error(self, *, error):
-        if self.drawing is not None:
-            self.drawing.cancel()  # a failed build leaves no card workers running
+        for work in (self.drawing, self.searching):
+            if work is not None:
+                work.cancel()  # a failed build leaves no workers running
 
     def _spec_meta(self, spec: PageSpec | None, url: str, *, card=None, title: str = "", description: str = "") -> dict:
         """What a shared link shows: every page gets a title, description, image and canonical URL."""
