@@ -18,10 +18,11 @@ and after each (a), with the cache (a) left behind:
   (w) a warm rebuild after one initiative's title was edited (the edit an author makes most: its page, its card,
       the listings and related initiatives that show it and its search words change), into a fresh output folder.
 
-Each build writes to a fresh output folder and runs as its own child process. Peak RSS is the larger of
-the kernel's exact figure for the biggest single process (``wait4``) and the sum over the process tree
-sampled every 50 ms (so a build that forks workers is counted whole). Output size is the sum of file
-sizes. Nothing here asserts timings; it prints a Markdown table to paste into the README.
+Each build writes to a fresh output folder and runs as its own child process. Peak memory is the larger of
+the kernel's exact peak RSS of the build's own process (``wait4``) and the proportional set size (PSS) summed over
+the process tree, sampled every 50 ms: a build that forks workers is counted whole, and the memory the workers
+share with it is counted once. Output size is the sum of file sizes. Nothing here asserts timings; it prints a
+Markdown table to paste into the README.
 """
 
 from __future__ import annotations
@@ -51,7 +52,6 @@ from generator.model import Initiative, NewsPost, Site  # noqa: E402
 from generator.synth import write_tree  # noqa: E402
 
 SEED = 20221114  # the day of the letter that asked for the final push; any fixed number would do
-PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -61,22 +61,23 @@ PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
 @dataclass(frozen=True)
 class Run:
     seconds: float
-    peak_rss: int  # bytes
+    peak_rss: int  # bytes: see "Peak memory" above
     output_bytes: int
     output_files: int
 
 
-def _tree_rss(pid: int) -> int:
-    """Resident memory of ``pid`` and all its descendants, from /proc (0 once they are gone)."""
+def _tree_memory(pid: int) -> int:
+    """Memory of ``pid`` and all its descendants, from /proc (0 once they are gone): the sum of their
+    proportional set sizes, which count a page shared by forked workers once across them, not once each."""
     total, pending = 0, [pid]
     while pending:
         current = pending.pop()
         try:
-            with open(f"/proc/{current}/statm") as statm:
-                total += int(statm.read().split()[1]) * PAGE_SIZE
+            with open(f"/proc/{current}/smaps_rollup") as rollup:
+                total += next(int(line.split()[1]) for line in rollup if line.startswith("Pss:")) * 1024
             with open(f"/proc/{current}/task/{current}/children") as children:
                 pending.extend(int(child) for child in children.read().split())
-        except (FileNotFoundError, ProcessLookupError, ValueError):
+        except (FileNotFoundError, ProcessLookupError, ValueError, StopIteration):
             continue
     return total
 
@@ -91,7 +92,7 @@ def measure(command: list[str], env: dict[str, str], cwd: Path, out: Path) -> Ru
         pid, status, usage = os.wait4(process.pid, os.WNOHANG)
         if pid:
             break
-        sampled = max(sampled, _tree_rss(process.pid))
+        sampled = max(sampled, _tree_memory(process.pid))
         time.sleep(0.05)
     seconds = time.perf_counter() - started
     process.returncode = os.waitstatus_to_exitcode(status)
@@ -266,7 +267,7 @@ def bench_size(size: int, repeat: int, work: Path, keep: bool = False) -> dict:
             else:
                 run = build_stock(stock, out)
             runs[kind].append(run)
-            print(f"  {kind} #{repetition}: {run.seconds:6.2f} s, peak RSS {_mb(run.peak_rss)} MB, "
+            print(f"  {kind} #{repetition}: {run.seconds:6.2f} s, peak memory {_mb(run.peak_rss)} MB, "
                   f"{run.output_files} files, {_mb(run.output_bytes)} MB", flush=True)
     if not keep:  # 10,000 pages twice over is a lot of disk; free it before the next size
         shutil.rmtree(work / f"n{size}", ignore_errors=True)
@@ -275,7 +276,7 @@ def bench_size(size: int, repeat: int, work: Path, keep: bool = False) -> dict:
 
 def table(results: list[dict]) -> list[str]:
     lines = ["| N | (a) this generator, s | (b) stock MkDocs, s | a/b | (w) warm rebuild, s | w/a "
-             "| peak RSS a / b, MB | output a / b, MB | files a / b |",
+             "| peak memory a / b, MB | output a / b, MB | files a / b |",
              "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for result in results:
         a, b, w = result["runs"]["a"], result["runs"]["b"], result["runs"]["w"]

@@ -45,7 +45,7 @@ def soup(site: Path, url: str) -> BeautifulSoup:
 # --- what is indexed -------------------------------------------------------------------------------------------
 
 def test_words_are_folded_like_the_query():
-    """đ is folded with the tone marks, both cases; codes keep their joined form (Pagefind splits them itself)."""
+    """đ is folded with the tone marks, both cases; codes keep their joined form."""
     assert search.folded_words("Điện lực Thủ Đức") == ["dien", "luc", "thu", "duc"]
     assert search.folded_words("DIEN LUC THU DUC") == search.folded_words("điện lực thủ đức")
     assert search.folded_words("Mã EVNHANOI-2022-0153, trạm 220kV; 2,5 tỷ.") == [
@@ -68,7 +68,7 @@ def test_an_initiative_is_indexed_by_its_folded_words_once(fixture_site):
 
 
 def test_filter_words_are_single_words_of_one_length_that_no_text_has(fixture_site):
-    """Pagefind splits words at _ and -, and matches a query word as a prefix: neither may reach a filter word."""
+    """The search matches a query word as the beginning of a word: no filter word may begin another."""
     words = [choice.word for options in search.choices(fixture_site).values() for choice in options]
     assert len(set(words)) == len(words)
     assert all(re.fullmatch(r"f[0-9a-f]{12}", word) for word in words)

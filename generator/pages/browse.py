@@ -1,9 +1,9 @@
 """The search page (tìm kiếm): every initiative or news post, narrowed by text, unit, field, year and recognition
 level, sorted by relevance, date or benefit.
 
-The page is a form the browser runs against the Pagefind index (theme/assets/javascripts/browse.js). Its choices
-and the word each stands for in the index come from ``generator.search``, which writes those words into each
-page. Without JavaScript it says so and links to the static listings.
+The page is a form the browser runs against the search index (theme/assets/javascripts/browse.js). Its choices
+and the word each stands for in the index come from ``generator.search``, which gives those words to each page's
+entry in the index. Without JavaScript it says so and links to the static listings.
 """
 
 from __future__ import annotations

@@ -4,14 +4,15 @@ browser) against the shipped site, built and served on 127.0.0.1. Requests to an
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from urllib.parse import urlsplit
 
 import pytest
 
-from browser_support import browser, context, requires_chromium, served, shipped  # noqa: F401 (fixtures)
+from browser_support import Server, browser, context, requires_chromium, served, shipped  # noqa: F401 (fixtures)
 from conftest import FIXTURES, ROOT
-from generator import search_index
+from generator import search, search_index
 from generator.content import load
 
 pytestmark = requires_chromium
@@ -234,3 +235,48 @@ def test_the_reader_files_words_where_the_builder_does(shipped, context):
         return words.map(reader.fileName);
     }""", words)
     assert keys == [search_index.file_name(word) for word in words]
+
+
+def test_the_reader_finds_what_the_index_holds_when_word_files_are_split(tmp_path, context, monkeypatch):
+    """At 10,000 initiatives the files of common beginnings ("th", "ng", "ev") are split by further characters;
+    here they are split small on the shipped content, and each query finds exactly the pages whose words begin
+    with every query word (a one-character query word: the whole word)."""
+    monkeypatch.setattr(search_index, "WORD_FILE_BYTES", 300)
+    records = search.records(load(ROOT / "content").site.published(dt.date(2100, 1, 1)))
+    for path, data in search_index.build(records).items():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_bytes(data)
+    reader = tmp_path / "assets" / "javascripts" / "search_index.js"
+    reader.parent.mkdir(parents=True)
+    reader.write_bytes((ROOT / "theme" / "assets" / "javascripts" / "search_index.js").read_bytes())
+    (tmp_path / "index.html").write_text("<!doctype html><title>index</title>", encoding="utf-8")
+    table = json.loads((tmp_path / "chi-muc" / "muc-luc.json").read_text(encoding="utf-8"))
+    assert any(len(prefix) > 2 for prefix in table["words"])  # split for real
+    queries = ["th", "thu", "dien luc", "tram bien ap", "evnhanoi-2022", "ng", "d", "xyzzyq"]
+
+    def expected(query: str) -> set[str]:
+        terms = search.folded_words(query)
+        return {url for url, record in records.items()
+                if all(any(word == term if len(term) < 2 else word.startswith(term)
+                           for _, words in record.words for word in words.split()) for term in terms)}
+
+    server = Server(tmp_path)
+    try:
+        page = context.new_page()
+        page.goto(server.url)
+        found = page.evaluate("""async (queries) => {
+            const reader = await import("/assets/javascripts/search_index.js");
+            const index = await reader.openIndex(new URL("/chi-muc/", location.href), new URL("/", location.href));
+            const answers = [];
+            for (const query of queries) {
+                const search = await index.search(query);
+                answers.push(await Promise.all(search.results.map(async (result) => (await result.data()).url)));
+            }
+            return answers;
+        }""", queries)
+    finally:
+        server.close()
+    for query, urls in zip(queries, found):
+        assert {url.removeprefix(server.url) for url in urls} == expected(query), query
+        assert len(urls) == len(set(urls))
+    assert all(found[:6]) and found[-1] == []
