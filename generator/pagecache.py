@@ -105,6 +105,18 @@ def prune(folder: Path, since: float, keep: set[str] | None = None) -> int:
     return removed
 
 
+# Folders an earlier version of the generator kept in the cache folder and this one no longer reads: the Pagefind
+# bundles of the search index before it was made here (generator/search_index.py).
+RETIRED = ("search",)
+
+
+def remove_retired(cache_root: Path) -> None:
+    """Remove the RETIRED folders from ``cache_root`` (only those: the folder may be shared with other tools)."""
+    for name in RETIRED:
+        if (cache_root / name).is_dir() and not (cache_root / name).is_symlink():
+            shutil.rmtree(cache_root / name, ignore_errors=True)
+
+
 def link_or_copy(source: str | Path, target: str | Path) -> None:
     """``target`` becomes a hard link to the cached file ``source`` (a copy where links cannot be made, e.g. on
     another file system). An existing ``target`` is replaced, never written through: it may itself be a link."""

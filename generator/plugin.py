@@ -78,6 +78,7 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         self.began = 0.0
         self.drawing: cards.Drawing | None = None  # the social cards, drawn while the build goes on
         self.searching: parallel.Batch | None = None  # the search index's files, made while the build goes on
+        self.search_files: dict[str, bytes] = {}
 
     def _path(self, configured: str, config) -> Path:
         path = Path(configured)
@@ -126,6 +127,9 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         self.shells = {}
         self._add_pages(specs, {spec.src_uri for spec in filled}, files, config)
         self._add_files(site, files, config)
+        # the index is ready by now (it is made beside the page definitions); its worker ends here rather than
+        # hold its copy of the site until the end
+        self.search_files = self.searching.results()[0] if self.searching is not None else {}
         log.info(f"{len(site.initiatives)} sáng kiến, {len(specs)} trang, {len(self.drawing.files)} thẻ chia sẻ "
                  f"({self.drawing.drawn} thẻ vẽ mới) trong {time.perf_counter() - started:.1f} s")
         return files
@@ -224,8 +228,8 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
             log.info(f"{len(self.lean)} trang ghi theo đường nhanh ({reused} lấy từ bộ đệm) "
                      f"trong {time.perf_counter() - started:.1f} s")
         self._link_cards(Path(config.site_dir), card_files)
-        if self.searching is not None:  # the search index's files (generator/search_index.py)
-            _place(Path(config.site_dir), self.searching.results()[0].items(), lambda data, to: to.write_bytes(data))
+        # the search index's files (generator/search_index.py)
+        _place(Path(config.site_dir), self.search_files.items(), lambda data, to: to.write_bytes(data))
         sitemap = Path(config.site_dir) / "sitemap.xml"
         if sitemap.exists():
             # past 50,000 addresses: several files and their index (generator/sitemaps.py)
@@ -237,6 +241,7 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         # the build has finished: what it did not use is left over from older content, code or theme
         pagecache.prune(self.cache_root / "pages", self.began)
         pagecache.prune(self.cache_root / "cards", self.began, keep={source.name for source in card_files.values()})
+        pagecache.remove_retired(self.cache_root)
 
     @staticmethod
     def _link_cards(site_dir: Path, card_files: dict[str, Path]) -> None:

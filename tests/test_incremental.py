@@ -104,7 +104,10 @@ def test_a_deleted_or_damaged_cache_gives_the_same_site(tree, tmp_path):
 
 def test_the_cache_keeps_only_what_the_last_build_used(tree, tmp_path):
     cache = tmp_path / "cache"
+    (cache / "search" / "b5995cb2").mkdir(parents=True)  # an earlier version's search bundles
+    (cache / "search" / "b5995cb2" / "pagefind.js").write_text("//", encoding="utf-8")
     built(tree.root, tmp_path / "before", cache)
+    assert sorted(path.name for path in cache.iterdir()) == ["cards", "content", "pages"]
     tree.edit(INITIATIVE, "title: Tự động lập báo cáo ngày", "title: Tự động lập báo cáo vận hành")
     after, log = built(tree.root, tmp_path / "after", cache)
     assert len(list((cache / "pages").rglob("*.html"))) == reused_pages(log)[0]
