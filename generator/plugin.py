@@ -1,8 +1,9 @@
 """The MkDocs adapter: the only module that imports MkDocs.
 
 It loads the content (failing the build on any content problem), turns each page definition into a virtual
-file (``File.generated``), adds the social cards, open data and feeds as files, and hands each page's data and
-sharing metadata to its template in ``theme/``.
+file (``File.generated``), adds open data and feeds as files, and hands each page's data and sharing metadata to
+its template in ``theme/``. The social cards and the search index are made by worker processes while MkDocs
+works (generator/parallel.py); they and the pages of the lean path are written at the end of the build.
 """
 
 from __future__ import annotations
