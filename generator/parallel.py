@@ -52,11 +52,8 @@ class Batch:
         if self._pool is not None:
             try:
                 self._results = [result for part in self._pending.get() for result in part]
-                self._pool.close()
             finally:
-                self._pool.terminate()
-                self._pool.join()
-                self._pool = None
+                self.cancel()  # done or failed: the workers are not needed any more
         return self._results
 
     def cancel(self) -> None:

@@ -101,22 +101,11 @@ def read_record(path: Path, shown: str, record: Record, problems: Problems) -> D
     return None if parsed is None else Document(path, shown, parsed[0])
 
 
-def _read(path: Path, shown: str, kind: str, problems: Problems, cache: RecordCache | None) -> Document | None:
-    """One content file of ``kind`` read, or taken from ``cache`` when these exact bytes were read before."""
-    data = _bytes_of(path)
-    if cache is None:
-        parsed = _PARSERS[kind](data, shown, problems)
-    else:
-        parsed = cache.parsed(kind, shown, data, _PARSERS[kind], problems)
-    if parsed is None:
-        return None
-    record, body, body_line = parsed
-    return Document(path, shown, record, body, body_line=body_line)
-
-
 def _read_many(files: list[tuple[Path, str]], kind: str, problems: Problems,
                cache: RecordCache | None) -> list[Document]:
-    """The files of ``kind`` read in order; with a cache, the many it lacks are parsed in worker processes."""
+    """The files of ``kind`` read in order (those from which nothing usable was read left out), or taken from
+    ``cache`` when these exact bytes were read before; with a cache, the many it lacks are parsed in worker
+    processes."""
     parse = _PARSERS[kind]
     contents = [(shown, _bytes_of(path)) for path, shown in files]
     if cache is not None:
@@ -232,6 +221,7 @@ def _read_all_news(raw: RawContent, problems: Problems, cache: RecordCache | Non
     folder = raw.root / "news"
     if not folder.is_dir():
         return  # a campaign may have no news yet
+    found: list[tuple[Path, str]] = []
     for path, parts, link in _files_below(folder):
         rel = "/".join(("news", *parts))
         shown = f"{raw.shown}/{rel}"
@@ -248,9 +238,8 @@ def _read_all_news(raw: RawContent, problems: Problems, cache: RecordCache | Non
         elif match[1] != parts[0]:
             problems.add(shown, 1, 1, f"Tin ngày {match[1]} phải nằm trong thư mục news/{match[1]}/")
         elif _check_slug(match[4], shown, problems):
-            document = _read(path, shown, "news", problems, cache)
-            if document is not None:
-                raw.news.append(document)
+            found.append((path, shown))
+    raw.news.extend(_read_many(found, "news", problems, cache))
 
 
 def read_content(root: Path, shown: str, problems: Problems, cache: RecordCache | None = None) -> RawContent:
@@ -265,7 +254,8 @@ def read_content(root: Path, shown: str, problems: Problems, cache: RecordCache 
     for name, attribute in (("campaign.yml", "campaign"), ("units.yml", "units")):
         path = root / name
         if path.is_file():
-            setattr(raw, attribute, _read(path, f"{shown}/{name}", attribute, problems, cache))
+            documents = _read_many([(path, f"{shown}/{name}")], attribute, problems, cache)
+            setattr(raw, attribute, documents[0] if documents else None)
         else:
             problems.add(f"{shown}/{name}", 1, 1, f"Thiếu tệp {name}")
     _read_initiatives(raw, problems, cache)
