@@ -1,4 +1,4 @@
-"""The MkDocs adapter: the only module that imports MkDocs.
+"""The MkDocs adapter: with its serve side (generator/serving.py), the only module that imports MkDocs.
 
 It loads the content (failing the build on any content problem), turns each page definition into a virtual
 file (``File.generated``), adds open data and feeds as files, and hands each page's data and sharing metadata to
@@ -23,7 +23,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_relative_url
 
-from . import cards, content, formatting, lean, pagecache, parallel, search, search_index, sitefiles, sitemaps, stats
+from . import cards, content, formatting, lean, pagecache, parallel, search, search_index, serving, sitefiles, sitemaps, stats
 from .clock import publish_date
 from .model import Site
 from .pages import PageSpec, SiteInfo, build_pages, default_card
@@ -80,6 +80,22 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         self.drawing: cards.Drawing | None = None  # the social cards, drawn while the build goes on
         self.searching: parallel.Batch | None = None  # the search index's files, made while the build goes on
         self.search_files: dict[str, bytes] = {}
+        # what `mkdocs serve` keeps to bring the site up to date after an edit (generator/serving.py)
+        self.serving = False
+        self.loaded: content.Loaded | None = None
+        self.site: Site | None = None
+        self.files: Files | None = None
+        self.nav = None
+        self.card_files: dict[str, Path] = {}
+        self.site_files: dict[str, bytes] = {}
+        self.search_records: dict[str, tuple] = {}
+        self.built = False  # the site folder holds a whole build's output (what an update starts from)
+        self.changes = None  # the content files edited while serving (generator/watch.py)
+        self.late = None  # the thread writing the site-wide files after an update (generator/serving.py)
+
+    def on_startup(self, *, command, dirty):
+        # defining this keeps one plugin object for every build of a `mkdocs serve`, with what it kept
+        self.serving = command == "serve"
 
     def _path(self, configured: str, config) -> Path:
         path = Path(configured)
@@ -95,11 +111,13 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
 
     def _load(self) -> Site:
         # checked records of unchanged files come from the cache (generator/content/cache.py)
-        loaded = content.load(self.content_root, self.config.content_dir, self.cache_root / "content")
+        loaded = content.load(self.content_root, self.config.content_dir, self.cache_root / "content",
+                               keep=self.serving)
         if loaded.problems:
             for problem in loaded.problems:
                 log.error(str(problem))
             raise PluginError(f"Nội dung có {len(loaded.problems)} lỗi; trang web không được tạo.")
+        self.loaded = loaded if self.serving else None
         return loaded.site.published(publish_date())
 
     def _hand_written_cards(self, site: Site, files: Files) -> None:
@@ -110,8 +128,17 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
             title = heading.group(1) if heading else self.info.name
             self.cards[file.src_uri] = default_card(site, self.info, title)
 
+    def on_shutdown(self):
+        if self.changes is not None:
+            self.changes.stop()
+        serving.settle(self)
+
+    def on_pre_build(self, *, config):
+        serving.settle(self)  # before MkDocs empties the site folder
+
     def on_files(self, files: Files, *, config) -> Files:
         started = time.perf_counter()
+        self.built = False
         self.began = time.time()  # cache entries older than this and unused by the build are pruned at its end
         site = self._load()
         if self.config.search:
@@ -120,6 +147,7 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         self._hand_written_cards(site, files)
         specs = build_pages(site, self.info)
         self.specs = {spec.src_uri: spec for spec in specs}
+        self.site, self.files = site, files
         # the cards missing from the cache are drawn by worker processes while the build goes on
         card_specs = [spec.card for spec in specs if spec.card] + list(self.cards.values())
         self.drawing = cards.Drawing(card_specs, self.cache_root / "cards")
@@ -150,15 +178,19 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         for photo in sorted({photo for item in site.initiatives for photo in item.photos}
                             | {post.image for post in site.news if post.image}, key=lambda photo: photo.path):
             files.append(File.generated(config, urls.photo(photo), abs_src_path=str(photo.source)))
-        for path, data in sitefiles.files(site, self.info).items():
+        self.site_files = sitefiles.files(site, self.info)
+        for path, data in self.site_files.items():
             files.append(File.generated(config, path, content=data))
+
+    def on_nav(self, nav, *, config, files):
+        self.nav = nav
+        return nav
 
     def on_env(self, env, *, config, files):
         env.filters.update(formatting.FILTERS)
         env.globals.update(search.TEMPLATE_GLOBALS)  # the search box's URLs (theme/partials/sk_search.html)
         # pages the lean path writes are not MkDocs pages: theme/sitemap.xml lists them from here
-        env.globals["sk_sitemap_extra"] = [(self.info.absolute(spec.url), (spec.updated or self.as_of).isoformat())
-                                           for spec in self.lean if spec.src_uri not in self.carriers]
+        env.globals["sk_sitemap_extra"] = self.sitemap_extra()
         # the templates do not change during a build (serve makes a new environment for each): without this,
         # every include and import of every page asks the file system whether its template changed
         env.auto_reload = False
@@ -168,6 +200,10 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         self.page_cache = pagecache.ContentCache(
             self.cache_root / "pages", pagecache.fingerprint(code, (config.site_name, self.info.url)))
         return env
+
+    def sitemap_extra(self) -> list[tuple[str, str]]:
+        return [(self.info.absolute(spec.url), (spec.updated or self.as_of).isoformat())
+                for spec in self.lean if spec.src_uri not in self.carriers]
 
     def on_page_markdown(self, markdown, *, page, config, files):
         spec = self.specs.get(page.file.src_uri)
@@ -229,20 +265,28 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
             log.info(f"{len(self.lean)} trang ghi theo đường nhanh ({reused} lấy từ bộ đệm) "
                      f"trong {time.perf_counter() - started:.1f} s")
         self._link_cards(Path(config.site_dir), card_files)
+        self.card_files = card_files
         # the search index's files (generator/search_index.py)
         _place(Path(config.site_dir), self.search_files.items(), lambda data, to: to.write_bytes(data))
-        sitemap = Path(config.site_dir) / "sitemap.xml"
-        if sitemap.exists():
-            # past 50,000 addresses: several files and their index (generator/sitemaps.py)
-            for name, text in (sitemaps.split(sitemap.read_text(encoding="utf-8"), self.info.url) or {}).items():
-                (Path(config.site_dir) / name).write_text(text, encoding="utf-8")
-            # MkDocs stamps sitemap.xml.gz with the build time; write it again with a fixed time
-            with gzip.GzipFile(sitemap.with_suffix(".xml.gz"), "wb", mtime=0) as stream:
-                stream.write(sitemap.read_bytes())
+        self.finish_sitemap(Path(config.site_dir))
         # the build has finished: what it did not use is left over from older content, code or theme
         pagecache.prune(self.cache_root / "pages", self.began)
         pagecache.prune(self.cache_root / "cards", self.began, keep={source.name for source in card_files.values()})
         pagecache.remove_retired(self.cache_root)
+        if self.serving:
+            # kept for the updates that follow edits (generator/serving.py)
+            self.search_records = serving.search_records(self, self.site) if self.config.search else {}
+            self.built = True
+
+    def finish_sitemap(self, site_dir: Path) -> None:
+        sitemap = site_dir / "sitemap.xml"
+        if sitemap.exists():
+            # past 50,000 addresses: several files and their index (generator/sitemaps.py)
+            for name, text in (sitemaps.split(sitemap.read_text(encoding="utf-8"), self.info.url) or {}).items():
+                (site_dir / name).write_text(text, encoding="utf-8")
+            # MkDocs stamps sitemap.xml.gz with the build time; write it again with a fixed time
+            with gzip.GzipFile(sitemap.with_suffix(".xml.gz"), "wb", mtime=0) as stream:
+                stream.write(sitemap.read_bytes())
 
     @staticmethod
     def _link_cards(site_dir: Path, card_files: dict[str, Path]) -> None:
@@ -297,5 +341,6 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         return context
 
     def on_serve(self, server, *, config, builder):
-        server.watch(str(self.content_root))
+        if not serving.follow_edits(self, server, builder):
+            server.watch(str(self.content_root))  # every edit rebuilds the whole site
         return server

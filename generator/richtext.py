@@ -57,6 +57,13 @@ class Deferred:
     def __bool__(self) -> bool:
         return bool(self.text.strip())
 
+    # the same text is the same HTML: an edited site's pages are compared with the previous ones (plugin update)
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Deferred) and other.text == self.text
+
+    def __hash__(self) -> int:
+        return hash(self.text)
+
     def __html__(self) -> str:
         return str(to_html(self.text))
 

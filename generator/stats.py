@@ -24,6 +24,7 @@ strings and numbers.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -86,10 +87,35 @@ def as_of(site: Site) -> dt.date:
     return site.latest_registration or site.campaign.programme.counted_from
 
 
-def counted(site: Site) -> list[Initiative]:
+def _per_site(function: Callable[[Site], Any]) -> Callable[[Site], Any]:
+    """``function`` computed once for a site (by identity) and given again while the site is the last one asked
+    about: a build asks for the same figures on many pages, and an edited served site is a new site object.
+    The result is shared: callers never change it."""
+    last: list[tuple[Site, Any]] = []
+
+    @functools.wraps(function)
+    def once(site: Site) -> Any:
+        kept = last[0] if last else None  # one read: another thread may replace it meanwhile
+        if kept is not None and kept[0] is site:
+            return kept[1]
+        result = function(site)
+        last[:] = [(site, result)]
+        return result
+
+    return once
+
+
+@_per_site
+def counted(site: Site) -> tuple[Initiative, ...]:
     """The initiatives registered up to the as-of date (in the site's order: newest first)."""
     day = as_of(site)
-    return [item for item in site.initiatives if item.registered_on <= day]
+    return tuple(item for item in site.initiatives if item.registered_on <= day)
+
+
+@_per_site
+def counted_in_order(site: Site) -> tuple[Initiative, ...]:
+    """The counted initiatives oldest first (``chronological``)."""
+    return tuple(chronological(counted(site)))
 
 
 def start(site: Site) -> dt.date:
@@ -418,7 +444,7 @@ def benefit_vnd(items: Iterable[Initiative]) -> int:
 
 
 def _unit_rows(site: Site) -> list[UnitProgress]:
-    items = chronological(counted(site))
+    items = counted_in_order(site)
     by_unit: dict[str, list[Initiative]] = defaultdict(list)
     for item in items:
         by_unit[item.unit].append(item)
@@ -448,6 +474,7 @@ def _with_rank(row: UnitProgress, rank: int) -> UnitProgress:
                         row.phases)
 
 
+@_per_site
 def unit_ranking(site: Site) -> list[UnitProgress]:
     """Every unit in display order, with its rank.
 
@@ -466,11 +493,13 @@ def units(site: Site) -> list[UnitProgress]:
 # ---------------------------------------------------------------------------------------------------- authors
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the same few thousand names come again on every build
 def normalise_name(name: str) -> str:
     """A name as compared: NFC-normalised, whitespace collapsed to single spaces, case-folded."""
     return " ".join(unicodedata.normalize("NFC", name).split()).casefold()
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def display_name(name: str) -> str:
     """A name as shown: NFC-normalised, whitespace collapsed (case kept)."""
     return " ".join(unicodedata.normalize("NFC", name).split())
@@ -500,6 +529,13 @@ class AuthorTally:
         return author_key(self.name, self.unit)
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _name_order(name: str) -> tuple[str, str, str]:
+    """Names in Vietnamese-aware order: folded and case-folded, then case-folded, then as written."""
+    return fold(name).casefold(), name.casefold(), name
+
+
+@_per_site
 def authors(site: Site) -> list[AuthorTally]:
     """Every author of a counted initiative, in display order, with their rank.
 
@@ -509,7 +545,7 @@ def authors(site: Site) -> list[AuthorTally]:
     """
     names: dict[tuple[str, str], str] = {}
     credited: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for item in chronological(counted(site)):
+    for item in counted_in_order(site):
         seen: set[tuple[str, str]] = set()
         for author in item.authors:
             key = author_key(author.name, author.unit)
@@ -521,8 +557,7 @@ def authors(site: Site) -> list[AuthorTally]:
     unit_order = {unit.id: index for index, unit in enumerate(site.units)}
     rows = [AuthorTally(names[key], key[1], len(keys), 0, tuple(keys)) for key, keys in credited.items()]
     ranked = _ranked(rows, lambda row: row.count,
-                     lambda row: (fold(row.name).casefold(), row.name.casefold(), row.name,
-                                  unit_order.get(row.unit, len(unit_order)), row.unit))
+                     lambda row: (*_name_order(row.name), unit_order.get(row.unit, len(unit_order)), row.unit))
     return [AuthorTally(row.name, row.unit, row.count, rank, row.initiatives) for rank, row in ranked]
 
 

@@ -1,4 +1,5 @@
-"""``mkdocs serve`` rebuilds when a file under the content folder changes (a real server on 127.0.0.1)."""
+"""``mkdocs serve`` updates the site when a file under the content folder changes (a real server on 127.0.0.1):
+file by file for an initiative (generator/serving.py), whole for the campaign."""
 
 from __future__ import annotations
 
@@ -52,6 +53,14 @@ def test_serve_reloads_after_an_initiative_changes(tmp_path):
         path.write_text(path.read_text(encoding="utf-8").replace("Số hoá hồ sơ khách hàng", "Hồ sơ điện tử"),
                         encoding="utf-8")
         assert wait_for(lambda: "Hồ sơ điện tử" in (fetch(url) or ""), 60)
+        campaign = content / "campaign.yml"
+        campaign.write_text(campaign.read_text(encoding="utf-8").replace("name: Phong trào thử nghiệm",
+                                                                         "name: Phong trào chạy thử"),
+                            encoding="utf-8")
+        assert wait_for(lambda: "Phong trào chạy thử" in (fetch(url) or ""), 60)
     finally:
         server.terminate()
-        server.wait(timeout=10)
+        log = server.communicate(timeout=10)[1]
+    # the initiative was updated on its own, the campaign by a whole build
+    assert log.count("Đã cập nhật theo 1 tệp sửa trong ") == 1
+    assert log.count("Building documentation...") == 2

@@ -10,25 +10,29 @@ import gc
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterable
 
 from ..model import Site
-from . import assemble
+from . import assemble, edits
 from .cache import RecordCache
 from .problems import Problem, Problems
-from .reader import read_content
+from .reader import RawContent, read_content
 from .rules import check_all
 
-__all__ = ["Problem", "Loaded", "load"]
+__all__ = ["Problem", "Loaded", "collector_paused", "load", "update"]
 
 
 @dataclass(frozen=True)
 class Loaded:
     site: Site | None
     problems: list[Problem]
+    # kept only when asked (a served site, loaded again file by file): every file's document, and what each became
+    raw: RawContent | None = None
+    made: assemble.Made | None = None
 
 
 @contextmanager
-def _collector_paused():
+def collector_paused():
     """Loading creates millions of small objects, most of them alive until it ends, and no reference cycles.
 
     CPython's cycle collector runs every few hundred allocations and, as its older generations fill, rescans all
@@ -45,27 +49,49 @@ def _collector_paused():
         gc.enable()
 
 
-def load(root: Path | str, shown: str | None = None, cache_dir: Path | str | None = None) -> Loaded:
+def load(root: Path | str, shown: str | None = None, cache_dir: Path | str | None = None, *,
+         keep: bool = False) -> Loaded:
     """Read and check the content tree at ``root``; ``shown`` is how messages name it (default: as given).
 
     With ``cache_dir``, what reading each file produced is kept there, and a file whose bytes have not changed
     since a load with the same code is not parsed again (see ``cache``); the result is the same either way.
+    With ``keep``, the result keeps what :func:`update` needs.
     """
     root = Path(root)
     shown = (shown if shown is not None else str(root)).rstrip("/") or "."
     cache = RecordCache(Path(cache_dir)) if cache_dir is not None else None
-    with _collector_paused():
-        return _load(root, shown, cache)
+    with collector_paused():
+        return _load(root, shown, cache, keep)
 
 
-def _load(root: Path, shown: str, cache: RecordCache | None) -> Loaded:
+def _load(root: Path, shown: str, cache: RecordCache | None, keep: bool) -> Loaded:
     # A function of its own so the records die when it returns, before the collector runs again: it then only
     # has the model to look at.
     problems = Problems()
     raw = read_content(root, shown, problems, cache)
     if cache is not None:
         cache.save()
+    return _checked(raw, problems, assemble.Made() if keep else None)
+
+
+def _checked(raw: RawContent, problems: Problems, made: assemble.Made | None) -> Loaded:
     check_all(raw, problems)
     if problems:
         return Loaded(None, problems.sorted())
-    return Loaded(assemble.site(raw), [])
+    site = assemble.site(raw, made)
+    if made is None:
+        return Loaded(site, [])
+    made.keep_only(raw)
+    return Loaded(site, [], raw, made)
+
+
+def update(before: Loaded, paths: Iterable[Path]) -> Loaded | None:
+    """What :func:`load` would give now that the files at ``paths`` changed, reading only those (``before`` comes
+    from a load with ``keep``, and had no problems); None when the change needs a whole load
+    (generator/content/edits.py). The values of unchanged files are the same objects as in ``before.site``."""
+    problems = Problems()
+    with collector_paused():
+        raw = edits.reread(before.raw, paths, problems)
+        if raw is None:
+            return None
+        return _checked(raw, problems, before.made)

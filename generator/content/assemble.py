@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+from typing import Callable
 
 from .. import model
 from .reader import Document, RawContent
@@ -102,16 +103,36 @@ def news_post(raw: RawContent, document: Document) -> model.NewsPost:
     )
 
 
-def site(raw: RawContent) -> model.Site:
-    the_campaign = campaign(raw.campaign.record)
+class Made:
+    """What each document became, by the document's identity: a served site assembled again after an edit reuses
+    the values of every unchanged document (the same objects, which is how later steps know them unchanged)."""
+
+    def __init__(self) -> None:
+        self._values: dict[int, tuple[object, object]] = {}
+
+    def value(self, document: object, make: Callable[[], object]) -> object:
+        kept = self._values.get(id(document))
+        if kept is not None and kept[0] is document:
+            return kept[1]
+        value = make()
+        self._values[id(document)] = (document, value)  # holding the document: its id is never reused meanwhile
+        return value
+
+    def keep_only(self, raw: RawContent) -> None:
+        """Forget the documents that are no longer part of ``raw``."""
+        alive = {id(document) for document in (raw.campaign, raw.units, *raw.initiatives, *raw.news)}
+        self._values = {key: kept for key, kept in self._values.items() if key in alive}
+
+
+def site(raw: RawContent, made: Made | None = None) -> model.Site:
+    def value(document, make):
+        return make() if made is None else made.value(document, make)
+
+    the_campaign = value(raw.campaign, lambda: campaign(raw.campaign.record))
     phase_order = [phase.id for phase in the_campaign.phases]
-    initiatives = sorted((initiative(raw, document) for document in raw.initiatives),
+    units = value(raw.units, lambda: tuple(unit(record, phase_order) for record in raw.units.record["units"]))
+    initiatives = sorted((value(document, lambda: initiative(raw, document)) for document in raw.initiatives),
                          key=lambda item: (-item.registered_on.toordinal(), item.code))
-    news = sorted((news_post(raw, document) for document in raw.news),
+    news = sorted((value(document, lambda: news_post(raw, document)) for document in raw.news),
                   key=lambda post: (-post.date.toordinal(), post.slug))
-    return model.Site(
-        campaign=the_campaign,
-        units=tuple(unit(record, phase_order) for record in raw.units.record["units"]),
-        initiatives=tuple(initiatives),
-        news=tuple(news),
-    )
+    return model.Site(campaign=the_campaign, units=units, initiatives=tuple(initiatives), news=tuple(news))

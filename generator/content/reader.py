@@ -119,6 +119,11 @@ def _read_many(files: list[tuple[Path, str]], kind: str, problems: Problems,
     return documents
 
 
+def read_files(files: list[tuple[Path, str]], kind: str, problems: Problems) -> list[Document]:
+    """A few files of ``kind`` (``(path, shown)``) read again, without the cache (generator/content/edits.py)."""
+    return _read_many(files, kind, problems, None)
+
+
 def _bytes_of(path: Path) -> bytes:
     """The whole file, through the system calls alone: at 10,000 files, the buffered file objects of ``open``
     took a third of the time spent reading."""
@@ -168,8 +173,12 @@ def _is_folder(entry: os.DirEntry) -> bool:
 _SLUG = re.compile(schema.SLUG)
 
 
+def valid_slug(stem: str) -> bool:
+    return _SLUG.fullmatch(stem) is not None
+
+
 def _check_slug(stem: str, shown: str, problems: Problems) -> bool:
-    if _SLUG.fullmatch(stem):
+    if valid_slug(stem):
         return True
     better = slugify(stem)
     hint = f" — gợi ý: đổi tên thành '{better}'" if better else ""

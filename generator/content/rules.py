@@ -6,6 +6,7 @@ problems at the position of the value at fault.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 
@@ -125,7 +126,14 @@ _SIGNATURES = {b"\xff\xd8\xff": (".jpg", ".jpeg"), b"\x89PNG\r\n\x1a\n": (".png"
 
 def _image_problem(path) -> str | None:
     """Why a photo file cannot be published (too large, not the image its name says), or None."""
-    size = path.stat().st_size
+    status = path.stat()
+    return _file_problem(path, status.st_size, status.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=4096)
+def _file_problem(path, size: int, modified: int) -> str | None:
+    # by size and time as well as path: a few shared photos are referenced by thousands of initiatives, and a file
+    # written again is read again
     if size > MAX_IMAGE_BYTES:
         return f"tệp quá lớn ({size / 1024 / 1024:.1f} MB, tối đa 5 MB); hãy giảm kích thước ảnh".replace(".", ",", 1)
     with path.open("rb") as stream:

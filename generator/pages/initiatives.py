@@ -8,7 +8,7 @@ from ..model import Initiative, Site
 from ..richtext import Deferred
 from . import urls
 from .base import PageSpec, Pager, SiteInfo, numbered, paginate
-from .related import related
+from .related import groups_of, neighbours, related
 from .summaries import cards
 
 
@@ -89,3 +89,36 @@ def index_pages(site: Site, info: SiteInfo) -> list[PageSpec]:
 def pages(site: Site, info: SiteInfo) -> list[PageSpec]:
     others = related(site)
     return [initiative_page(site, info, item, others[item.key]) for item in site.initiatives] + index_pages(site, info)
+
+
+def updated_pages(site: Site, info: SiteInfo, before: Site, previous: dict[str, PageSpec]) -> list[PageSpec]:
+    """What :func:`pages` gives for ``site``, with the page of each initiative whose inputs are the very objects
+    they were in ``before`` taken from ``previous`` (url -> page of ``before``).
+
+    An initiative's page is made of itself, its related initiatives and the campaign and units; an edit can only
+    change the related initiatives of the neighbours of an added, changed or removed one (related.neighbours), so
+    only theirs are looked for again. Unchanged values are the same objects in both sites (content.update)."""
+    if site.campaign is not before.campaign or site.units is not before.units:
+        return pages(site, info)
+    was = {id(item) for item in before.initiatives}
+    now = {id(item) for item in site.initiatives}
+    changed = [item for item in site.initiatives if id(item) not in was]
+    gone = [item for item in before.initiatives if id(item) not in now]
+    groups, groups_before = (groups_of(site), groups_of(before)) if changed or gone else ({}, {})
+    near = neighbours(site, changed, groups) | neighbours(before, gone, groups_before)
+    others, others_before = related(site, near, groups), related(before, near, groups_before)
+
+    def kept(item: Initiative, url: str) -> PageSpec | None:
+        if id(item) not in was:
+            return None
+        if item.key in near:
+            old, new = others_before.get(item.key, []), others[item.key]
+            if len(old) != len(new) or any(a is not b for a, b in zip(old, new)):
+                return None
+        return previous.get(url)
+
+    specs = []
+    for item in site.initiatives:
+        spec = kept(item, urls.initiative(item))
+        specs.append(spec if spec is not None else initiative_page(site, info, item, others[item.key]))
+    return specs + index_pages(site, info)

@@ -24,19 +24,57 @@ def _nearest(group: list[Initiative], position: dict[str, int], item: Initiative
     return sorted(window, key=lambda other: (abs((other.registered_on - item.registered_on).days), other.code))[:count]
 
 
-def related(site: Site) -> dict[str, list[Initiative]]:
+def _groups(site: Site) -> dict[tuple, list[Initiative]]:
+    """Each group (same unit and field, same field, same unit) in date order."""
     groups: dict[tuple, list[Initiative]] = defaultdict(list)
     for item in sorted(site.initiatives, key=_order):
-        for key in (("both", item.unit, item.field), ("field", item.field), ("unit", item.unit)):
+        for key in _keys(item):
             groups[key].append(item)
-    positions = {key: {item.key: index for index, item in enumerate(group)} for key, group in groups.items()}
+    return groups
+
+
+def _keys(item: Initiative) -> tuple[tuple, ...]:
+    return ("both", item.unit, item.field), ("field", item.field), ("unit", item.unit)
+
+
+def related(site: Site, only: set[str] | None = None, groups: dict[tuple, list[Initiative]] | None = None
+            ) -> dict[str, list[Initiative]]:
+    """Initiative key -> its related initiatives; for every initiative, or those whose key is in ``only``.
+    ``groups``: the site's groups when already made (``groups_of``)."""
+    if only is not None and not only:
+        return {}
+    groups = groups if groups is not None else _groups(site)
+    positions: dict[tuple, dict[str, int]] = {}
     result = {}
     for item in site.initiatives:
+        if only is not None and item.key not in only:
+            continue
         chosen: list[Initiative] = []
-        for key in (("both", item.unit, item.field), ("field", item.field), ("unit", item.unit)):
+        for key in _keys(item):
+            if key not in positions:
+                positions[key] = {member.key: index for index, member in enumerate(groups[key])}
             for other in _nearest(groups[key], positions[key], item, COUNT):
                 # by identity: comparing whole initiatives field by field is slow at 10,000
                 if len(chosen) < COUNT and all(other is not kept for kept in chosen):
                     chosen.append(other)
         result[item.key] = chosen
     return result
+
+
+def groups_of(site: Site) -> dict[tuple, list[Initiative]]:
+    return _groups(site)
+
+
+def neighbours(site: Site, items: list[Initiative], groups: dict[tuple, list[Initiative]] | None = None) -> set[str]:
+    """Keys of the initiatives whose related ones may include any of ``items`` (members of ``site``): those at most
+    COUNT places from one of them in a group they share, since an initiative's related ones are drawn from the
+    COUNT before and after it in each of its groups. Inserting or removing an initiative changes no other
+    initiative's neighbours in a group."""
+    groups = _groups(site)
+    found: set[str] = set()
+    for item in items:
+        for key in _keys(item):
+            group = groups[key]
+            index = next(index for index, member in enumerate(group) if member is item)
+            found.update(member.key for member in group[max(index - COUNT, 0): index + COUNT + 1])
+    return found

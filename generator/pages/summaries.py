@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .. import formatting
-from ..model import Initiative, Site
+from ..model import Initiative, Named, Site, Unit
 from . import urls
 
 
@@ -20,29 +20,32 @@ def headline_benefit(item: Initiative) -> str | None:
 
 
 def initiative_card(site: Site, item: Initiative) -> dict:
-    """The card of ``item``; the same dict object each time within one build (see :func:`cards`)."""
-    key = (id(site), id(item))
-    kept = _MADE.get(key)
-    if kept is not None and kept[0] is site and kept[1] is item:
-        return kept[2]
-    card = _make_card(site, item)
-    _MADE[key] = (site, item, card)
+    """The card of ``item``; the same dict object each time while the initiative, its unit and its field are the
+    same objects (see :func:`cards`)."""
+    unit, field = site.unit_by_id(item.unit), site.field_by_id(item.field)
+    kept = _MADE.get(id(item))
+    if kept is not None and kept[0] is item and kept[1] is unit and kept[2] is field:
+        return kept[3]
+    card = _make_card(item, unit, field)
+    _MADE[id(item)] = (item, unit, field, card)
     return card
 
 
 # An initiative is shown on about seven listings (all, unit, field, browse, home, showcase, related): its
-# card is made once per build. Keyed by identity, and holding the objects so an identity is never reused.
-_MADE: dict[tuple[int, int], tuple[Site, Initiative, dict]] = {}
+# card is made once per build, and kept by an edited served site for the initiatives the edit did not touch.
+# Keyed by identity, and holding the objects so an identity is never reused.
+_MADE: dict[int, tuple[Initiative, Unit, Named, dict]] = {}
 
 
-def forget() -> None:
-    """Drop the cards of the last build (a served site is built again and again in one process)."""
-    _MADE.clear()
+def forget(keep: Site | None = None) -> None:
+    """Drop the cards of the last build, except those of ``keep``'s initiatives (a served site is built again and
+    again in one process)."""
+    alive = {id(item) for item in keep.initiatives} if keep is not None else set()
+    for key in [key for key in _MADE if key not in alive]:
+        del _MADE[key]
 
 
-def _make_card(site: Site, item: Initiative) -> dict:
-    unit = site.unit_by_id(item.unit)
-    field = site.field_by_id(item.field)
+def _make_card(item: Initiative, unit: Unit, field: Named) -> dict:
     photo = item.photos[0] if item.photos else None
     return {
         "title": item.title,

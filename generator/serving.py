@@ -1,0 +1,232 @@
+"""``mkdocs serve`` brought up to date file by file: after an edit to initiatives or news, only what it changes.
+
+The whole build (plugin.py) keeps, when serving, the loaded content, the page definitions, MkDocs' files and
+navigation and the shells of the lean path. After an edit, :func:`update` loads again only the changed files
+(content.update), makes the page definitions again reusing the initiative pages the edit cannot touch
+(pages.update_pages), and writes exactly the pages whose definition changed, their cards, the search index,
+open data, feeds and sitemap. Whatever it does not handle — the campaign, the units, hand-written pages, the
+configuration, photos, the navigation or the pages the theme renders whole changing — falls back to the whole
+build, so the served site is always what a whole build of the same content gives (tests/test_serve_update.py).
+
+Like plugin.py, this module imports MkDocs; it also uses two of its internals, the functions that render one page
+and one theme template (``mkdocs.commands.build``), and the live-reload server's rebuild signal: MkDocs 1.6.1 is
+the last 1.x, pinned below 2.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+
+from mkdocs.commands import build as mkdocs_build
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import InclusionLevel
+
+from . import cards, content, lean, search, search_index, sitefiles, stats, watch
+from .clock import publish_date
+from .model import Site
+from .pages import urls, update_pages
+
+log = get_plugin_logger("sangkien")
+
+
+class ContentProblems(Exception):
+    """The edited files have problems: they are printed, and the site stays as it was."""
+
+
+def follow_edits(plugin, server, builder) -> bool:
+    """Make ``server`` (MkDocs' live-reload server) update the site file by file after content edits; False when it
+    cannot, and every edit then builds the whole site."""
+    condition = getattr(server, "_rebuild_cond", None)
+    if condition is None or not plugin.serving:
+        return False
+
+    def changed() -> None:  # the observer's thread: ask the server's build loop for a build, as its own watcher does
+        with condition:
+            server._want_rebuild = True
+            condition.notify_all()
+
+    config = plugin.mkdocs_config
+    own_files = [Path(config.config_file_path)] if config.config_file_path else []
+    try:
+        changes = watch.Changes([plugin.content_root, Path(config.docs_dir)], own_files, changed)
+    except OSError as error:
+        log.warning(f"Không theo dõi được thay đổi từng tệp ({error}); mỗi lần sửa sẽ tạo lại cả trang web")
+        return False
+    for path in (config.docs_dir, config.config_file_path):
+        try:
+            server.unwatch(path)  # seen at once by ``changes``, no longer polled
+        except (KeyError, TypeError):
+            pass
+    plugin.changes = changes
+
+    def build() -> None:
+        paths = changes.take()
+        log.debug(f"đã sửa: {sorted(map(str, paths))}")
+        if paths and plugin.built and not _needs_whole(paths, config):
+            try:
+                if update(plugin, paths):
+                    return
+            except ContentProblems:
+                changes.give_back(paths)  # read again with the next edit
+                return
+            except Exception as error:  # noqa: BLE001 - whatever went wrong, the whole build is always right
+                log.warning(f"Cập nhật từng phần không thành công ({error!r}); tạo lại cả trang web")
+        builder()
+
+    server.builder = build
+    return True
+
+
+def _needs_whole(paths: set[Path], config) -> bool:
+    docs = Path(config.docs_dir).resolve()
+    own = Path(config.config_file_path).resolve() if config.config_file_path else None
+    return any(path == own or path.is_relative_to(docs) for path in paths)
+
+
+def _photos(site: Site) -> set[str]:
+    return {photo.path for item in site.initiatives for photo in item.photos} | {
+        post.image.path for post in site.news if post.image}
+
+
+def update(plugin, paths: set[Path]) -> bool:
+    """Bring the served site up to date with the edited ``paths``; False when a whole build is needed (nothing has
+    been written then). Raises ContentProblems when the edited files have problems.
+
+    The pages and their cards are written before it returns, and the browsers reload then; the files made from
+    the whole site (search index, open data, feeds, sitemap) follow in a thread of their own, which the next update
+    or build waits for (:func:`settle`)."""
+    settle(plugin)
+    started = time.perf_counter()
+    with content.collector_paused():  # see there: millions of objects alive, few cycles
+        site = _pages(plugin, paths)
+    if site is None:
+        return False
+    log.info(f"Đã cập nhật theo {len(paths)} tệp sửa trong {time.perf_counter() - started:.2f} s")
+    plugin.late = threading.Thread(target=_site_wide, args=(plugin, site), name="sangkien-late", daemon=True)
+    plugin.late.start()
+    return True
+
+
+def settle(plugin) -> None:
+    """Wait for the files an update writes after the reload; a whole build is needed when they failed."""
+    if plugin.late is not None:
+        plugin.late.join()
+        plugin.late = None
+
+
+def _pages(plugin, paths: set[Path]) -> Site | None:
+    """The edit loaded, and the pages it changes written with their cards; None when a whole build is needed."""
+    loaded = content.update(plugin.loaded, paths)
+    if loaded is None:
+        return None
+    if loaded.problems:
+        for problem in loaded.problems:
+            log.error(str(problem))
+        raise ContentProblems(len(loaded.problems))
+    site = loaded.site.published(publish_date())
+    before = plugin.specs
+    specs = update_pages(site, plugin.info, plugin.site, list(before.values()))
+    carriers, filled = lean.plan(specs) if plugin.config.lean else ({}, [])
+    in_nav = [spec.src_uri for spec in specs if spec.in_nav]
+    if (not plugin.config.lean or carriers != plugin.carriers or _photos(site) != _photos(plugin.site)
+            or in_nav != [spec.src_uri for spec in before.values() if spec.in_nav]):
+        return None
+    changed = [spec for spec in specs if before.get(spec.src_uri) is not spec and before.get(spec.src_uri) != spec]
+    plugin.specs = {spec.src_uri: spec for spec in specs}
+    removed = [spec for uri, spec in before.items() if uri not in plugin.specs]
+    plugin.site, plugin.loaded, plugin.as_of = site, loaded, stats.as_of(site)
+    plugin.lean = [plugin.specs[uri] for uri in carriers] + filled
+    site_dir = Path(plugin.mkdocs_config.site_dir)
+    _write_pages(plugin, changed, removed, site_dir)
+    _write_cards(plugin, specs, changed, site_dir)
+    log.info(f"{len(changed)} trang viết lại, {len(removed)} trang bỏ đi")
+    return site
+
+
+def _site_wide(plugin, site: Site) -> None:
+    site_dir = Path(plugin.mkdocs_config.site_dir)
+    try:
+        _write_site_files(plugin, site, site_dir)
+        _write_sitemap(plugin, site_dir)
+    except Exception as error:  # noqa: BLE001 - reported; the next edit builds the whole site
+        log.error(f"Không ghi được chỉ mục tìm kiếm, dữ liệu mở hoặc sơ đồ trang ({error!r}); lần sửa sau sẽ tạo lại "
+                  "cả trang web")
+        plugin.built = False
+
+
+def _write_pages(plugin, changed, removed, site_dir: Path) -> None:
+    for spec in removed:
+        page = site_dir / spec.url / "index.html"
+        page.unlink(missing_ok=True)
+        try:
+            page.parent.rmdir()
+        except OSError:
+            pass  # not empty: pages below it
+    lean.write_all([spec for spec in changed if not spec.in_nav], plugin._render_lean)
+    config = plugin.mkdocs_config
+    documents = plugin.files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+    for spec in changed:
+        if spec.in_nav:  # through the theme, as MkDocs renders it: the navigation marks it as the current page
+            page = plugin.files.get_file_from_path(spec.src_uri).page
+            mkdocs_build._populate_page(page, config, plugin.files)
+            mkdocs_build._build_page(page, config, documents, plugin.nav, plugin.env)
+
+
+def _write_cards(plugin, specs, changed, site_dir: Path) -> None:
+    """The cards of changed pages drawn (when not in the cache yet) and linked; cards no page shows removed."""
+    drawn = cards.Drawing([spec.card for spec in changed if spec.card], plugin.cache_root / "cards", workers=1).wait()
+    shown = {spec.card.path for spec in specs if spec.card} | {card.path for card in plugin.cards.values()}
+    for path in set(plugin.card_files) - shown:
+        (site_dir / path).unlink(missing_ok=True)
+    plugin._link_cards(site_dir, {path: source for path, source in drawn.items() if path not in plugin.card_files})
+    plugin.card_files = {path: plugin.card_files.get(path) or drawn[path] for path in shown}
+
+
+def search_records(plugin, site: Site) -> dict[str, tuple[object, search.Indexed]]:
+    """What each page adds to the search index (search.records), made again only for initiatives and news that are
+    not the very objects they were."""
+    kept = plugin.search_records
+    found = {}
+    for item in site.initiatives:
+        url = urls.initiative(item)
+        old = kept.get(url)
+        found[url] = old if old is not None and old[0] is item else (item, search.initiative(site, item))
+    for post in site.news:
+        url = urls.news_post(post)
+        old = kept.get(url)
+        found[url] = old if old is not None and old[0] is post else (post, search.news_post(post))
+    return found
+
+
+def _replace(site_dir: Path, before: dict[str, bytes], after: dict[str, bytes]) -> None:
+    """Files written whole: those that changed written again, then those gone removed."""
+    for path, data in after.items():
+        if before.get(path) != data:
+            (site_dir / path).parent.mkdir(parents=True, exist_ok=True)
+            (site_dir / path).write_bytes(data)
+    for path in before.keys() - after.keys():
+        (site_dir / path).unlink(missing_ok=True)
+
+
+def _write_site_files(plugin, site: Site, site_dir: Path) -> None:
+    files = sitefiles.files(site, plugin.info)
+    _replace(site_dir, plugin.site_files, files)
+    plugin.site_files = files
+    if plugin.config.search:
+        plugin.search_records = search_records(plugin, site)
+        index = search_index.build({url: record for url, (_, record) in plugin.search_records.items()})
+        _replace(site_dir, plugin.search_files, index)
+        plugin.search_files = index
+
+
+def _write_sitemap(plugin, site_dir: Path) -> None:
+    """The sitemap again, with each page's date as a whole build gives it."""
+    for file in plugin.files.documentation_pages():
+        if file.page is not None:
+            spec = plugin.specs.get(file.src_uri)
+            file.page.update_date = ((spec.updated if spec else None) or plugin.as_of).isoformat()
+    plugin.env.globals["sk_sitemap_extra"] = plugin.sitemap_extra()
+    mkdocs_build._build_theme_template("sitemap.xml", plugin.env, plugin.files, plugin.mkdocs_config, plugin.nav)
+    plugin.finish_sitemap(site_dir)
