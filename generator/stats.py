@@ -529,6 +529,24 @@ class AuthorTally:
         return author_key(self.name, self.unit)
 
 
+def _credits(item: Initiative) -> tuple[tuple[tuple[str, str], str], ...]:
+    """Each person of ``item``'s authors once (a name listed twice counts once): their key and displayed name.
+
+    Kept by the initiative's identity (holding it, so the identity is not reused): a served site made again after
+    an edit has the same objects for every initiative the edit did not touch."""
+    kept = _CREDITS.get(id(item))
+    if kept is not None and kept[0] is item:
+        return kept[1]
+    seen: dict[tuple[str, str], str] = {}
+    for author in item.authors:
+        seen.setdefault(author_key(author.name, author.unit), display_name(author.name))
+    _CREDITS[id(item)] = (item, tuple(seen.items()))
+    return _CREDITS[id(item)][1]
+
+
+_CREDITS: dict[int, tuple[Initiative, tuple]] = {}
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def _name_order(name: str) -> tuple[str, str, str]:
     """Names in Vietnamese-aware order: folded and case-folded, then case-folded, then as written."""
@@ -543,17 +561,15 @@ def authors(site: Site) -> list[AuthorTally]:
     competition ranking on the count. Ties are listed by name in Vietnamese-aware order (``text.fold(name)``
     case-folded, then the name case-folded, then the name), then in units.yml order, then by unit id.
     """
+    if len(_CREDITS) > 2 * len(site.initiatives) + 1024:
+        _CREDITS.clear()  # mostly initiatives of earlier sites
     names: dict[tuple[str, str], str] = {}
     credited: dict[tuple[str, str], list[str]] = defaultdict(list)
     for item in counted_in_order(site):
-        seen: set[tuple[str, str]] = set()
-        for author in item.authors:
-            key = author_key(author.name, author.unit)
-            if key in seen:
-                continue
-            seen.add(key)
-            names.setdefault(key, display_name(author.name))
-            credited[key].append(item.key)
+        item_key = item.key
+        for key, name in _credits(item):
+            names.setdefault(key, name)
+            credited[key].append(item_key)
     unit_order = {unit.id: index for index, unit in enumerate(site.units)}
     rows = [AuthorTally(names[key], key[1], len(keys), 0, tuple(keys)) for key, keys in credited.items()]
     ranked = _ranked(rows, lambda row: row.count,
