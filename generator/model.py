@@ -144,11 +144,11 @@ class Initiative:
     photos: tuple[Photo, ...]
     tags: tuple[str, ...]
     description: str  # Markdown
+    # unique across the site: the unit and the slug (the file's place); made once, it is looked up very often
+    key: str = dataclass_field(init=False, repr=False, compare=False)
 
-    @property
-    def key(self) -> str:
-        """Unique across the site: the unit and the slug (the file's place)."""
-        return f"{self.unit}/{self.slug}"
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "key", f"{self.unit}/{self.slug}")
 
 
 @dataclass(frozen=True)

@@ -87,6 +87,7 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         self.files: Files | None = None
         self.nav = None
         self.card_files: dict[str, Path] = {}
+        self.card_uses = None  # how many pages show each card, counted by the first update after a build
         self.site_files: dict[str, bytes] = {}
         self.search_records: dict[str, tuple] = {}
         self.built = False  # the site folder holds a whole build's output (what an update starts from)
@@ -265,7 +266,7 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
             log.info(f"{len(self.lean)} trang ghi theo đường nhanh ({reused} lấy từ bộ đệm) "
                      f"trong {time.perf_counter() - started:.1f} s")
         self._link_cards(Path(config.site_dir), card_files)
-        self.card_files = card_files
+        self.card_files, self.card_uses = card_files, None
         # the search index's files (generator/search_index.py)
         _place(Path(config.site_dir), self.search_files.items(), lambda data, to: to.write_bytes(data))
         self.finish_sitemap(Path(config.site_dir))

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections import Counter
 from pathlib import Path
 
 from mkdocs.commands import build as mkdocs_build
@@ -140,7 +141,7 @@ def _pages(plugin, paths: set[Path]) -> Site | None:
     plugin.lean = [plugin.specs[uri] for uri in carriers] + filled
     site_dir = Path(plugin.mkdocs_config.site_dir)
     _write_pages(plugin, changed, removed, site_dir)
-    _write_cards(plugin, specs, changed, site_dir)
+    _write_cards(plugin, before, changed, removed, site_dir)
     log.info(f"{len(changed)} trang viết lại, {len(removed)} trang bỏ đi")
     return site
 
@@ -174,14 +175,28 @@ def _write_pages(plugin, changed, removed, site_dir: Path) -> None:
             mkdocs_build._build_page(page, config, documents, plugin.nav, plugin.env)
 
 
-def _write_cards(plugin, specs, changed, site_dir: Path) -> None:
-    """The cards of changed pages drawn (when not in the cache yet) and linked; cards no page shows removed."""
-    drawn = cards.Drawing([spec.card for spec in changed if spec.card], plugin.cache_root / "cards", workers=1).wait()
-    shown = {spec.card.path for spec in specs if spec.card} | {card.path for card in plugin.cards.values()}
-    for path in set(plugin.card_files) - shown:
+def _write_cards(plugin, before: dict, changed: list, removed: list, site_dir: Path) -> None:
+    """The cards of changed pages drawn (when not in the cache yet) and linked; cards no page shows any more removed.
+    How many pages show each card is counted once, then kept up to date by the changes."""
+    if plugin.card_uses is None:
+        plugin.card_uses = Counter(spec.card.path for spec in before.values() if spec.card)
+        plugin.card_uses.update(card.path for card in plugin.cards.values())
+    uses = plugin.card_uses
+    for spec in changed:
+        old = before.get(spec.src_uri)
+        if old is not None and old.card:
+            uses[old.card.path] -= 1
+        if spec.card:
+            uses[spec.card.path] += 1
+    uses.subtract(spec.card.path for spec in removed if spec.card)
+    for path in [path for path, count in uses.items() if count <= 0]:
+        del uses[path]
+        plugin.card_files.pop(path, None)
         (site_dir / path).unlink(missing_ok=True)
-    plugin._link_cards(site_dir, {path: source for path, source in drawn.items() if path not in plugin.card_files})
-    plugin.card_files = {path: plugin.card_files.get(path) or drawn[path] for path in shown}
+    drawn = cards.Drawing([spec.card for spec in changed if spec.card], plugin.cache_root / "cards", workers=1).wait()
+    new = {path: source for path, source in drawn.items() if path not in plugin.card_files}
+    plugin._link_cards(site_dir, new)
+    plugin.card_files.update(new)
 
 
 def search_records(plugin, site: Site) -> dict[str, tuple[object, search.Indexed]]:

@@ -24,7 +24,7 @@ def _nearest(group: list[Initiative], position: dict[str, int], item: Initiative
     return sorted(window, key=lambda other: (abs((other.registered_on - item.registered_on).days), other.code))[:count]
 
 
-def _groups(site: Site) -> dict[tuple, list[Initiative]]:
+def groups_of(site: Site) -> dict[tuple, list[Initiative]]:
     """Each group (same unit and field, same field, same unit) in date order."""
     groups: dict[tuple, list[Initiative]] = defaultdict(list)
     for item in sorted(site.initiatives, key=_order):
@@ -40,10 +40,10 @@ def _keys(item: Initiative) -> tuple[tuple, ...]:
 def related(site: Site, only: set[str] | None = None, groups: dict[tuple, list[Initiative]] | None = None
             ) -> dict[str, list[Initiative]]:
     """Initiative key -> its related initiatives; for every initiative, or those whose key is in ``only``.
-    ``groups``: the site's groups when already made (``groups_of``)."""
+    ``groups``: the site's groups when already made (:func:`groups_of`)."""
     if only is not None and not only:
         return {}
-    groups = groups if groups is not None else _groups(site)
+    groups = groups if groups is not None else groups_of(site)
     positions: dict[tuple, dict[str, int]] = {}
     result = {}
     for item in site.initiatives:
@@ -61,16 +61,14 @@ def related(site: Site, only: set[str] | None = None, groups: dict[tuple, list[I
     return result
 
 
-def groups_of(site: Site) -> dict[tuple, list[Initiative]]:
-    return _groups(site)
-
-
 def neighbours(site: Site, items: list[Initiative], groups: dict[tuple, list[Initiative]] | None = None) -> set[str]:
     """Keys of the initiatives whose related ones may include any of ``items`` (members of ``site``): those at most
     COUNT places from one of them in a group they share, since an initiative's related ones are drawn from the
     COUNT before and after it in each of its groups. Inserting or removing an initiative changes no other
     initiative's neighbours in a group."""
-    groups = _groups(site)
+    if not items:
+        return set()
+    groups = groups if groups is not None else groups_of(site)
     found: set[str] = set()
     for item in items:
         for key in _keys(item):
