@@ -131,8 +131,10 @@ def _pages(plugin, paths: set[Path]) -> Site | None:
     specs = update_pages(site, plugin.info, plugin.site, list(before.values()))
     carriers, filled = lean.plan(specs) if plugin.config.lean else ({}, [])
     in_nav = [spec.src_uri for spec in specs if spec.in_nav]
-    if (not plugin.config.lean or carriers != plugin.carriers or _photos(site) != _photos(plugin.site)
-            or in_nav != [spec.src_uri for spec in before.values() if spec.in_nav]):
+    # every page outside the navigation is filled into its group's shell, whichever page carried it in the whole
+    # build (that page stays MkDocs' file, listed in the sitemap from there): a new group needs a whole build
+    if (not plugin.config.lean or any(group not in plugin.shells for group in carriers.values())
+            or _photos(site) != _photos(plugin.site) or in_nav != [spec.src_uri for spec in before.values() if spec.in_nav]):
         return None
     changed = [spec for spec in specs if before.get(spec.src_uri) is not spec and before.get(spec.src_uri) != spec]
     plugin.specs = {spec.src_uri: spec for spec in specs}
@@ -242,6 +244,8 @@ def _write_sitemap(plugin, site_dir: Path) -> None:
         if file.page is not None:
             spec = plugin.specs.get(file.src_uri)
             file.page.update_date = ((spec.updated if spec else None) or plugin.as_of).isoformat()
+            if file.src_uri in plugin.carriers:  # listed while its page exists (an edit may remove or restore it)
+                file.page.canonical_url = plugin.info.absolute(spec.url) if spec else None
     plugin.env.globals["sk_sitemap_extra"] = plugin.sitemap_extra()
     mkdocs_build._build_theme_template("sitemap.xml", plugin.env, plugin.files, plugin.mkdocs_config, plugin.nav)
     plugin.finish_sitemap(site_dir)

@@ -118,3 +118,20 @@ def test_what_the_update_does_not_handle_is_left_to_a_whole_build(served, rel, o
     served.tree.edit(rel, old, new)
     assert not served.update(rel)
     assert changed(before, files(served.site)) == set()
+
+
+def test_a_new_newest_initiative_and_the_page_that_carried_a_shell_removed_and_restored(served):
+    # the newest initiative's page carried its group's shell in the whole build; a newer one now comes first
+    newest = max(served.plugin.site.initiatives, key=lambda item: item.registered_on)
+    rel = f"initiatives/{newest.unit}/{newest.slug}.yml"
+    text = served.tree.read(rel)
+    served.tree.write("initiatives/alpha/bao-cao-moi-nhat.yml", text.replace(newest.code, "ALPHA-2022-0099").replace(
+        f"registered_on: {newest.registered_on.isoformat()}", "registered_on: 2022-11-20"))
+    assert served.update("initiatives/alpha/bao-cao-moi-nhat.yml")
+    assert changed(files(served.site), served.whole()) == set()
+    served.tree.remove(rel)
+    assert served.update(rel)
+    assert changed(files(served.site), served.whole()) == set()
+    served.tree.write(rel, text)
+    assert served.update(rel)
+    assert changed(files(served.site), served.whole()) == set()
