@@ -25,6 +25,7 @@ from mkdocs.utils import get_relative_url
 
 from . import cards, content, formatting, lean, pagecache, parallel, search, search_index, serving, sitefiles, sitemaps, stats
 from .clock import publish_date
+from .identity import ByIdentity
 from .model import Site
 from .pages import PageSpec, SiteInfo, build_pages, default_card
 from .pages import urls
@@ -89,7 +90,7 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         self.card_files: dict[str, Path] = {}
         self.card_uses = None  # how many pages show each card, counted by the first update after a build
         self.site_files: dict[str, bytes] = {}
-        self.search_records: dict[str, tuple] = {}
+        self.search_kept = ByIdentity()  # each page's search record, for the updates (generator/search.py)
         self.built = False  # the site folder holds a whole build's output (what an update starts from)
         self.changes = None  # the content files edited while serving (generator/watch.py)
         self.late = None  # the thread writing the site-wide files after an update (generator/serving.py)
@@ -143,7 +144,11 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         self.began = time.time()  # cache entries older than this and unused by the build are pruned at its end
         site = self._load()
         if self.config.search:
-            self.searching = parallel.start(lambda: search_index.build(search.records(site)))
+            # serving keeps every page's record for the updates that follow edits, so they are made here once;
+            # a build makes them in the worker, beside the page definitions
+            records = search.records(site, self.search_kept) if self.serving else None
+            self.searching = parallel.start(
+                lambda: search_index.build(records if records is not None else search.records(site)))
         self.as_of = stats.as_of(site)
         self._hand_written_cards(site, files)
         specs = build_pages(site, self.info)
@@ -274,10 +279,7 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         pagecache.prune(self.cache_root / "pages", self.began)
         pagecache.prune(self.cache_root / "cards", self.began, keep={source.name for source in card_files.values()})
         pagecache.remove_retired(self.cache_root)
-        if self.serving:
-            # kept for the updates that follow edits (generator/serving.py)
-            self.search_records = serving.search_records(self, self.site) if self.config.search else {}
-            self.built = True
+        self.built = self.serving  # an update may start from here (generator/serving.py)
 
     def finish_sitemap(self, site_dir: Path) -> None:
         sitemap = site_dir / "sitemap.xml"

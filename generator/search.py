@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from . import formatting
 from .content.schema import RECOGNITION_LEVELS
+from .identity import ByIdentity
 from .model import Initiative, NewsPost, Site
 from .pages import urls
 from .pages.summaries import headline_benefit
@@ -110,10 +111,15 @@ def news_post(post: NewsPost) -> Indexed:
     )
 
 
-def records(site: Site) -> dict[str, Indexed]:
-    """Page URL -> what it adds to the index, for every page the search finds."""
-    found = {urls.initiative(item): initiative(site, item) for item in site.initiatives}
-    found.update({urls.news_post(post): news_post(post) for post in site.news})
+def records(site: Site, kept: ByIdentity | None = None) -> dict[str, Indexed]:
+    """Page URL -> what it adds to the index, for every page the search finds. With ``kept`` (a served site's,
+    generator/identity.py), the record of an initiative or news post that is the same object as in the last call
+    is reused."""
+    if kept is None:
+        kept = ByIdentity()
+    found = {urls.initiative(item): kept.value(item, lambda: initiative(site, item)) for item in site.initiatives}
+    found.update({urls.news_post(post): kept.value(post, lambda: news_post(post)) for post in site.news})
+    kept.keep_only([*site.initiatives, *site.news])
     return found
 
 

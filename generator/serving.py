@@ -201,22 +201,6 @@ def _write_cards(plugin, before: dict, changed: list, removed: list, site_dir: P
     plugin.card_files.update(new)
 
 
-def search_records(plugin, site: Site) -> dict[str, tuple[object, search.Indexed]]:
-    """What each page adds to the search index (search.records), made again only for initiatives and news that are
-    not the very objects they were."""
-    kept = plugin.search_records
-    found = {}
-    for item in site.initiatives:
-        url = urls.initiative(item)
-        old = kept.get(url)
-        found[url] = old if old is not None and old[0] is item else (item, search.initiative(site, item))
-    for post in site.news:
-        url = urls.news_post(post)
-        old = kept.get(url)
-        found[url] = old if old is not None and old[0] is post else (post, search.news_post(post))
-    return found
-
-
 def _replace(site_dir: Path, before: dict[str, bytes], after: dict[str, bytes]) -> None:
     """Files written whole: those that changed written again, then those gone removed."""
     for path, data in after.items():
@@ -232,8 +216,7 @@ def _write_site_files(plugin, site: Site, site_dir: Path) -> None:
     _replace(site_dir, plugin.site_files, files)
     plugin.site_files = files
     if plugin.config.search:
-        plugin.search_records = search_records(plugin, site)
-        index = search_index.build({url: record for url, (_, record) in plugin.search_records.items()})
+        index = search_index.build(search.records(site, plugin.search_kept))
         _replace(site_dir, plugin.search_files, index)
         plugin.search_files = index
 

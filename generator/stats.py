@@ -30,6 +30,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Sequence, TypeVar
 
+from .identity import ByIdentity
 from .model import Initiative, Named, Phase, Site, Target, Unit
 from .text import fold
 
@@ -530,21 +531,19 @@ class AuthorTally:
 
 
 def _credits(item: Initiative) -> tuple[tuple[tuple[str, str], str], ...]:
-    """Each person of ``item``'s authors once (a name listed twice counts once): their key and displayed name.
+    """Each person of ``item``'s authors once (a name listed twice counts once): their key and displayed name; kept
+    for the initiative object (generator/identity.py)."""
 
-    Kept by the initiative's identity (holding it, so the identity is not reused): a served site made again after
-    an edit has the same objects for every initiative the edit did not touch."""
-    kept = _CREDITS.get(id(item))
-    if kept is not None and kept[0] is item:
-        return kept[1]
-    seen: dict[tuple[str, str], str] = {}
-    for author in item.authors:
-        seen.setdefault(author_key(author.name, author.unit), display_name(author.name))
-    _CREDITS[id(item)] = (item, tuple(seen.items()))
-    return _CREDITS[id(item)][1]
+    def made() -> tuple[tuple[tuple[str, str], str], ...]:
+        seen: dict[tuple[str, str], str] = {}
+        for author in item.authors:
+            seen.setdefault(author_key(author.name, author.unit), display_name(author.name))
+        return tuple(seen.items())
+
+    return _CREDITS.value(item, made)
 
 
-_CREDITS: dict[int, tuple[Initiative, tuple]] = {}
+_CREDITS = ByIdentity()
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -562,7 +561,7 @@ def authors(site: Site) -> list[AuthorTally]:
     case-folded, then the name case-folded, then the name), then in units.yml order, then by unit id.
     """
     if len(_CREDITS) > 2 * len(site.initiatives) + 1024:
-        _CREDITS.clear()  # mostly initiatives of earlier sites
+        _CREDITS.keep_only(site.initiatives)  # the rest are initiatives of earlier sites
     names: dict[tuple[str, str], str] = {}
     credited: dict[tuple[str, str], list[str]] = defaultdict(list)
     for item in counted_in_order(site):

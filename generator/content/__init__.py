@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
+from ..identity import ByIdentity
 from ..model import Site
 from . import assemble, edits
 from .cache import RecordCache
@@ -28,7 +29,7 @@ class Loaded:
     problems: list[Problem]
     # kept only when asked (a served site, loaded again file by file): every file's document, and what each became
     raw: RawContent | None = None
-    made: assemble.Made | None = None
+    made: ByIdentity | None = None
 
 
 @contextmanager
@@ -71,17 +72,17 @@ def _load(root: Path, shown: str, cache: RecordCache | None, keep: bool) -> Load
     raw = read_content(root, shown, problems, cache)
     if cache is not None:
         cache.save()
-    return _checked(raw, problems, assemble.Made() if keep else None)
+    return _checked(raw, problems, ByIdentity() if keep else None)
 
 
-def _checked(raw: RawContent, problems: Problems, made: assemble.Made | None) -> Loaded:
+def _checked(raw: RawContent, problems: Problems, made: ByIdentity | None) -> Loaded:
     check_all(raw, problems)
     if problems:
         return Loaded(None, problems.sorted())
     site = assemble.site(raw, made)
     if made is None:
         return Loaded(site, [])
-    made.keep_only(raw)
+    made.keep_only(assemble.documents(raw))
     return Loaded(site, [], raw, made)
 
 

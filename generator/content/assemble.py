@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import posixpath
-from typing import Callable
 
 from .. import model
+from ..identity import ByIdentity
 from .reader import Document, RawContent
 
 
@@ -103,28 +103,14 @@ def news_post(raw: RawContent, document: Document) -> model.NewsPost:
     )
 
 
-class Made:
-    """What each document became, by the document's identity: a served site assembled again after an edit reuses
-    the values of every unchanged document (the same objects, which is how later steps know them unchanged)."""
-
-    def __init__(self) -> None:
-        self._values: dict[int, tuple[object, object]] = {}
-
-    def value(self, document: object, make: Callable[[], object]) -> object:
-        kept = self._values.get(id(document))
-        if kept is not None and kept[0] is document:
-            return kept[1]
-        value = make()
-        self._values[id(document)] = (document, value)  # holding the document: its id is never reused meanwhile
-        return value
-
-    def keep_only(self, raw: RawContent) -> None:
-        """Forget the documents that are no longer part of ``raw``."""
-        alive = {id(document) for document in (raw.campaign, raw.units, *raw.initiatives, *raw.news)}
-        self._values = {key: kept for key, kept in self._values.items() if key in alive}
+def documents(raw: RawContent) -> list[Document]:
+    return [raw.campaign, raw.units, *raw.initiatives, *raw.news]
 
 
-def site(raw: RawContent, made: Made | None = None) -> model.Site:
+def site(raw: RawContent, made: ByIdentity | None = None) -> model.Site:
+    """The model of ``raw``; with ``made`` (kept between loads of a served site), each document's value is reused
+    while the document is the same object, so unchanged values are the same objects too."""
+
     def value(document, make):
         return make() if made is None else made.value(document, make)
 

@@ -2,7 +2,7 @@
 
 An edit to an initiative or a news item is read on its own and replaces (or, when the file is gone, removes) that
 file's document; the cross-file rules then run over every document as in a whole load, and the model is assembled
-again from values that are the same objects for every unchanged file (``assemble.Made``). Anything else that can
+again from values that are the same objects for every unchanged file (generator/identity.py). Anything else that can
 change a load — the campaign, the units, an image, a file in the wrong place — makes :func:`reread` answer None:
 the caller loads the whole tree instead, so both ways always give the same site and the same problems.
 """

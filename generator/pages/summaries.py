@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .. import formatting
+from ..identity import ByIdentity
 from ..model import Initiative, Named, Site, Unit
 from . import urls
 
@@ -23,26 +24,21 @@ def initiative_card(site: Site, item: Initiative) -> dict:
     """The card of ``item``; the same dict object each time while the initiative, its unit and its field are the
     same objects (see :func:`cards`)."""
     unit, field = site.unit_by_id(item.unit), site.field_by_id(item.field)
-    kept = _MADE.get(id(item))
-    if kept is not None and kept[0] is item and kept[1] is unit and kept[2] is field:
-        return kept[3]
-    card = _make_card(item, unit, field)
-    _MADE[id(item)] = (item, unit, field, card)
-    return card
+    kept = _MADE.get(item)
+    if kept is not None and kept[0] is unit and kept[1] is field:
+        return kept[2]
+    return _MADE.put(item, (unit, field, _make_card(item, unit, field)))[2]
 
 
 # An initiative is shown on about seven listings (all, unit, field, browse, home, showcase, related): its
 # card is made once per build, and kept by an edited served site for the initiatives the edit did not touch.
-# Keyed by identity, and holding the objects so an identity is never reused.
-_MADE: dict[int, tuple[Initiative, Unit, Named, dict]] = {}
+_MADE = ByIdentity()
 
 
 def forget(keep: Site | None = None) -> None:
     """Drop the cards of the last build, except those of ``keep``'s initiatives (a served site is built again and
     again in one process)."""
-    alive = {id(item) for item in keep.initiatives} if keep is not None else set()
-    for key in [key for key in _MADE if key not in alive]:
-        del _MADE[key]
+    _MADE.keep_only(keep.initiatives if keep is not None else ())
 
 
 def _make_card(item: Initiative, unit: Unit, field: Named) -> dict:

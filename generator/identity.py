@@ -1,0 +1,38 @@
+"""Values kept by the identity of the object they were made from (core: no MkDocs).
+
+A site served by `mkdocs serve` is made again after each edit, and every initiative the edit did not touch is the
+same object as before (content.update). What was worked out from such an object — its model value, its card in
+listings, its authors' credits, its search record — is then taken from here instead of made again. Kept by
+identity rather than by value: comparing or hashing whole initiatives costs more than making most values. Each
+entry holds its object, so an identity is never reused while the entry lives.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Iterable
+
+
+class ByIdentity:
+    def __init__(self) -> None:
+        self._values: dict[int, tuple[Any, Any]] = {}
+
+    def get(self, key: Any) -> Any | None:
+        kept = self._values.get(id(key))
+        return kept[1] if kept is not None and kept[0] is key else None
+
+    def put(self, key: Any, value: Any) -> Any:
+        self._values[id(key)] = (key, value)
+        return value
+
+    def value(self, key: Any, make: Callable[[], Any]) -> Any:
+        """The value kept for ``key``, or ``make()`` kept now."""
+        kept = self.get(key)
+        return kept if kept is not None else self.put(key, make())
+
+    def keep_only(self, keys: Iterable[Any]) -> None:
+        """Forget the values of every object but ``keys`` (those of the last site)."""
+        alive = {id(key) for key in keys}
+        self._values = {key: kept for key, kept in self._values.items() if key in alive}
+
+    def __len__(self) -> int:
+        return len(self._values)
