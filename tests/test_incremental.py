@@ -107,9 +107,11 @@ def test_the_cache_keeps_only_what_the_last_build_used(tree, tmp_path):
     (cache / "search" / "b5995cb2").mkdir(parents=True)  # an earlier version's search bundles
     (cache / "search" / "b5995cb2" / "pagefind.js").write_text("//", encoding="utf-8")
     built(tree.root, tmp_path / "before", cache)
-    assert sorted(path.name for path in cache.iterdir()) == ["cards", "content", "pages"]
+    assert sorted(path.name for path in cache.iterdir()) == ["cards", "content", "pages", "templates"]
+    templates = sorted(path.name for path in (cache / "templates").iterdir())  # one compiled file per template
     tree.edit(INITIATIVE, "title: Tự động lập báo cáo ngày", "title: Tự động lập báo cáo vận hành")
     after, log = built(tree.root, tmp_path / "after", cache)
+    assert sorted(path.name for path in (cache / "templates").iterdir()) == templates
     assert len(list((cache / "pages").rglob("*.html"))) == reused_pages(log)[0]
     assert {path.name for path in (cache / "cards").iterdir()} == {
         name.removeprefix("cards/") for name in after if name.startswith("cards/")}
