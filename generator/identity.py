@@ -9,6 +9,7 @@ entry holds its object, so an identity is never reused while the entry lives.
 
 from __future__ import annotations
 
+import functools
 from typing import Any, Callable, Iterable
 
 
@@ -36,3 +37,21 @@ class ByIdentity:
 
     def __len__(self) -> int:
         return len(self._values)
+
+
+def for_last(function: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """``function`` of one argument computed once for an object (by identity) and given again while it is the last
+    object asked about: a build asks for the same figures of a site on many pages, and an edited served site is a
+    new site object. The result is shared: callers never change it."""
+    last: list[tuple[Any, Any]] = []
+
+    @functools.wraps(function)
+    def once(argument: Any) -> Any:
+        kept = last[0] if last else None  # one read: another thread may replace it meanwhile
+        if kept is not None and kept[0] is argument:
+            return kept[1]
+        result = function(argument)
+        last[:] = [(argument, result)]
+        return result
+
+    return once

@@ -18,7 +18,7 @@ from . import assemble, edits
 from .cache import RecordCache
 from .problems import Problem, Problems
 from .reader import RawContent, read_content
-from .rules import check_all
+from .rules import Checked, check_all
 
 __all__ = ["Problem", "Loaded", "collector_paused", "load", "update"]
 
@@ -30,6 +30,7 @@ class Loaded:
     # kept only when asked (a served site, loaded again file by file): every file's document, and what each became
     raw: RawContent | None = None
     made: ByIdentity | None = None
+    checked: Checked | None = None
 
 
 @contextmanager
@@ -72,18 +73,18 @@ def _load(root: Path, shown: str, cache: RecordCache | None, keep: bool) -> Load
     raw = read_content(root, shown, problems, cache)
     if cache is not None:
         cache.save()
-    return _checked(raw, problems, ByIdentity() if keep else None)
+    return _checked(raw, problems, ByIdentity() if keep else None, Checked() if keep else None)
 
 
-def _checked(raw: RawContent, problems: Problems, made: ByIdentity | None) -> Loaded:
-    check_all(raw, problems)
+def _checked(raw: RawContent, problems: Problems, made: ByIdentity | None, checked: Checked | None = None) -> Loaded:
+    check_all(raw, problems, checked)
     if problems:
         return Loaded(None, problems.sorted())
     site = assemble.site(raw, made)
     if made is None:
         return Loaded(site, [])
     made.keep_only(assemble.documents(raw))
-    return Loaded(site, [], raw, made)
+    return Loaded(site, [], raw, made, checked)
 
 
 def update(before: Loaded, paths: Iterable[Path]) -> Loaded | None:
@@ -95,4 +96,4 @@ def update(before: Loaded, paths: Iterable[Path]) -> Loaded | None:
         raw = edits.reread(before.raw, paths, problems)
         if raw is None:
             return None
-        return _checked(raw, problems, before.made)
+        return _checked(raw, problems, before.made, before.checked)

@@ -10,6 +10,7 @@ import functools
 import posixpath
 import re
 
+from ..identity import ByIdentity
 from .kinds import Marked, suggest
 from .problems import Problems
 from .reader import Document, RawContent
@@ -164,36 +165,73 @@ def _check_initiative_dates(problems, document, record, counted_from) -> None:
             f"({applied:%d/%m/%Y})")
 
 
-def check_initiatives(raw: RawContent, known: dict[str, set[str] | None], unit_ids: set[str] | None, problems: Problems) -> None:
+def _check_initiative(problems, raw: RawContent, document: Document, known, unit_ids, counted_from) -> None:
+    """The rules an initiative file meets on its own, given the campaign's and the units' ids."""
+    record = document.record
+    folder = document.path.parent.name
+    _check_reference(problems, document, record, "unit", unit_ids, "Đơn vị '{value}' không có trong units.yml")
+    if unit_ids and record.get("unit") in unit_ids and record["unit"] != folder:
+        _at(problems, document, record, "unit", f"Sáng kiến nằm trong thư mục '{folder}' nhưng ghi unit: "
+            f"{record['unit']}; hãy chuyển tệp sang initiatives/{record['unit']}/ hoặc sửa unit")
+    _check_reference(problems, document, record, "field", known["fields"],
+                     "Lĩnh vực '{value}' không có trong danh sách fields của campaign.yml")
+    for author in record.get("authors", []):
+        _check_reference(problems, document, author, "unit", unit_ids, "Đơn vị '{value}' không có trong units.yml")
+    for photo in record.get("photos", []):
+        _check_photo(problems, raw, document, photo, "initiatives")
+    _check_initiative_dates(problems, document, record, counted_from)
+
+
+class Checked:
+    """What each initiative file's own rules found, kept by a served site loaded again after each edit: an
+    unchanged file (the same document object) is not checked again while the ids it is checked against are the
+    same. Photo files are not looked at again for those either: a changed photo makes a whole load
+    (generator/content/edits.py), whose documents are all new."""
+
+    def __init__(self) -> None:
+        self.context: tuple | None = None
+        self.found = ByIdentity()  # document -> its problems
+
+
+def check_initiatives(raw: RawContent, known: dict[str, set[str] | None], unit_ids: set[str] | None, problems: Problems,
+                      kept: Checked | None = None) -> None:
     counted_from = raw.campaign.record.get("programme", {}).get("counted_from") if raw.campaign else None
+    if kept is not None:
+        context = (frozenset(unit_ids) if unit_ids is not None else None,
+                   frozenset(known["fields"]) if known["fields"] is not None else None, counted_from,
+                   frozenset(raw.images), raw.root)
+        if context != kept.context:
+            kept.context, kept.found = context, ByIdentity()
+        kept.found.keep_only(raw.initiatives)
     codes: dict[str, str] = {}
     slugs: dict[str, str] = {}
     for document in raw.initiatives:
-        record = document.record
-        folder = document.path.parent.name
-        _check_reference(problems, document, record, "unit", unit_ids, "Đơn vị '{value}' không có trong units.yml")
-        if unit_ids and record.get("unit") in unit_ids and record["unit"] != folder:
-            _at(problems, document, record, "unit", f"Sáng kiến nằm trong thư mục '{folder}' nhưng ghi unit: "
-                f"{record['unit']}; hãy chuyển tệp sang initiatives/{record['unit']}/ hoặc sửa unit")
-        _check_reference(problems, document, record, "field", known["fields"],
-                         "Lĩnh vực '{value}' không có trong danh sách fields của campaign.yml")
-        for author in record.get("authors", []):
-            _check_reference(problems, document, author, "unit", unit_ids, "Đơn vị '{value}' không có trong units.yml")
-        for photo in record.get("photos", []):
-            _check_photo(problems, raw, document, photo, "initiatives")
-        _check_initiative_dates(problems, document, record, counted_from)
-        code = record.get("code")
+        found = kept.found.get(document) if kept is not None else None
+        if found is None:
+            found = _own_rules(raw, document, known, unit_ids, counted_from)
+            if kept is not None:
+                kept.found.put(document, found)
+        own, code, where, slug = found
+        problems.items.extend(own)
         if code in codes:
-            _at(problems, document, record, "code", f"Mã đăng ký '{code}' đã dùng cho sáng kiến {codes[code]}")
+            _at(problems, document, document.record, "code", f"Mã đăng ký '{code}' đã dùng cho sáng kiến {codes[code]}")
         elif code:
-            line = record.marks["code"][0]
-            codes[code] = f"{document.shown}:{line}"
-        slug = document.path.stem
+            codes[code] = where
         if slug in slugs:
             problems.add(document.shown, 1, 1, f"Tên tệp '{slug}.yml' đã dùng ở {slugs[slug]}; "
                          "tên tệp sáng kiến phải khác nhau trong toàn bộ nội dung")
         else:
             slugs[slug] = document.shown
+
+
+def _own_rules(raw: RawContent, document: Document, known, unit_ids, counted_from) -> tuple:
+    """What the file's own rules found, and what the rules across files compare: its code, where the code is
+    written, its name."""
+    own = Problems()
+    _check_initiative(own, raw, document, known, unit_ids, counted_from)
+    code = document.record.get("code")
+    where = f"{document.shown}:{document.record.marks['code'][0]}" if code else None
+    return tuple(own.items), code, where, document.path.stem
 
 
 def check_news(raw: RawContent, problems: Problems) -> None:
@@ -207,8 +245,9 @@ def check_news(raw: RawContent, problems: Problems) -> None:
             _check_photo(problems, raw, document, record["image"], "news")
 
 
-def check_all(raw: RawContent, problems: Problems) -> None:
+def check_all(raw: RawContent, problems: Problems, kept: Checked | None = None) -> None:
+    """Every rule across files; ``kept``: see :func:`check_initiatives`."""
     known = check_campaign(raw, problems)
     unit_ids = check_units(raw, known, problems)
-    check_initiatives(raw, known, unit_ids, problems)
+    check_initiatives(raw, known, unit_ids, problems, kept)
     check_news(raw, problems)

@@ -9,7 +9,7 @@ from ..content.schema import RECOGNITION_LEVELS
 from ..model import Initiative, Site
 from . import urls
 from .base import PageSpec, Pager, SiteInfo, numbered, paginate
-from .summaries import initiative_card
+from .summaries import honour_entry
 
 
 def _by_decision(items: list[Initiative]) -> list[Initiative]:
@@ -25,11 +25,6 @@ def _levels(site: Site) -> list[tuple[str, str, list[Initiative]]]:
             if any(item.recognition.level == level for item in recognised)]
 
 
-def _entry(site: Site, item: Initiative) -> dict:
-    return {**initiative_card(site, item), "decision": item.recognition.decision, "date": item.recognition.date,
-            "year": item.recognition.date.year}
-
-
 def level_pages(site: Site, info: SiteInfo, level: str, label: str, items: list[Initiative]) -> list[PageSpec]:
     description = f"{len(items)} sáng kiến được công nhận {label.lower()} trong {site.campaign.name}."
     card = CardSpec("Vinh danh", f"Sáng kiến được công nhận {label.lower()}", description,
@@ -42,7 +37,7 @@ def level_pages(site: Site, info: SiteInfo, level: str, label: str, items: list[
             title=numbered(f"Vinh danh – {label}", pager),
             description=description,
             card=card,
-            data={"label": label, "entries": [_entry(site, item) for item in page_items], "pager": pager,
+            data={"label": label, "entries": [honour_entry(site, item) for item in page_items], "pager": pager,
                   "total": len(items), "overview": urls.HONOURS},
         )
 

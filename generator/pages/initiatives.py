@@ -104,7 +104,8 @@ def updated_pages(site: Site, info: SiteInfo, before: Site, previous: dict[str, 
     now = {id(item) for item in site.initiatives}
     changed = [item for item in site.initiatives if id(item) not in was]
     gone = [item for item in before.initiatives if id(item) not in now]
-    groups, groups_before = (groups_of(site), groups_of(before)) if changed or gone else ({}, {})
+    # before's groups first: those of the last site, still kept (related.groups_of)
+    groups_before, groups = (groups_of(before), groups_of(site)) if changed or gone else ({}, {})
     near = neighbours(site, changed, groups) | neighbours(before, gone, groups_before)
     others, others_before = related(site, near, groups), related(before, near, groups_before)
 

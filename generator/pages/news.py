@@ -62,8 +62,8 @@ def post_page(site: Site, info: SiteInfo, post: NewsPost) -> PageSpec:
     )
 
 
-def _listing(site: Site, info: SiteInfo, posts: list[NewsPost], base: str, title: str, description: str,
-             in_nav: bool = False) -> list[PageSpec]:
+def _listing(site: Site, info: SiteInfo, links: dict, posts: list[NewsPost], base: str, title: str,
+             description: str, in_nav: bool = False) -> list[PageSpec]:
     card = CardSpec("Tin tức", title, description, info.footer(site.campaign.short_name))
 
     def make(items: list[NewsPost], pager: Pager) -> PageSpec:
@@ -74,18 +74,18 @@ def _listing(site: Site, info: SiteInfo, posts: list[NewsPost], base: str, title
             title=numbered(title, pager),
             description=description,
             card=card,
-            data={"entries": [news_entry(post) for post in items], "pager": pager, "links": _links(site)},
+            data={"entries": [news_entry(post) for post in items], "pager": pager, "links": links},
         )
 
     return paginate(posts, base, make)
 
 
-def _links(site: Site) -> dict:
-    """The archive and category links shown beside every news listing, and the feeds."""
+def _links(site: Site, found: dict[str, tuple[str, list[NewsPost]]]) -> dict:
+    """The archive and category links shown beside every news listing, and the feeds; ``found``: the categories."""
     years = sorted({post.date.year for post in site.news}, reverse=True)
     return {
         "years": [(year, urls.news_year(year)) for year in years],
-        "categories": [(name, urls.news_category(slug), len(posts)) for slug, (name, posts) in categories(site).items()],
+        "categories": [(name, urls.news_category(slug), len(posts)) for slug, (name, posts) in found.items()],
         "rss": urls.NEWS_RSS,
         "json": urls.NEWS_JSON_FEED,
     }
@@ -93,15 +93,17 @@ def _links(site: Site) -> dict:
 
 def pages(site: Site, info: SiteInfo) -> list[PageSpec]:
     specs = [post_page(site, info, post) for post in site.news]
-    specs += _listing(site, info, list(site.news), urls.NEWS, "Tin tức", f"Tin tức về {site.campaign.name}.",
+    found = categories(site)
+    links = _links(site, found)  # the same on every listing: made once
+    specs += _listing(site, info, links, list(site.news), urls.NEWS, "Tin tức", f"Tin tức về {site.campaign.name}.",
                       in_nav=True)
     by_year: dict[int, list[NewsPost]] = defaultdict(list)
     for post in site.news:
         by_year[post.date.year].append(post)
     for year, posts in sorted(by_year.items()):
-        specs += _listing(site, info, posts, urls.news_year(year), f"Tin tức năm {year}",
+        specs += _listing(site, info, links, posts, urls.news_year(year), f"Tin tức năm {year}",
                           f"{len(posts)} tin năm {year} về {site.campaign.name}.")
-    for slug, (name, posts) in categories(site).items():
-        specs += _listing(site, info, posts, urls.news_category(slug), f"Chuyên mục: {name}",
+    for slug, (name, posts) in found.items():
+        specs += _listing(site, info, links, posts, urls.news_category(slug), f"Chuyên mục: {name}",
                           f"{len(posts)} tin trong chuyên mục {name}.")
     return specs

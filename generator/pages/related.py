@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from ..identity import for_last
 from ..model import Initiative, Site
 
 COUNT = 4
@@ -24,13 +25,14 @@ def _nearest(group: list[Initiative], position: dict[str, int], item: Initiative
     return sorted(window, key=lambda other: (abs((other.registered_on - item.registered_on).days), other.code))[:count]
 
 
+@for_last  # the groups of a served site are asked for again by the update that follows its edit
 def groups_of(site: Site) -> dict[tuple, list[Initiative]]:
     """Each group (same unit and field, same field, same unit) in date order."""
     groups: dict[tuple, list[Initiative]] = defaultdict(list)
     for item in sorted(site.initiatives, key=_order):
         for key in _keys(item):
             groups[key].append(item)
-    return groups
+    return dict(groups)
 
 
 def _keys(item: Initiative) -> tuple[tuple, ...]:

@@ -21,13 +21,13 @@ def headline_benefit(item: Initiative) -> str | None:
 
 
 def initiative_card(site: Site, item: Initiative) -> dict:
-    """The card of ``item``; the same dict object each time while the initiative, its unit and its field are the
-    same objects (see :func:`cards`)."""
-    unit, field = site.unit_by_id(item.unit), site.field_by_id(item.field)
+    """The card of ``item``; the same dict object each time while the initiative, the site's units and its
+    campaign (where its field is) are the same objects (see :func:`cards`)."""
     kept = _MADE.get(item)
-    if kept is not None and kept[0] is unit and kept[1] is field:
+    if kept is not None and kept[0] is site.units and kept[1] is site.campaign:
         return kept[2]
-    return _MADE.put(item, (unit, field, _make_card(item, unit, field)))[2]
+    card = _make_card(item, site.unit_by_id(item.unit), site.field_by_id(item.field))
+    return _MADE.put(item, (site.units, site.campaign, card))[2]
 
 
 # An initiative is shown on about seven listings (all, unit, field, browse, home, showcase, related): its
@@ -35,10 +35,26 @@ def initiative_card(site: Site, item: Initiative) -> dict:
 _MADE = ByIdentity()
 
 
+def honour_entry(site: Site, item: Initiative) -> dict:
+    """A recognised initiative on the honour roll: its card with the recognition decision; kept like the card
+    (the same dict while the card is the same), so the pages of an unchanged roll compare equal at once."""
+    card = initiative_card(site, item)
+    kept = _ENTRIES.get(item)
+    if kept is not None and kept[0] is card:
+        return kept[1]
+    entry = {**card, "decision": item.recognition.decision, "date": item.recognition.date,
+             "year": item.recognition.date.year}
+    return _ENTRIES.put(item, (card, entry))[1]
+
+
+_ENTRIES = ByIdentity()
+
+
 def forget(keep: Site | None = None) -> None:
-    """Drop the cards of the last build, except those of ``keep``'s initiatives (a served site is built again and
-    again in one process)."""
-    _MADE.keep_only(keep.initiatives if keep is not None else ())
+    """Drop the cards and entries of the last build, except those of ``keep``'s initiatives (a served site is
+    built again and again in one process)."""
+    for made in (_MADE, _ENTRIES):
+        made.keep_only(keep.initiatives if keep is not None else ())
 
 
 def _make_card(item: Initiative, unit: Unit, field: Named) -> dict:

@@ -4,13 +4,14 @@ exactly what a whole load and build_pages give; what update cannot handle it dec
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 import random
 import re
 from pathlib import Path
 
 import pytest
 
-from generator import content, synth
+from generator import content, stats, synth
 from generator.pages import SiteInfo, build_pages, update_pages
 
 INFO = SiteInfo("Sáng kiến Hub", "https://sangkien.test/")
@@ -74,10 +75,11 @@ def test_temporary_and_hidden_files_change_nothing(tree):
 
 
 def _edit(rng: random.Random, root: Path, files: list[Path]) -> list[Path]:
-    """One random edit of a synthetic tree: a title, a date, a unit's field, a deletion or a copy under a new name."""
+    """One random edit of a synthetic tree: a title, a date, a field, an author, a benefit, a deletion or a copy under a
+    new name."""
     path = rng.choice(files)
     text = path.read_text(encoding="utf-8")
-    kind = rng.choice(["title", "date", "field", "delete", "add"])
+    kind = rng.choice(["title", "date", "field", "author", "benefit", "delete", "add"])
     if kind == "title":
         path.write_text(re.sub(r"^title: ", "title: Sửa ", text, count=1, flags=re.M), encoding="utf-8")
     elif kind == "date":
@@ -87,6 +89,13 @@ def _edit(rng: random.Random, root: Path, files: list[Path]) -> list[Path]:
     elif kind == "field":
         field = rng.choice(["ky-thuat", "an-toan", "chuyen-doi-so", "kinh-doanh"])
         path.write_text(re.sub(r"^field: .*$", f"field: {field}", text, count=1, flags=re.M), encoding="utf-8")
+    elif kind == "author":
+        name = rng.choice(["Trần Văn Sửa", "Nguyễn Thị Lan", "Lê Văn Minh"])
+        path.write_text(re.sub(r"^  - name: .*$", f"  - name: {name}", text, count=1, flags=re.M), encoding="utf-8")
+    elif kind == "benefit":  # none where the file has no money benefit: the edit changes nothing then
+        money = rng.randrange(1, 900) * 10**6
+        path.write_text(re.sub(r"^  vnd_per_year: .*$", f"  vnd_per_year: {money}", text, count=1, flags=re.M),
+                        encoding="utf-8")
     elif kind == "delete":
         path.unlink()
         files.remove(path)
@@ -98,6 +107,10 @@ def _edit(rng: random.Random, root: Path, files: list[Path]) -> list[Path]:
         files.append(copy)
         return [copy]
     return [path]
+
+
+FIGURES = (stats.overall, stats.phases, stats.monthly, stats.daily, stats.by_field, stats.blocs, stats.unit_ranking,
+           stats.authors)
 
 
 def test_random_edits_of_a_synthetic_site_give_the_pages_of_a_whole_build(tmp_path):
@@ -123,5 +136,7 @@ def test_random_edits_of_a_synthetic_site_give_the_pages_of_a_whole_build(tmp_pa
         new_site = updated.site.published(TODAY)
         new_specs = update_pages(new_site, INFO, site, specs)
         assert new_specs == build_pages(fresh.site.published(TODAY), INFO)
+        for figures in FIGURES:  # kept from the last site only while what they read is equal (stats.py)
+            assert figures(new_site) == inspect.unwrap(figures)(new_site), figures.__name__
         loaded, site, specs = updated, new_site, new_specs
     assert updates >= 20  # most edits were valid: the comparison above ran
