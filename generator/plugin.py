@@ -24,7 +24,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_relative_url
 
-from . import cards, content, formatting, lean, pagecache, parallel, search, search_index, serving, sitefiles, sitemaps, stats
+from . import cards, collector, content, formatting, lean, pagecache, parallel, search, search_index, serving, sitefiles, sitemaps, stats
 from .clock import publish_date
 from .identity import ByIdentity
 from .model import Site
@@ -150,6 +150,14 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         self.built = False
         self.began = time.time()  # cache entries older than this and unused by the build are pruned at its end
         site = self._load()
+        with collector.paused():  # generator/collector.py: the page definitions make millions of objects, no cycles
+            self._define(site, files, config)
+        log.info(f"{len(site.initiatives)} sáng kiến, {len(self.specs)} trang, {len(self.drawing.files)} thẻ chia sẻ "
+                 f"({self.drawing.drawn} thẻ vẽ mới) trong {time.perf_counter() - started:.1f} s")
+        return files
+
+    def _define(self, site: Site, files: Files, config) -> None:
+        """The page definitions, the cards to draw and MkDocs' files; the search index started beside them."""
         if self.config.search:
             # serving keeps every page's record for the updates that follow edits, so they are made here once;
             # a build makes them in the worker, beside the page definitions
@@ -169,12 +177,6 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         self.shells = {}
         self._add_pages(specs, {spec.src_uri for spec in filled}, files, config)
         self._add_files(site, files, config)
-        # the index is ready by now (it is made beside the page definitions); its worker ends here rather than
-        # hold its copy of the site until the end
-        self.search_files = self.searching.results()[0] if self.searching is not None else {}
-        log.info(f"{len(site.initiatives)} sáng kiến, {len(specs)} trang, {len(self.drawing.files)} thẻ chia sẻ "
-                 f"({self.drawing.drawn} thẻ vẽ mới) trong {time.perf_counter() - started:.1f} s")
-        return files
 
     def _add_pages(self, specs: list[PageSpec], skipped: set[str], files: Files, config) -> None:
         """A virtual file for each page MkDocs renders; the lean path writes the ``skipped`` ones itself."""
@@ -280,6 +282,9 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         # the card workers finish before the page workers start: both use every core, and at 100,000 initiatives
         # each worker's copy of what it touches is over a gigabyte
         card_files = self.drawing.wait()
+        # the search index was made beside the page definitions and MkDocs' own pages; its worker ends before the
+        # page workers start, for the same reason
+        self.search_files = self.searching.results()[0] if self.searching is not None else {}
         if self.lean:
             started = time.perf_counter()
             reused = lean.write_all(self.lean, self._render_lean)

@@ -24,7 +24,7 @@ from mkdocs.commands import build as mkdocs_build
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import InclusionLevel
 
-from . import cards, content, lean, search, search_index, sitefiles, stats, watch
+from . import cards, collector, content, lean, search, search_index, sitefiles, stats, watch
 from .clock import publish_date
 from .model import Site
 from .pages import urls, update_pages
@@ -100,7 +100,7 @@ def update(plugin, paths: set[Path]) -> bool:
     or build waits for (:func:`settle`)."""
     settle(plugin)
     started = time.perf_counter()
-    with content.collector_paused():  # see there: millions of objects alive, few cycles
+    with collector.paused():  # see there: millions of objects alive, no cycles
         site = _pages(plugin, paths)
     if site is None:
         return False

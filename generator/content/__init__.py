@@ -6,12 +6,11 @@ only when there are none.
 
 from __future__ import annotations
 
-import gc
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
+from .. import collector
 from ..identity import ByIdentity
 from ..model import Site
 from . import assemble, edits
@@ -20,7 +19,7 @@ from .problems import Problem, Problems
 from .reader import RawContent, read_content
 from .rules import Checked, check_all
 
-__all__ = ["Problem", "Loaded", "collector_paused", "load", "update"]
+__all__ = ["Problem", "Loaded", "load", "update"]
 
 
 @dataclass(frozen=True)
@@ -31,24 +30,6 @@ class Loaded:
     raw: RawContent | None = None
     made: ByIdentity | None = None
     checked: Checked | None = None
-
-
-@contextmanager
-def collector_paused():
-    """Loading creates millions of small objects, most of them alive until it ends, and no reference cycles.
-
-    CPython's cycle collector runs every few hundred allocations and, as its older generations fill, rescans all
-    of them, for nothing: at 10,000 files about a sixth of a cold load and a third of a cached one. Reference
-    counting still frees what dies; the collector runs again as soon as loading returns.
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 def load(root: Path | str, shown: str | None = None, cache_dir: Path | str | None = None, *,
@@ -62,7 +43,7 @@ def load(root: Path | str, shown: str | None = None, cache_dir: Path | str | Non
     root = Path(root)
     shown = (shown if shown is not None else str(root)).rstrip("/") or "."
     cache = RecordCache(Path(cache_dir)) if cache_dir is not None else None
-    with collector_paused():
+    with collector.paused():
         return _load(root, shown, cache, keep)
 
 
@@ -92,7 +73,7 @@ def update(before: Loaded, paths: Iterable[Path]) -> Loaded | None:
     from a load with ``keep``, and had no problems); None when the change needs a whole load
     (generator/content/edits.py). The values of unchanged files are the same objects as in ``before.site``."""
     problems = Problems()
-    with collector_paused():
+    with collector.paused():
         raw = edits.reread(before.raw, paths, problems)
         if raw is None:
             return None
