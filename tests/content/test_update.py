@@ -16,6 +16,7 @@ from generator.pages import SiteInfo, build_pages, update_pages
 
 INFO = SiteInfo("Sáng kiến Hub", "https://sangkien.test/")
 TODAY = dt.date(2023, 9, 30)
+COUNTED_FROM = synth.CAMPAIGN_START  # the synthetic campaign's programme.counted_from
 
 
 def whole(root: Path) -> content.Loaded:
@@ -82,8 +83,11 @@ def _edit(rng: random.Random, root: Path, files: list[Path]) -> list[Path]:
     kind = rng.choice(["title", "date", "field", "author", "benefit", "delete", "add"])
     if kind == "title":
         path.write_text(re.sub(r"^title: ", "title: Sửa ", text, count=1, flags=re.M), encoding="utf-8")
-    elif kind == "date":
-        day = dt.date(2022, 6, 1) + dt.timedelta(days=rng.randrange(450))
+    elif kind == "date":  # earlier, never before the day it was applied from or counting began: a valid edit
+        registered = dt.date.fromisoformat(re.search(r"^registered_on: (.*)$", text, flags=re.M)[1])
+        applied = re.search(r"^applied_from: (.*)$", text, flags=re.M)
+        first = max(COUNTED_FROM, dt.date.fromisoformat(applied[1]) if applied else COUNTED_FROM)
+        day = first + dt.timedelta(days=rng.randrange((registered - first).days + 1))
         path.write_text(re.sub(r"^registered_on: .*$", f"registered_on: {day.isoformat()}", text, count=1,
                                flags=re.M), encoding="utf-8")
     elif kind == "field":

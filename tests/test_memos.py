@@ -1,0 +1,73 @@
+"""What is kept between the builds of a served site (generator/identity.py, stats.py) and the paused collector
+(generator/collector.py): kept values are given back only for the same object or equal inputs."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import gc
+import inspect
+
+import pytest
+
+from generator import collector, content, stats
+from generator.identity import ByIdentity, for_last
+
+
+def test_a_value_is_kept_for_the_very_object_not_an_equal_one():
+    kept = ByIdentity()
+    first, equal = [1, 2], [1, 2]
+    assert kept.value(first, lambda: "made") == "made"
+    assert kept.get(first) == "made" and kept.get(equal) is None
+    kept.keep_only([equal])
+    assert kept.get(first) is None and len(kept) == 0
+
+
+def test_for_last_computes_again_for_another_object():
+    calls = []
+
+    @for_last
+    def size(items: list) -> int:
+        calls.append(items)
+        return len(items)
+
+    first, second = [1, 2], [1, 2, 3]
+    assert (size(first), size(first), size(second), size(first)) == (2, 2, 3, 2)
+    assert calls == [first, second, first]
+
+
+def test_the_collector_is_enabled_again_by_the_outermost_pause_only_even_after_an_error():
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError):
+        with collector.paused():
+            with collector.paused():
+                assert not gc.isenabled()
+            assert not gc.isenabled()
+            raise RuntimeError
+    assert gc.isenabled()
+
+
+def test_figures_of_an_edited_site_are_computed_again_when_what_they_read_changed(tree):
+    site = content.load(tree.root, "content").site
+    before = stats.overall(site)
+    # the same values in new objects: the figures are given again as they were
+    same = dataclasses.replace(site, initiatives=tuple(dataclasses.replace(item) for item in site.initiatives))
+    assert stats.overall(same) is before
+    # a title read by no figure: still the same
+    retitled = dataclasses.replace(site, initiatives=(dataclasses.replace(site.initiatives[0], title="Khác"),
+                                                      *site.initiatives[1:]))
+    assert stats.overall(retitled) is before
+    # one initiative less: counted again
+    fewer = dataclasses.replace(site, initiatives=site.initiatives[1:])
+    assert stats.overall(fewer).count == before.count - 1
+    # one in the middle registered 40 days earlier (neither the first nor the last day change): another month, so
+    # the burn-up by month differs
+    middle = len(site.initiatives) // 2
+    item = site.initiatives[middle]
+    moved = dataclasses.replace(site, initiatives=(
+        *site.initiatives[:middle], dataclasses.replace(item, registered_on=item.registered_on - dt.timedelta(days=40)),
+        *site.initiatives[middle + 1:]))
+    assert stats.as_of(moved) == stats.as_of(site) and stats.start(moved) == stats.start(site)
+    assert stats.monthly(moved) != stats.monthly(site)
+    for figures in (stats.overall, stats.monthly, stats.unit_ranking, stats.authors):
+        assert figures(moved) == inspect.unwrap(figures)(moved)
