@@ -586,8 +586,7 @@ def _name_order(name: str) -> tuple[str, str, str]:
 
 
 def _author_inputs(site: Site) -> tuple:
-    if len(_CREDITS) > 2 * len(site.initiatives) + 1024:
-        _CREDITS.keep_only(site.initiatives)  # the rest are initiatives of earlier sites
+    _CREDITS.keep_only(site.initiatives)  # the rest are initiatives of earlier sites
     return (tuple(unit.id for unit in site.units),
             tuple((item.key, _credits(item)) for item in counted_in_order(site)))
 

@@ -19,8 +19,17 @@ def test_a_value_is_kept_for_the_very_object_not_an_equal_one():
     first, equal = [1, 2], [1, 2]
     assert kept.value(first, lambda: "made") == "made"
     assert kept.get(first) == "made" and kept.get(equal) is None
-    kept.keep_only([equal])
-    assert kept.get(first) is None and len(kept) == 0
+
+
+def test_values_of_other_objects_are_forgotten_once_they_outnumber_those_kept():
+    kept = ByIdentity()
+    objects = [[number] for number in range(3000)]
+    for number, item in enumerate(objects):
+        kept.put(item, number)
+    kept.keep_only(objects[:2000])  # 3,000 values for 2,000 objects: within bounds, nothing is dropped yet
+    assert len(kept) == 3000
+    kept.keep_only(objects[:10])
+    assert len(kept) == 10 and kept.get(objects[9]) == 9 and kept.get(objects[10]) is None
 
 
 def test_for_last_computes_again_for_another_object():

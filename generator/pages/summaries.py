@@ -51,8 +51,8 @@ _ENTRIES = ByIdentity()
 
 
 def forget(keep: Site | None = None) -> None:
-    """Drop the cards and entries of the last build, except those of ``keep``'s initiatives (a served site is
-    built again and again in one process)."""
+    """Drop the cards and entries of earlier builds, except those of ``keep``'s initiatives, once they outnumber
+    those (a served site is built again and again in one process; identity.ByIdentity.keep_only)."""
     for made in (_MADE, _ENTRIES):
         made.keep_only(keep.initiatives if keep is not None else ())
 
