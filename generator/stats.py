@@ -30,7 +30,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Sequence, TypeVar
 
-from .identity import ByIdentity, for_last
+from .identity import ByIdentity, for_last, slot
 from .model import Initiative, Named, Phase, Site, Target, Unit
 from .text import fold
 
@@ -96,7 +96,7 @@ def _while_inputs_equal(inputs: Callable[[Site], Any]) -> Callable[[Callable[[Si
     hold everything the function reads."""
 
     def decorate(function: Callable[[Site], Any]) -> Callable[[Site], Any]:
-        last: list[tuple[Any, Any]] = []
+        last: list[tuple[Any, Any]] = slot()
 
         @functools.wraps(function)
         def again(site: Site) -> Any:
@@ -127,7 +127,7 @@ def _figures_inputs(site: Site) -> tuple:
     return key
 
 
-_FIGURES_INPUTS: list[tuple] = []
+_FIGURES_INPUTS: list[tuple] = slot()
 
 
 @for_last

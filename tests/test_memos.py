@@ -10,7 +10,7 @@ import inspect
 
 import pytest
 
-from generator import collector, content, stats
+from generator import collector, content, identity, stats
 from generator.identity import ByIdentity, for_last
 
 
@@ -80,3 +80,12 @@ def test_figures_of_an_edited_site_are_computed_again_when_what_they_read_change
     assert stats.monthly(moved) != stats.monthly(site)
     for figures in (stats.overall, stats.monthly, stats.unit_ranking, stats.authors):
         assert figures(moved) == inspect.unwrap(figures)(moved)
+
+
+def test_forget_all_empties_every_table_and_slot():
+    kept, last = ByIdentity(), identity.slot()
+    item = [1]
+    kept.put(item, "value")
+    last.append((item, "value"))
+    identity.forget_all()
+    assert kept.get(item) is None and len(kept) == 0 and last == []
