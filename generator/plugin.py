@@ -152,14 +152,6 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         self.built = False
         self.began = time.time()  # cache entries older than this and unused by the build are pruned at its end
         site = self._load()
-        with collector.paused():  # generator/collector.py: the page definitions make millions of objects, no cycles
-            self._define(site, files, config)
-        log.info(f"{len(site.initiatives)} sáng kiến, {len(self.specs)} trang, {len(self.drawing.files)} thẻ chia sẻ "
-                 f"({self.drawing.drawn} thẻ vẽ mới) trong {time.perf_counter() - started:.1f} s")
-        return files
-
-    def _define(self, site: Site, files: Files, config) -> None:
-        """The page definitions, the cards to draw and MkDocs' files; the search index started beside them."""
         if self.config.search:
             # serving keeps every page's record for the updates that follow edits, so they are made here once;
             # a build makes them in the worker, beside the page definitions
@@ -168,7 +160,10 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
                 lambda: search_index.build(records if records is not None else search.records(site)))
         self.as_of = stats.as_of(site)
         self._hand_written_cards(site, files)
-        specs = build_pages(site, self.info)
+        # millions of objects and no cycles (generator/collector.py); only here: the workers started above and
+        # below are forked with the collector running, as they were before it was paused
+        with collector.paused():
+            specs = build_pages(site, self.info)
         self.specs = {spec.src_uri: spec for spec in specs}
         self.site, self.files = site, files
         # the cards missing from the cache are drawn by worker processes while the build goes on
@@ -179,6 +174,9 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         self.shells = {}
         self._add_pages(specs, {spec.src_uri for spec in filled}, files, config)
         self._add_files(site, files, config)
+        log.info(f"{len(site.initiatives)} sáng kiến, {len(specs)} trang, {len(self.drawing.files)} thẻ chia sẻ "
+                 f"({self.drawing.drawn} thẻ vẽ mới) trong {time.perf_counter() - started:.1f} s")
+        return files
 
     def _add_pages(self, specs: list[PageSpec], skipped: set[str], files: Files, config) -> None:
         """A virtual file for each page MkDocs renders; the lean path writes the ``skipped`` ones itself."""
