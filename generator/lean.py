@@ -102,12 +102,12 @@ def values(meta: dict[str, Any], content: str) -> dict[str, str]:
     return {**escaped, "jsonld": str(meta["jsonld"] or ""), "content": content}
 
 
-def write_all(jobs: list[Any], render: Callable[[Any], tuple[Path, str, bool]], workers: int | None = None) -> int:
+def start(jobs: list[Any], render: Callable[[Any], tuple[Path, str, bool]], workers: int | None = None) -> parallel.Batch:
     """Render and write every job; with several cores, in forked processes that share the loaded site
-    (generator/parallel.py).
+    (generator/parallel.py), started now while the caller goes on.
 
-    ``render`` gives a job's file, its text and whether the text came from the cache; the result is how many
-    did."""
+    ``render`` gives a job's file, its text and whether the text came from the cache; the batch's results say,
+    for each job, whether it did."""
 
     def write(job: Any) -> bool:
         target, page, cached = render(job)
@@ -115,4 +115,9 @@ def write_all(jobs: list[Any], render: Callable[[Any], tuple[Path, str, bool]], 
         target.write_text(page, encoding="utf-8")
         return cached
 
-    return sum(parallel.Batch(jobs, write, workers).results())
+    return parallel.Batch(jobs, write, workers)
+
+
+def write_all(jobs: list[Any], render: Callable[[Any], tuple[Path, str, bool]], workers: int | None = None) -> int:
+    """:func:`start`, waited for: how many of the jobs came from the cache."""
+    return sum(start(jobs, render, workers).results())

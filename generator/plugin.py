@@ -66,6 +66,39 @@ def _place(site_dir: Path, items, put) -> None:
         put(source, target)
 
 
+def _quick_url(stock):
+    """MkDocs' ``url`` filter, giving the link to a plain site path itself (urls.relative: the same link in a
+    fraction of the time) and anything else to MkDocs."""
+
+    @jinja2.pass_context
+    def url(context, value):
+        page = context.get("page")
+        link = urls.relative(str(value), page.url) if page is not None else None
+        return stock(context, value) if link is None else link
+
+    return url
+
+
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
+def _quick_getattr(stock):
+    """Jinja's ``a.b`` (``Environment.getattr``), answering at once for a key of a plain dict: the page
+    definitions' data are dicts, and Jinja looks for an attribute first, so every ``card.title`` raised and caught
+    an AttributeError before reading the key (a quarter of the time of a page's content). The same value as
+    Jinja's in every case: a name that is not an attribute of dict is never an attribute of a plain dict."""
+
+    def getattr_(obj, attribute):
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                pass
+        return stock(obj, attribute)
+
+    return getattr_
+
+
 class SangKienPlugin(BasePlugin[SangKienConfig]):
     def __init__(self) -> None:
         self.specs: dict[str, PageSpec] = {}
@@ -82,6 +115,7 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         self.began = 0.0
         self.drawing: cards.Drawing | None = None  # the social cards, drawn while the build goes on
         self.searching: parallel.Batch | None = None  # the search index's files, made while the build goes on
+        self.writing: parallel.Batch | None = None  # the pages of the lean path, written at the build's end
         self.search_files: dict[str, bytes] = {}
         # what `mkdocs serve` keeps to bring the site up to date after an edit (generator/serving.py)
         self.serving = False
@@ -203,6 +237,8 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
 
     def on_env(self, env, *, config, files):
         env.filters.update(formatting.FILTERS)
+        env.filters["url"] = _quick_url(env.filters["url"])
+        env.getattr = _quick_getattr(env.getattr)
         env.globals.update(search.TEMPLATE_GLOBALS)  # the search box's URLs (theme/partials/sk_search.html)
         # pages the lean path writes are not MkDocs pages: theme/sitemap.xml lists them from here
         env.globals["sk_sitemap_extra"] = self.sitemap_extra()
@@ -285,16 +321,19 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         # the search index was made beside the page definitions and MkDocs' own pages; its worker ends before the
         # page workers start, for the same reason
         self.search_files = self.searching.results()[0] if self.searching is not None else {}
-        if self.lean:
-            started = time.perf_counter()
-            reused = lean.write_all(self.lean, self._render_lean)
-            log.info(f"{len(self.lean)} trang ghi theo đường nhanh ({reused} lấy từ bộ đệm) "
-                     f"trong {time.perf_counter() - started:.1f} s")
+        started = time.perf_counter()
+        self.writing = lean.start(self.lean, self._render_lean)
+        # while the page workers write the pages, this process places the files they do not touch: about a second
+        # at 10,000 initiatives that was spent after them with a core idle
         self._link_cards(Path(config.site_dir), card_files)
         self.card_files, self.card_uses = card_files, None
         # the search index's files (generator/search_index.py)
         _place(Path(config.site_dir), self.search_files.items(), lambda data, to: to.write_bytes(data))
         self.finish_sitemap(Path(config.site_dir))
+        reused = sum(self.writing.results())
+        if self.lean:
+            log.info(f"{len(self.lean)} trang ghi theo đường nhanh ({reused} lấy từ bộ đệm) "
+                     f"trong {time.perf_counter() - started:.1f} s")
         # the build has finished: what it did not use is left over from older content, code or theme
         pagecache.prune(self.cache_root / "pages", self.began)
         pagecache.prune(self.cache_root / "cards", self.began, keep={source.name for source in card_files.values()})
@@ -322,7 +361,7 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         _place(site_dir, sorted(card_files.items()), pagecache.link_or_copy)
 
     def on_build_error(self, *, error):
-        for work in (self.drawing, self.searching):
+        for work in (self.drawing, self.searching, self.writing):
             if work is not None:
                 work.cancel()  # a failed build leaves no workers running
 
