@@ -20,12 +20,17 @@ def _run_range(bounds: tuple[int, int]) -> list[Any]:
     return [_DO(_JOBS[index]) for index in range(*bounds)]
 
 
+def _run_jobs(jobs: list[Any]) -> list[Any]:
+    return [_DO(job) for job in jobs]
+
+
 class Batch:
     """``do(job)`` for every job: in ``workers`` forked processes (one a core by default) started at once, or
     right here when there is one core, few jobs or no fork. :meth:`results` waits for them; :meth:`cancel` stops
     them (a failed build)."""
 
-    def __init__(self, jobs: list[Any], do: Callable[[Any], Any], workers: int | None = None, least: int = 200):
+    def __init__(self, jobs: list[Any], do: Callable[[Any], Any], workers: int | None = None, least: int = 200,
+                 sent: bool = False):
         global _JOBS, _DO
         self._pool = None
         self._results: list[Any] | None = None
@@ -38,7 +43,10 @@ class Batch:
         # core sat idle for about a second at the end of the pages at 10,000 initiatives, waiting for the other
         size = -(-len(jobs) // (workers * 16))
         ranges = [(start, min(start + size, len(jobs))) for start in range(0, len(jobs), size)]
-        _JOBS, _DO = jobs, do
+        # ``sent``: the jobs travel to the workers pickled, range by range, instead of being read in the memory
+        # they share with this process; for small jobs that are spread over a large heap (the social cards), as
+        # reading them there writes their reference counts, and so copies every page of memory they sit in
+        _JOBS, _DO = ([] if sent else jobs), do
         # the collector of a forked worker would touch every shared object and so copy the parent's memory page
         # by page; frozen objects are left alone (their pages stay shared)
         gc.freeze()
@@ -47,7 +55,10 @@ class Batch:
         finally:
             gc.unfreeze()
             _JOBS, _DO = [], None  # the workers have their copy
-        self._pending = self._pool.map_async(_run_range, ranges, chunksize=1)
+        if sent:
+            self._pending = self._pool.map_async(_run_jobs, [jobs[slice(*bounds)] for bounds in ranges], chunksize=1)
+        else:
+            self._pending = self._pool.map_async(_run_range, ranges, chunksize=1)
 
     def results(self) -> list[Any]:
         """Every job's result, in the order of the jobs."""
