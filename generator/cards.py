@@ -393,7 +393,8 @@ class Drawing:
             self.files[path] = target
         self.drawn = len(missing)
         # a card is a few short strings: sent to the workers, so they do not copy the build's memory around them
-        # (at 100,000 initiatives each card worker grew past 700 MB reading the cards where they lay)
+        # (at 100,000 initiatives each card worker grew from about 670 to 890 MB reading the cards where they lay;
+        # sent, they stayed flat, and the build's peak went from 4.14 to 3.84 GB)
         self._batch = parallel.Batch(missing, _render, workers, least=64, sent=True)
 
     def wait(self) -> dict[str, Path]:
