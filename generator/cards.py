@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import multiprocessing.pool
 import os
 import struct
 import zlib
@@ -381,7 +382,8 @@ class Drawing:
     """Every card's PNG in the ``cache`` folder: those missing are drawn in worker processes that start at once,
     so the build goes on meanwhile; :meth:`wait` for them before using the files."""
 
-    def __init__(self, specs: list[CardSpec], cache: Path, workers: int | None = None):
+    def __init__(self, specs: list[CardSpec], cache: Path, workers: int | None = None,
+                 pool: multiprocessing.pool.Pool | None = None):
         cache.mkdir(parents=True, exist_ok=True)
         self.files: dict[str, Path] = {}  # site path -> file in the cache
         missing: list[tuple[CardSpec, Path]] = []
@@ -395,7 +397,10 @@ class Drawing:
         # a card is a few short strings: sent to the workers, so they do not copy the build's memory around them
         # (at 100,000 initiatives each card worker grew from about 670 to 890 MB reading the cards where they lay;
         # sent, they stayed flat, and the build's peak went from 4.14 to 3.84 GB)
-        self._batch = parallel.Batch(missing, _render, workers, least=64, sent=True)
+        # ``pool``: workers on standby (parallel.standby), forked before the site was loaded: at 100,000
+        # initiatives they stayed under 40 MB each, where workers forked after the page definitions had grown to
+        # 670 MB each by the end of the cards, holding the pages the build's own process changed meanwhile
+        self._batch = parallel.Batch(missing, _render, workers, least=64, sent=True, pool=pool)
 
     def wait(self) -> dict[str, Path]:
         self._batch.results()

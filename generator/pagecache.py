@@ -2,7 +2,8 @@
 
 The content block of a generated page (generator/lean.py) is a pure function of the page's definition (its
 template, address, title and data), the site's name and address, the theme's templates, the generator's code and
-the versions of the libraries that render it. The key is a hash of all of these, so a cached content is only
+the versions of the libraries that render it. The key is a hash of all of these (of the whole definition, pickled:
+lean.record), so a cached content is only
 ever found for exactly the inputs that made it: a changed initiative, template or library gives new keys and the
 old entries are simply not read again, and :func:`prune` removes them after a build that did not use them. The
 cache folder is outside the site and safe to delete at any time.
@@ -13,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import importlib.metadata
 import os
-import pickle
 import shutil
 from pathlib import Path
 from typing import Any
@@ -52,10 +52,10 @@ class ContentCache:
         self.fingerprint = fingerprint
         self._folders: set[Path] = set()  # made by this process already
 
-    def key(self, inputs: Any) -> str:
-        """The key of content made from ``inputs`` (pickled: the same values give the same bytes in any process)."""
+    def key(self, inputs: bytes) -> str:
+        """The key of content made from ``inputs``, pickled (the same values give the same bytes in any process)."""
         digest = hashlib.sha256(self.fingerprint.encode())
-        digest.update(pickle.dumps(inputs, protocol=5))
+        digest.update(inputs)
         return digest.hexdigest()
 
     def _path(self, key: str) -> Path:

@@ -1,16 +1,28 @@
 """Work spread over the cores: forked worker processes that share the parent's memory (core: no MkDocs).
 
-The jobs and the function are module state when the workers are forked, so they inherit them without pickling
-(the loaded site, the page definitions, the templates); only each job's result travels back. Used for the social
-cards and the search index (made while the build goes on) and the pages of the lean path.
+A forked worker inherits the parent's memory without copying it, until a page of it is written by either side;
+in CPython reading an object writes its reference count, so every page of objects that either side reads
+afterwards ends up held twice. Each tool below is shaped by that:
+
+- :class:`Batch`: jobs done by workers forked at once, reading the jobs where they lie, or ``sent`` pickled
+  (small jobs spread over a large heap), optionally to workers forked earlier (:func:`standby`) while the
+  parent was small: the content files' first parse, the social cards;
+- :class:`Together`: jobs done by this process and forked helpers (the pages of the lean path);
+- :func:`apart`: one job whose result is worth more than the memory it leaves behind (loading the content);
+- :func:`start`: one job done beside the build, its worker gone as soon as it is done (the search index).
 """
 
 from __future__ import annotations
 
 import gc
 import multiprocessing
+import multiprocessing.pool
 import os
+import pickle
+import threading
 from typing import Any, Callable
+
+from . import collector
 
 _JOBS: list[Any] = []
 _DO: Callable[[Any], Any] | None = None
@@ -24,19 +36,51 @@ def _run_jobs(jobs: list[Any]) -> list[Any]:
     return [_DO(job) for job in jobs]
 
 
+def _run_with(task: tuple[Callable[[Any], Any], list[Any]]) -> list[Any]:
+    do, jobs = task
+    return [do(job) for job in jobs]
+
+
+def _can_fork() -> bool:
+    return (os.cpu_count() or 1) >= 2 and "fork" in multiprocessing.get_all_start_methods()
+
+
+def _fork_pool(workers: int) -> multiprocessing.pool.Pool:
+    # the collector of a forked worker would touch every shared object and so copy the parent's memory page by
+    # page; frozen objects are left alone (their pages stay shared)
+    gc.freeze()
+    try:
+        return multiprocessing.get_context("fork").Pool(workers)
+    finally:
+        gc.unfreeze()
+
+
+def standby(workers: int | None = None) -> multiprocessing.pool.Pool | None:
+    """Workers forked now, for a :class:`Batch` of sent jobs made later (its ``pool``); None with one core.
+
+    A worker forked from a process that has since grown shares none of that growth: what it reads and what
+    the parent changes afterwards is not copied page by page into it. Forked before the content is loaded,
+    the social cards' workers stay at a few tens of megabytes, whatever the size of the site.
+    """
+    return _fork_pool(workers or os.cpu_count() or 1) if _can_fork() else None
+
+
 class Batch:
     """``do(job)`` for every job: in ``workers`` forked processes (one a core by default) started at once, or
     right here when there is one core, few jobs or no fork. :meth:`results` waits for them; :meth:`cancel` stops
-    them (a failed build)."""
+    them (a failed build). With ``pool`` (from :func:`standby`; the jobs are then sent, and ``do`` must be a
+    function the workers can import), the workers forked then do the jobs, and are ended with the batch."""
 
     def __init__(self, jobs: list[Any], do: Callable[[Any], Any], workers: int | None = None, least: int = 200,
-                 sent: bool = False):
+                 sent: bool = False, pool: multiprocessing.pool.Pool | None = None):
         global _JOBS, _DO
         self._pool = None
         self._results: list[Any] | None = None
         cores = os.cpu_count() or 1
         workers = workers or cores
-        if cores < 2 or len(jobs) < least or "fork" not in multiprocessing.get_all_start_methods():
+        if cores < 2 or len(jobs) < least or not _can_fork():
+            if pool is not None:
+                pool.terminate()
             self._results = [do(job) for job in jobs]
             return
         # many ranges a worker, handed out one at a time, so the workers end close together: with 4 a worker, one
@@ -46,14 +90,14 @@ class Batch:
         # ``sent``: the jobs travel to the workers pickled, range by range, instead of being read in the memory
         # they share with this process; for small jobs that are spread over a large heap (the social cards), as
         # reading them there writes their reference counts, and so copies every page of memory they sit in
+        if pool is not None:
+            self._pool = pool
+            self._pending = pool.map_async(_run_with, [(do, jobs[slice(*bounds)]) for bounds in ranges], chunksize=1)
+            return
         _JOBS, _DO = ([] if sent else jobs), do
-        # the collector of a forked worker would touch every shared object and so copy the parent's memory page
-        # by page; frozen objects are left alone (their pages stay shared)
-        gc.freeze()
         try:
-            self._pool = multiprocessing.get_context("fork").Pool(workers)
+            self._pool = _fork_pool(workers)
         finally:
-            gc.unfreeze()
             _JOBS, _DO = [], None  # the workers have their copy
         if sent:
             self._pending = self._pool.map_async(_run_jobs, [jobs[slice(*bounds)] for bounds in ranges], chunksize=1)
@@ -76,6 +120,193 @@ class Batch:
             self._pool = None
 
 
-def start(do: Callable[[], Any]) -> Batch:
+class Together:
+    """``do(job)`` for every job, by this process and ``helpers`` forked ones (one a core but this by default),
+    each taking the next range of jobs until none is left: the helpers start at once, this process joins them in
+    :meth:`results`. :meth:`cancel` stops the helpers (a failed build).
+
+    For jobs that read a large heap where it lies (the pages of the lean path read the page definitions and the
+    model): after a fork, a page of memory that either process writes, if only a reference count in it, is
+    copied, so the heap is held at most twice here, against once more for every worker when this process waits.
+    This process's collector stays frozen until the jobs are done, for the same reason.
+    """
+
+    def __init__(self, jobs: list[Any], do: Callable[[Any], Any], helpers: int | None = None, least: int = 200):
+        global _JOBS, _DO
+        self._jobs, self._do = jobs, do
+        self._helpers: list[tuple[Any, Any]] = []  # (process, connection)
+        self._frozen = False
+        helpers = helpers if helpers is not None else (os.cpu_count() or 1) - 1
+        size = -(-len(jobs) // ((helpers + 1) * 16)) or 1  # small ranges: the processes end close together
+        self._ranges = [(start, min(start + size, len(jobs))) for start in range(0, len(jobs), size)]
+        self._next = multiprocessing.get_context("fork").Value("q", 0)  # the next range to take, shared
+        if helpers < 1 or len(jobs) < least or not _can_fork():
+            return
+        _JOBS, _DO = jobs, do
+        gc.freeze()  # unfrozen when the jobs are done (_end)
+        self._frozen = True
+        try:
+            for _ in range(helpers):
+                receiving, sending = multiprocessing.Pipe(duplex=False)
+                process = multiprocessing.get_context("fork").Process(target=self._help, args=(sending,))
+                process.start()
+                sending.close()
+                self._helpers.append((process, receiving))
+        except BaseException:
+            self._end()
+            raise
+        finally:
+            _JOBS, _DO = [], None  # the helpers have their copy
+
+    def _take(self) -> int:
+        with self._next.get_lock():
+            taken = self._next.value
+            self._next.value += 1
+        return taken
+
+    def _work(self, do: Callable[[Any], Any], jobs: list[Any]) -> dict[int, list[Any]]:
+        done = {}
+        while (taken := self._take()) < len(self._ranges):
+            done[taken] = [do(jobs[index]) for index in range(*self._ranges[taken])]
+        return done
+
+    def _help(self, sending) -> None:  # in a helper
+        try:
+            outcome = (True, self._work(_DO, _JOBS))
+        except BaseException as error:  # raised by results()
+            outcome = (False, error)
+        sending.send(outcome)
+        sending.close()
+
+    def results(self) -> list[Any]:
+        """Every job's result, in the order of the jobs."""
+        try:
+            done = self._work(self._do, self._jobs)
+            for process, receiving in self._helpers:
+                try:
+                    finished, value = receiving.recv()
+                except EOFError:
+                    process.join()
+                    raise RuntimeError(f"a helper ended without its results (exit code {process.exitcode})")
+                if not finished:
+                    raise value
+                done.update(value)
+        finally:
+            self._end()
+        return [result for taken in range(len(self._ranges)) for result in done[taken]]
+
+    def cancel(self) -> None:
+        self._end()
+
+    def _end(self) -> None:
+        for process, receiving in self._helpers:
+            if process.is_alive():
+                process.terminate()
+            process.join()
+            receiving.close()
+        self._helpers = []
+        if self._frozen:
+            gc.unfreeze()
+            self._frozen = False
+
+
+def apart(do: Callable[[], Any]) -> Any:
+    """``do()`` in a forked process, waited for: its result is pickled into a pipe as it is made and unpickled
+    here as it comes (the collector paused: many new objects, no cycles), so neither side holds it twice.
+
+    What ``do`` allocated and freed on the way goes with its process. Loading the content leaves the memory of
+    its process fragmented: at 100,000 initiatives it held about 1.45 GB for a model that takes 0.59 GB when
+    unpickled into a process that did nothing else, and every worker forked afterwards shared, and copied as it
+    went, that larger heap.
+    """
+    if not _can_fork():
+        return do()
+    reading, writing = os.pipe()
+    process = multiprocessing.get_context("fork").Process(target=_pour, args=(do, writing))
+    gc.freeze()  # as for a Batch's workers
+    try:
+        process.start()
+    finally:
+        gc.unfreeze()
+        os.close(writing)
+    try:
+        with os.fdopen(reading, "rb") as source, collector.paused():
+            done, value = pickle.load(source)
+    except (EOFError, pickle.UnpicklingError) as error:
+        process.join()
+        raise RuntimeError(f"the worker ended without a result (exit code {process.exitcode})") from error
+    finally:
+        process.join()
+    if not done:
+        raise value
+    return value
+
+
+def _pour(do: Callable[[], Any], writing: int) -> None:
+    with os.fdopen(writing, "wb") as sink:
+        try:
+            outcome = (True, do())
+        except BaseException as error:  # the caller raises it
+            outcome = (False, error)
+        pickle.dump(outcome, sink, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+class Alone:
+    """``do()`` in one forked process that sends its result and ends: its memory, much of it a copy of the
+    parent's that it touched, is given back as soon as it is done, not when the result is collected."""
+
+    def __init__(self, do: Callable[[], Any]):
+        receiving, sending = multiprocessing.Pipe(duplex=False)
+        self._process = multiprocessing.get_context("fork").Process(target=_send, args=(do, sending))
+        gc.freeze()  # as for a Batch's workers
+        try:
+            self._process.start()
+        finally:
+            gc.unfreeze()
+        sending.close()
+        self._outcome: tuple[bool, Any] = (False, RuntimeError("the worker was stopped"))
+        # received as soon as it is sent, so the worker never waits for the caller to ask
+        self._receiver = threading.Thread(target=self._receive, args=(receiving,), daemon=True)
+        self._receiver.start()
+
+    def _receive(self, receiving) -> None:
+        try:
+            self._outcome = receiving.recv()
+        except (EOFError, OSError):
+            self._process.join()
+            self._outcome = (False, RuntimeError(f"the worker ended without a result (exit code "
+                                                 f"{self._process.exitcode})"))
+        finally:
+            receiving.close()
+
+    def running(self) -> bool:
+        return self._process.is_alive()
+
+    def results(self) -> list[Any]:
+        self._receiver.join()
+        self._process.join()
+        done, value = self._outcome
+        if not done:
+            raise value
+        return [value]
+
+    def cancel(self) -> None:
+        if self._process.is_alive():
+            self._process.terminate()
+        self._process.join()
+
+
+def _send(do: Callable[[], Any], sending) -> None:
+    try:
+        outcome = (True, do())
+    except BaseException as error:  # the caller raises it
+        outcome = (False, error)
+    sending.send(outcome)
+    sending.close()
+
+
+def start(do: Callable[[], Any]) -> Batch | Alone:
     """``do()`` in one forked process, started now while the caller goes on; ``results()[0]`` is its result."""
-    return Batch([None], lambda _: do(), workers=1, least=1)
+    if (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return Batch([None], lambda _: do(), least=2)  # run here, at once
+    return Alone(do)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
-import json
+import pickle
 import re
 import time
 from pathlib import Path
@@ -46,12 +46,6 @@ class SangKienConfig(Config):
     # generated pages outside the navigation filled into one rendered shell per kind (generator/lean.py); off
     # renders each through the theme
     lean = config_options.Type(bool, default=True)
-
-
-def _jsonld(data: dict) -> Markup:
-    """JSON for a <script> element: '<', '>' and '&' escaped so content can never close the element."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
-    return Markup(text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e"))
 
 
 def _place(site_dir: Path, items, put) -> None:
@@ -114,8 +108,11 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         self.env = None
         self.began = 0.0
         self.drawing: cards.Drawing | None = None  # the social cards, drawn while the build goes on
-        self.searching: parallel.Batch | None = None  # the search index's files, made while the build goes on
-        self.writing: parallel.Batch | None = None  # the pages of the lean path, written at the build's end
+        # the search index's files, made while the build goes on
+        self.searching: parallel.Alone | parallel.Batch | None = None
+        self.writing: parallel.Together | None = None  # the pages of the lean path, written at the build's end
+        self.standby = None  # the social cards' workers until the drawing takes them (parallel.standby)
+        self.spool: lean.Spool | None = None  # the pages of the lean path while they are written
         self.search_files: dict[str, bytes] = {}
         # what `mkdocs serve` keeps to bring the site up to date after an edit (generator/serving.py)
         self.serving = False
@@ -151,8 +148,10 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
 
     def _load(self) -> Site:
         # checked records of unchanged files come from the cache (generator/content/cache.py)
-        loaded = content.load(self.content_root, self.config.content_dir, self.cache_root / "content",
-                               keep=self.serving)
+        if self.serving:  # kept for the updates after edits (generator/serving.py)
+            loaded = content.load(self.content_root, self.config.content_dir, self.cache_root / "content", keep=True)
+        else:
+            loaded = content.load_apart(self.content_root, self.config.content_dir, self.cache_root / "content")
         if loaded.problems:
             for problem in loaded.problems:
                 log.error(str(problem))
@@ -185,6 +184,8 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         started = time.perf_counter()
         self.built = False
         self.began = time.time()  # cache entries older than this and unused by the build are pruned at its end
+        # the social cards' workers, forked while this process is small (generator/parallel.py, standby)
+        self.standby = parallel.standby()
         site = self._load()
         if self.config.search:
             # serving keeps every page's record for the updates that follow edits, so they are made here once;
@@ -202,7 +203,8 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         self.site, self.files = site, files
         # the cards missing from the cache are drawn by worker processes while the build goes on
         card_specs = [spec.card for spec in specs if spec.card] + list(self.cards.values())
-        self.drawing = cards.Drawing(card_specs, self.cache_root / "cards")
+        self.drawing = cards.Drawing(card_specs, self.cache_root / "cards", pool=self.standby)
+        self.standby = None  # the drawing's now: ended with it
         self.carriers, filled = lean.plan(specs) if self.config.lean else ({}, [])
         self.lean = [self.specs[src_uri] for src_uri in self.carriers] + filled
         self.shells = {}
@@ -299,10 +301,11 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
                                         "config": self.mkdocs_config})
         return "".join(template.blocks["content"](context))
 
-    def _render_lean(self, spec: PageSpec) -> tuple[Path, str, bool]:
-        """One page: its content block alone (from the cache when its inputs are unchanged), joined into its
-        group's shell; and whether the content came from the cache."""
-        key = self.page_cache.key((spec.template, spec.url, spec.title, spec.data))
+    def _render_lean(self, record: bytes) -> tuple[Path, str, bool]:
+        """One page from its definition's lean.record: its content block alone (from the cache when the definition
+        is unchanged), joined into its group's shell; and whether the content came from the cache."""
+        key = self.page_cache.key(record)
+        spec = pickle.loads(record)  # a copy: nothing of the memory shared with the helpers is read for it
         content = self.page_cache.get(key)
         cached = content is not None
         if not cached:
@@ -315,22 +318,25 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
     def on_post_build(self, *, config):
         """Write the pages of the lean path, the social cards and the search index, fix the sitemap's time stamp,
         prune the cache."""
-        # the card workers finish before the page workers start: both use every core, and at 100,000 initiatives
-        # each worker's copy of what it touches is over a gigabyte
+        # written while the cards are drawn, and before the page helper is forked (lean.Spool)
+        self.spool = lean.Spool(self.cache_root, self.lean)
+        # the card workers finish before the page helper starts: both use every core
         card_files = self.drawing.wait()
-        # the search index was made beside the page definitions and MkDocs' own pages; its worker ends before the
-        # page workers start, for the same reason
+        # the search index was made beside the page definitions and MkDocs' own pages; its worker ended once done
         self.search_files = self.searching.results()[0] if self.searching is not None else {}
         started = time.perf_counter()
-        self.writing = lean.start(self.lean, self._render_lean)
-        # while the page workers write the pages, this process places the files they do not touch: about a second
-        # at 10,000 initiatives that was spent after them with a core idle
+        spool = self.spool
+        self.writing = lean.start(spool.places, lambda place: self._render_lean(spool.read(place)))
+        # the helper writes pages while this process places the files it does not touch (about a second at 10,000
+        # initiatives, spent once with a core idle), then this process writes pages with it (results)
         self._link_cards(Path(config.site_dir), card_files)
         self.card_files, self.card_uses = card_files, None
         # the search index's files (generator/search_index.py)
         _place(Path(config.site_dir), self.search_files.items(), lambda data, to: to.write_bytes(data))
         self.finish_sitemap(Path(config.site_dir))
         reused = sum(self.writing.results())
+        self.spool.close()
+        self.spool = None
         if self.lean:
             log.info(f"{len(self.lean)} trang ghi theo đường nhanh ({reused} lấy từ bộ đệm) "
                      f"trong {time.perf_counter() - started:.1f} s")
@@ -364,6 +370,12 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         for work in (self.drawing, self.searching, self.writing):
             if work is not None:
                 work.cancel()  # a failed build leaves no workers running
+        if self.standby is not None:
+            self.standby.terminate()
+            self.standby = None
+        if self.spool is not None:
+            self.spool.close()
+            self.spool = None
 
     def _spec_meta(self, spec: PageSpec | None, url: str, *, card=None, title: str = "", description: str = "") -> dict:
         """What a shared link shows: every page gets a title, description, image and canonical URL."""
@@ -375,7 +387,8 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
             "url": url,
             "image": self.info.absolute(card.path),
             "image_alt": f"{card.kicker}: {card.title}",
-            "jsonld": _jsonld(spec.jsonld) if spec and spec.jsonld else None,
+            # escaped by pages.base.structured
+            "jsonld": Markup(spec.jsonld.decode()) if spec and spec.jsonld else None,
             "rss": self.info.absolute(urls.NEWS_RSS),
             "json_feed": self.info.absolute(urls.NEWS_JSON_FEED),
         }

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import os
+import pickle
 import subprocess
 import sys
 from pathlib import Path
 
 from conftest import FIXTURES, ROOT, SITE_URL
+
+from generator import lean
+from generator.pages import PageSpec
 
 
 def build(content: Path, out: Path, lean: bool) -> str:
@@ -31,3 +35,14 @@ def test_lean_and_themed_builds_are_byte_identical(tmp_path):
         lean, themed = files(tmp_path / content.name / "lean" / "site"), files(tmp_path / content.name / "themed" / "site")
         assert sorted(lean) == sorted(themed)
         assert [name for name in lean if lean[name] != themed[name]] == []
+
+
+def test_a_spool_gives_back_each_page_s_record_and_leaves_no_file(tmp_path):
+    specs = [PageSpec(url=f"sang-kien/evnhanoi/{n}/", template="initiative.html", title=f"Sáng kiến {n}",
+                      description="Mô tả", data={"n": n, "tags": ["lưới điện"] * n}) for n in range(50)]
+    spool = lean.Spool(tmp_path, specs)
+    assert list(tmp_path.iterdir()) == []  # unnamed: nothing to clean up after a killed build
+    for place, spec in reversed(list(zip(spool.places, specs))):
+        assert spool.read(place) == lean.record(spec)
+        assert pickle.loads(spool.read(place)) == spec
+    spool.close()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import os
+import time
 
 import pytest
 
@@ -23,3 +25,81 @@ def test_sent_jobs_travel_pickled_and_shared_ones_do_not():
     assert parallel.Batch(unpicklable, lambda job: job(), workers=2, least=1).results() == [1] * 300
     with pytest.raises(Exception, match="pickle"):
         parallel.Batch(unpicklable, lambda job: job(), workers=2, least=1, sent=True).results()
+
+
+def test_workers_on_standby_do_jobs_sent_later_and_end_with_the_batch():
+    pool = parallel.standby(2)
+    pids = set(parallel.Batch([None] * 64, _pid, least=1, pool=pool).results())
+    assert os.getpid() not in pids and 1 <= len(pids) <= 2
+    for pid in pids:  # ended with the batch
+        assert not os.path.exists(f"/proc/{pid}") or open(f"/proc/{pid}/stat").read().split()[2] == "Z"
+    assert parallel.Batch(list(range(300)), abs, least=1, pool=parallel.standby(2)).results() == list(range(300))
+
+
+def _pid(_job) -> int:
+    return os.getpid()
+
+
+def test_a_started_worker_ends_as_soon_as_it_has_sent_its_result():
+    work = parallel.start(lambda: {"a.json": b"[1]"})
+    deadline = time.monotonic() + 30
+    while work.running() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert not work.running()  # ended before anyone asked for the result
+    assert work.results() == [{"a.json": b"[1]"}]
+
+
+def test_a_started_worker_s_error_is_raised_by_results():
+    def fail():
+        raise ValueError("chỉ mục tìm kiếm")
+
+    work = parallel.start(fail)
+    with pytest.raises(ValueError, match="chỉ mục tìm kiếm"):
+        work.results()
+
+
+def test_a_started_worker_that_dies_is_an_error_not_a_missing_result():
+    work = parallel.start(lambda: os._exit(3))
+    with pytest.raises(RuntimeError, match="exit code 3"):
+        work.results()
+
+
+def test_together_this_process_and_its_helpers_share_the_ranges():
+    jobs = list(range(3000))
+    together = parallel.Together(jobs, lambda job: (job * 2, os.getpid()), helpers=1, least=1)
+    results = together.results()
+    assert [value for value, _ in results] == [job * 2 for job in jobs]
+    assert os.getpid() in {pid for _, pid in results}  # this process took its share
+    assert gc.get_freeze_count() == 0  # its collector is unfrozen once the jobs are done
+
+
+def test_together_raises_a_helper_s_error():
+    parent = os.getpid()
+
+    def fail_in_a_helper(job):
+        if os.getpid() != parent:
+            raise ValueError("trang lỗi")
+        return job
+
+    together = parallel.Together(list(range(3000)), fail_in_a_helper, helpers=1, least=1)
+    time.sleep(0.5)  # the helper, started at once, has taken the first range by now
+    with pytest.raises(ValueError, match="trang lỗi"):
+        together.results()
+    assert gc.get_freeze_count() == 0
+
+
+def test_apart_gives_the_result_made_in_another_process():
+    made_in, value = parallel.apart(lambda: (os.getpid(), {"sáng kiến": [1, 2.5, None]}))
+    assert made_in != os.getpid() and value == {"sáng kiến": [1, 2.5, None]}
+    assert gc.isenabled()
+
+
+def test_apart_raises_the_error_of_the_other_process_or_says_it_died():
+    def fail():
+        raise KeyError("don-vi")
+
+    with pytest.raises(KeyError, match="don-vi"):
+        parallel.apart(fail)
+    with pytest.raises(RuntimeError, match="exit code 4"):
+        parallel.apart(lambda: os._exit(4))
+    assert gc.isenabled()

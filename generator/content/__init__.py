@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-from .. import collector
+from .. import collector, parallel
 from ..identity import ByIdentity
 from ..model import Site
 from . import assemble, edits
@@ -19,7 +19,7 @@ from .problems import Problem, Problems
 from .reader import RawContent, read_content
 from .rules import Checked, check_all
 
-__all__ = ["Problem", "Loaded", "load", "update"]
+__all__ = ["Problem", "Loaded", "load", "load_apart", "update"]
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,12 @@ def load(root: Path | str, shown: str | None = None, cache_dir: Path | str | Non
     cache = RecordCache(Path(cache_dir)) if cache_dir is not None else None
     with collector.paused():
         return _load(root, shown, cache, keep)
+
+
+def load_apart(root: Path | str, shown: str | None = None, cache_dir: Path | str | None = None) -> Loaded:
+    """:func:`load` in a forked process, its result sent back (``parallel.apart``): the same result, and this
+    process holds only the model, not the memory that reading and checking the files left fragmented."""
+    return parallel.apart(lambda: load(root, shown, cache_dir))
 
 
 def _load(root: Path, shown: str, cache: RecordCache | None, keep: bool) -> Loaded:

@@ -7,7 +7,7 @@ from ..content.schema import RECOGNITION_LEVELS
 from ..model import Initiative, Site
 from ..richtext import Deferred
 from . import urls
-from .base import PageSpec, Pager, SiteInfo, numbered, paginate
+from .base import PageSpec, Pager, SiteInfo, numbered, paginate, structured
 from .related import groups_of, neighbours, related
 from .summaries import cards
 
@@ -50,7 +50,7 @@ def initiative_page(site: Site, info: SiteInfo, item: Initiative, others: list[I
         description=item.summary,
         card=card,
         og_type="article",
-        jsonld=_jsonld(site, info, item, card),
+        jsonld=structured(_jsonld(site, info, item, card)),
         updated=max(filter(None, [item.registered_on, item.recognition.date if item.recognition else None])),
         data={
             "item": item,

@@ -10,7 +10,7 @@ from ..model import NewsPost, Site
 from ..richtext import Deferred
 from ..text import slugify
 from . import urls
-from .base import PageSpec, Pager, SiteInfo, numbered, paginate
+from .base import PageSpec, Pager, SiteInfo, numbered, paginate, structured
 
 
 def _jsonld(site: Site, info: SiteInfo, post: NewsPost, card: CardSpec) -> dict:
@@ -55,7 +55,7 @@ def post_page(site: Site, info: SiteInfo, post: NewsPost) -> PageSpec:
         description=post.summary,
         card=card,
         og_type="article",
-        jsonld=_jsonld(site, info, post, card),
+        jsonld=structured(_jsonld(site, info, post, card)),
         updated=post.date,
         data={"post": post, "entry": news_entry(post), "body_html": Deferred(post.body),
               "image": {"url": urls.photo(post.image), "alt": post.image.alt} if post.image else None},
