@@ -46,6 +46,12 @@ class SangKienConfig(Config):
     # generated pages outside the navigation filled into one rendered shell per kind (generator/lean.py); off
     # renders each through the theme
     lean = config_options.Type(bool, default=True)
+    # from this many initiative files on, the build saves memory at some cost in time: the content is loaded in a
+    # forked process and the lean path's pages are rendered from a spool of their definitions (generator/parallel.py
+    # apart, generator/lean.py Spool). At 100,000 initiatives the peak went from 2.54 to 2.22 GB (and from 3.84 GB
+    # before the other changes of the same day); at 10,000, where the peak is a few hundred megabytes, both cost
+    # about 4 s of a 40 s build
+    memory_first_from = config_options.Type(int, default=30_000)
 
 
 def _place(site_dir: Path, items, put) -> None:
@@ -113,6 +119,7 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         self.writing: parallel.Together | None = None  # the pages of the lean path, written at the build's end
         self.standby = None  # the social cards' workers until the drawing takes them (parallel.standby)
         self.spool: lean.Spool | None = None  # the pages of the lean path while they are written
+        self.memory_first = False  # a large site (SangKienConfig.memory_first_from)
         self.search_files: dict[str, bytes] = {}
         # what `mkdocs serve` keeps to bring the site up to date after an edit (generator/serving.py)
         self.serving = False
@@ -148,10 +155,11 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
 
     def _load(self) -> Site:
         # checked records of unchanged files come from the cache (generator/content/cache.py)
-        if self.serving:  # kept for the updates after edits (generator/serving.py)
-            loaded = content.load(self.content_root, self.config.content_dir, self.cache_root / "content", keep=True)
-        else:
+        if self.memory_first:
             loaded = content.load_apart(self.content_root, self.config.content_dir, self.cache_root / "content")
+        else:  # kept when serving, for the updates after edits (generator/serving.py)
+            loaded = content.load(self.content_root, self.config.content_dir, self.cache_root / "content",
+                                  keep=self.serving)
         if loaded.problems:
             for problem in loaded.problems:
                 log.error(str(problem))
@@ -186,6 +194,9 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         self.began = time.time()  # cache entries older than this and unused by the build are pruned at its end
         # the social cards' workers, forked while this process is small (generator/parallel.py, standby)
         self.standby = parallel.standby()
+        # a served site keeps what it loaded, for the updates after edits
+        self.memory_first = (not self.serving and
+                             content.initiative_files(self.content_root) >= self.config.memory_first_from)
         site = self._load()
         if self.config.search:
             # serving keeps every page's record for the updates that follow edits, so they are made here once;
@@ -301,11 +312,16 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
                                         "config": self.mkdocs_config})
         return "".join(template.blocks["content"](context))
 
-    def _render_lean(self, record: bytes) -> tuple[Path, str, bool]:
+    def _render_spec(self, spec: PageSpec) -> tuple[Path, str, bool]:
+        return self._render_lean(lean.record(spec), spec)
+
+    def _render_lean(self, record: bytes, spec: PageSpec | None = None) -> tuple[Path, str, bool]:
         """One page from its definition's lean.record: its content block alone (from the cache when the definition
-        is unchanged), joined into its group's shell; and whether the content came from the cache."""
+        is unchanged), joined into its group's shell; and whether the content came from the cache. Without
+        ``spec``, the definition is read from the record (from a spool: a copy, so nothing of the memory shared
+        with the helper is read for it)."""
         key = self.page_cache.key(record)
-        spec = pickle.loads(record)  # a copy: nothing of the memory shared with the helpers is read for it
+        spec = spec if spec is not None else pickle.loads(record)
         content = self.page_cache.get(key)
         cached = content is not None
         if not cached:
@@ -319,14 +335,17 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         """Write the pages of the lean path, the social cards and the search index, fix the sitemap's time stamp,
         prune the cache."""
         # written while the cards are drawn, and before the page helper is forked (lean.Spool)
-        self.spool = lean.Spool(self.cache_root, self.lean)
+        self.spool = lean.Spool(self.cache_root, self.lean) if self.memory_first else None
         # the card workers finish before the page helper starts: both use every core
         card_files = self.drawing.wait()
         # the search index was made beside the page definitions and MkDocs' own pages; its worker ended once done
         self.search_files = self.searching.results()[0] if self.searching is not None else {}
         started = time.perf_counter()
         spool = self.spool
-        self.writing = lean.start(spool.places, lambda place: self._render_lean(spool.read(place)))
+        if spool is not None:
+            self.writing = lean.start(spool.places, lambda place: self._render_lean(spool.read(place)))
+        else:  # the definitions read where they lie, each pickled for its cache key where it is rendered
+            self.writing = lean.start(self.lean, self._render_spec)
         # the helper writes pages while this process places the files it does not touch (about a second at 10,000
         # initiatives, spent once with a core idle), then this process writes pages with it (results)
         self._link_cards(Path(config.site_dir), card_files)
@@ -335,8 +354,9 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         _place(Path(config.site_dir), self.search_files.items(), lambda data, to: to.write_bytes(data))
         self.finish_sitemap(Path(config.site_dir))
         reused = sum(self.writing.results())
-        self.spool.close()
-        self.spool = None
+        if spool is not None:
+            spool.close()
+            self.spool = None
         if self.lean:
             log.info(f"{len(self.lean)} trang ghi theo đường nhanh ({reused} lấy từ bộ đệm) "
                      f"trong {time.perf_counter() - started:.1f} s")

@@ -14,9 +14,10 @@ from generator import lean
 from generator.pages import PageSpec
 
 
-def build(content: Path, out: Path, lean: bool) -> str:
+def build(content: Path, out: Path, lean: bool, memory_first: bool = False) -> str:
     env = {**os.environ, "SANGKIEN_CONTENT_DIR": str(content), "NO_MKDOCS_2_WARNING": "1", "SITE_URL": SITE_URL,
-           "SANGKIEN_CACHE_DIR": str(out.parent / "cache"), "SANGKIEN_LEAN": "true" if lean else "false"}
+           "SANGKIEN_CACHE_DIR": str(out.parent / "cache"), "SANGKIEN_LEAN": "true" if lean else "false",
+           "SANGKIEN_MEMORY_FIRST_FROM": "0" if memory_first else "1000000"}
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml"),
                              "-d", str(out)], cwd=ROOT, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
@@ -35,6 +36,19 @@ def test_lean_and_themed_builds_are_byte_identical(tmp_path):
         lean, themed = files(tmp_path / content.name / "lean" / "site"), files(tmp_path / content.name / "themed" / "site")
         assert sorted(lean) == sorted(themed)
         assert [name for name in lean if lean[name] != themed[name]] == []
+
+
+def test_a_build_that_saves_memory_writes_the_same_bytes(tmp_path):
+    """Loaded in a forked process and rendered from a spool (SangKienConfig.memory_first_from), as a site of
+    100,000 initiatives is: the same site, and nothing left in the cache folder but what it keeps."""
+    content = FIXTURES / "basic"
+    build(content, tmp_path / "plain" / "site", lean=True)
+    build(content, tmp_path / "saving" / "site", lean=True, memory_first=True)
+    plain, saving = files(tmp_path / "plain" / "site"), files(tmp_path / "saving" / "site")
+    assert sorted(plain) == sorted(saving)
+    assert [name for name in plain if plain[name] != saving[name]] == []
+    assert sorted(path.name for path in (tmp_path / "saving" / "cache").iterdir()) == [
+        "cards", "content", "pages", "templates"]
 
 
 def test_a_spool_gives_back_each_page_s_record_and_leaves_no_file(tmp_path):
