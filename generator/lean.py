@@ -143,10 +143,11 @@ class Spool:
         self._file.close()
 
 
-def start(jobs: list[Any], render: Callable[[Any], tuple[Path, str, bool]], helpers: int | None = None
-          ) -> parallel.Together:
+def start(jobs: list[Any], render: Callable[[Any], tuple[Path, str, bool]], together: bool = False
+          ) -> parallel.Batch | parallel.Together:
     """Render and write every job; with several cores, by forked processes that share the loaded site
-    (generator/parallel.py), started now while the caller goes on, and by the caller when it asks for the results.
+    (generator/parallel.py), started now while the caller goes on; ``together``, by one forked helper and the
+    caller when it asks for the results (one process fewer holding what it touched: for a large site).
 
     ``render`` gives a job's file, its text and whether the text came from the cache; the batch's results say,
     for each job, whether it did."""
@@ -157,9 +158,9 @@ def start(jobs: list[Any], render: Callable[[Any], tuple[Path, str, bool]], help
         target.write_text(page, encoding="utf-8")
         return cached
 
-    return parallel.Together(jobs, write, helpers)
+    return parallel.Together(jobs, write) if together else parallel.Batch(jobs, write)
 
 
-def write_all(jobs: list[Any], render: Callable[[Any], tuple[Path, str, bool]], helpers: int | None = None) -> int:
+def write_all(jobs: list[Any], render: Callable[[Any], tuple[Path, str, bool]]) -> int:
     """:func:`start`, waited for: how many of the jobs came from the cache."""
-    return sum(start(jobs, render, helpers).results())
+    return sum(start(jobs, render).results())

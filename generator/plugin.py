@@ -116,7 +116,8 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         self.drawing: cards.Drawing | None = None  # the social cards, drawn while the build goes on
         # the search index's files, made while the build goes on
         self.searching: parallel.Alone | parallel.Batch | None = None
-        self.writing: parallel.Together | None = None  # the pages of the lean path, written at the build's end
+        # the pages of the lean path, written at the build's end
+        self.writing: parallel.Batch | parallel.Together | None = None
         self.standby = None  # the social cards' workers until the drawing takes them (parallel.standby)
         self.spool: lean.Spool | None = None  # the pages of the lean path while they are written
         self.memory_first = False  # a large site (SangKienConfig.memory_first_from)
@@ -343,11 +344,11 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         started = time.perf_counter()
         spool = self.spool
         if spool is not None:
-            self.writing = lean.start(spool.places, lambda place: self._render_lean(spool.read(place)))
+            self.writing = lean.start(spool.places, lambda place: self._render_lean(spool.read(place)), together=True)
         else:  # the definitions read where they lie, each pickled for its cache key where it is rendered
             self.writing = lean.start(self.lean, self._render_spec)
-        # the helper writes pages while this process places the files it does not touch (about a second at 10,000
-        # initiatives, spent once with a core idle), then this process writes pages with it (results)
+        # the workers write pages while this process places the files they do not touch (about a second at 10,000
+        # initiatives, spent once with a core idle); a large site's helper is joined by this process (results)
         self._link_cards(Path(config.site_dir), card_files)
         self.card_files, self.card_uses = card_files, None
         # the search index's files (generator/search_index.py)
