@@ -3,10 +3,9 @@
 The content block of a generated page (generator/lean.py) is a pure function of the page's definition (its
 template, address, title and data), the site's name and address, the theme's templates, the generator's code and
 the versions of the libraries that render it. The key is a hash of all of these (of the whole definition, pickled:
-lean.record), so a cached content is only
-ever found for exactly the inputs that made it: a changed initiative, template or library gives new keys and the
-old entries are simply not read again, and :func:`prune` removes them after a build that did not use them. The
-cache folder is outside the site and safe to delete at any time.
+lean.record), so a cached content is only ever found for exactly the inputs that made it: a changed initiative,
+template or library gives new keys and the old entries are simply not read again, and :func:`prune` removes them
+after a build that did not use them. The cache folder is outside the site and safe to delete at any time.
 """
 
 from __future__ import annotations

@@ -49,8 +49,8 @@ class SangKienConfig(Config):
     # from this many initiative files on, the build saves memory at some cost in time: the content is loaded in a
     # forked process and the lean path's pages are rendered from a spool of their definitions (generator/parallel.py
     # apart, generator/lean.py Spool). At 100,000 initiatives the peak went from 2.54 to 2.22 GB (and from 3.84 GB
-    # before the other changes of the same day); at 10,000, where the peak is a few hundred megabytes, both cost
-    # about 4 s of a 40 s build
+    # before the other changes of the same day); at 10,000, where the peak is a few hundred megabytes, each cost
+    # about 1.7 s of the build's own process (README, Benchmark)
     memory_first_from = config_options.Type(int, default=30_000)
 
 
@@ -85,8 +85,9 @@ _DICT_ATTRIBUTES = frozenset(dir(dict))
 def _quick_getattr(stock):
     """Jinja's ``a.b`` (``Environment.getattr``), answering at once for a key of a plain dict: the page
     definitions' data are dicts, and Jinja looks for an attribute first, so every ``card.title`` raised and caught
-    an AttributeError before reading the key (about 30% of the time of a page's content without its Markdown). The same value as
-    Jinja's in every case: a name that is not an attribute of dict is never an attribute of a plain dict."""
+    an AttributeError before reading the key (about 30% of the time of a page's content without its Markdown).
+    The same value as Jinja's in every case: a name that is not an attribute of dict is never an attribute of a
+    plain dict."""
 
     def getattr_(obj, attribute):
         if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
