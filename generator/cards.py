@@ -122,7 +122,7 @@ def _title_font(title: str) -> tuple[ImageFont.FreeTypeFont, list[str]]:
     for size in (72, 64, 56, 50):
         font = _font(BOLD, size)
         lines = _wrap(title, font, WIDTH - 160, 4)
-        if not lines[-1].endswith("…"):
+        if not lines or not lines[-1].endswith("…"):  # no lines: a title of spaces alone draws nothing
             return font, lines
     return font, lines
 

@@ -128,3 +128,9 @@ VIETNAMESE_TEXT = st.text(alphabet="aăâbcdđeêghiklmnoôơpqrstuưvxyÁÀẢ�
 def test_any_vietnamese_card_shows_what_image_draw_draws(title, subtitle, kicker, progress):
     spec = cards.CardSpec(kicker, title, subtitle, FOOTER, progress)
     assert cards.draw(spec).tobytes() == reference(spec)
+
+
+def test_a_card_whose_title_is_only_spaces_draws_the_rest_as_image_draw_does():
+    spec = cards.CardSpec("Tin tức", "   ", "Điện lực Thủ Đức", FOOTER, None)
+    assert cards._title_font(spec.title)[1] == []
+    assert cards.draw(spec).tobytes() == reference(spec)
