@@ -10,11 +10,13 @@ into rendering the theme around every page.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import pickle
 import re
 import tempfile
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Callable
 
@@ -55,6 +57,11 @@ class Shell:
             out.append(values[key])
             out.append(text)
         return "".join(out)
+
+    @cached_property
+    def digest(self) -> bytes:
+        """A hash of the shell: part of the page cache key of every page filled into it (generator/pagecache.py)."""
+        return hashlib.sha256("\0".join(self.texts + self.keys).encode()).digest()
 
 
 def group(spec: Any) -> tuple[str, int, str, bool]:
@@ -143,24 +150,17 @@ class Spool:
         self._file.close()
 
 
-def start(jobs: list[Any], render: Callable[[Any], tuple[Path, str, bool]], together: bool = False
+def start(jobs: list[Any], place: Callable[[Any], bool], together: bool = False
           ) -> parallel.Batch | parallel.Together:
-    """Render and write every job; with several cores, by forked processes that share the loaded site
+    """Put every job's page in the site; with several cores, by forked processes that share the loaded site
     (generator/parallel.py), started now while the caller goes on; ``together``, by one forked helper and the
     caller when it asks for the results (one process fewer holding what it touched: for a large site).
 
-    ``render`` gives a job's file, its text and whether the text came from the cache; the batch's results say,
+    ``place`` puts a job's page in the site and says whether it came from the cache; the batch's results say,
     for each job, whether it did."""
-
-    def write(job: Any) -> bool:
-        target, page, cached = render(job)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page, encoding="utf-8")
-        return cached
-
-    return parallel.Together(jobs, write) if together else parallel.Batch(jobs, write)
+    return parallel.Together(jobs, place) if together else parallel.Batch(jobs, place)
 
 
-def write_all(jobs: list[Any], render: Callable[[Any], tuple[Path, str, bool]]) -> int:
+def write_all(jobs: list[Any], place: Callable[[Any], bool]) -> int:
     """:func:`start`, waited for: how many of the jobs came from the cache."""
-    return sum(start(jobs, render).results())
+    return sum(start(jobs, place).results())

@@ -111,7 +111,7 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         self.lean: list[PageSpec] = []  # pages written by the lean path (generator/lean.py), carriers included
         self.carriers: dict[str, tuple] = {}  # src_uri of a page rendered through the theme as a shell -> its group
         self.shells: dict[tuple, lean.Shell] = {}
-        self.page_cache: pagecache.ContentCache | None = None
+        self.page_cache: pagecache.PageCache | None = None
         self.env = None
         self.began = 0.0
         self.drawing: cards.Drawing | None = None  # the social cards, drawn while the build goes on
@@ -264,9 +264,9 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         # code with a hash of its source and its own and Python's versions, and compiles again when any differs
         env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(self._cache_folder("templates")))
         self.env = env
-        # what rendered content is made of besides each page's definition: this package's code and the theme
+        # what a page is made of besides its definition and its shell: this package's code and the theme
         code = [Path(__file__).parent] + ([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])
-        self.page_cache = pagecache.ContentCache(
+        self.page_cache = pagecache.PageCache(
             self.cache_root / "pages", pagecache.fingerprint(code, (config.site_name, self.info.url)))
         return env
 
@@ -314,24 +314,23 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
                                         "config": self.mkdocs_config})
         return "".join(template.blocks["content"](context))
 
-    def _render_spec(self, spec: PageSpec) -> tuple[Path, str, bool]:
-        return self._render_lean(lean.record(spec), spec)
+    def _place_spec(self, spec: PageSpec) -> bool:
+        return self._place_lean(lean.record(spec), spec)
 
-    def _render_lean(self, record: bytes, spec: PageSpec | None = None) -> tuple[Path, str, bool]:
-        """One page from its definition's lean.record: its content block alone (from the cache when the definition
-        is unchanged), joined into its group's shell; and whether the content came from the cache. Without
-        ``spec``, the definition is read from the record (from a spool: a copy, so nothing of the memory shared
-        with the helper is read for it)."""
-        key = self.page_cache.key(record)
+    def _place_lean(self, record: bytes, spec: PageSpec | None = None) -> bool:
+        """One page put in the site from its definition's lean.record: from the page cache when neither the
+        definition nor its group's shell changed, else its content block rendered alone and joined into the shell
+        (and stored); whether it came from the cache. Without ``spec``, the definition is read from the record
+        (from a spool: a copy, so nothing of the memory shared with the helper is read for it)."""
         spec = spec if spec is not None else pickle.loads(record)
-        content = self.page_cache.get(key)
-        cached = content is not None
-        if not cached:
-            content = self._content(spec)
-            self.page_cache.put(key, content)
-        meta = self._spec_meta(spec, self.info.absolute(spec.url))
-        page = self.shells[lean.group(spec)].fill(lean.values(meta, content))
-        return Path(self.mkdocs_config.site_dir, spec.url, "index.html"), page, cached
+        shell = self.shells[lean.group(spec)]
+
+        def make() -> str:
+            meta = self._spec_meta(spec, self.info.absolute(spec.url))
+            return shell.fill(lean.values(meta, self._content(spec)))
+
+        target = Path(self.mkdocs_config.site_dir, spec.url, "index.html")
+        return self.page_cache.place(self.page_cache.key(record, shell.digest), target, make)
 
     def on_post_build(self, *, config):
         """Write the pages of the lean path, the social cards and the search index, fix the sitemap's time stamp,
@@ -345,9 +344,9 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         started = time.perf_counter()
         spool = self.spool
         if spool is not None:
-            self.writing = lean.start(spool.places, lambda place: self._render_lean(spool.read(place)), together=True)
+            self.writing = lean.start(spool.places, lambda place: self._place_lean(spool.read(place)), together=True)
         else:  # the definitions read where they lie, each pickled for its cache key where it is rendered
-            self.writing = lean.start(self.lean, self._render_spec)
+            self.writing = lean.start(self.lean, self._place_spec)
         # the workers write pages while this process places the files they do not touch (about a second at 10,000
         # initiatives, spent once with a core idle); a large site's helper is joined by this process (results)
         self._link_cards(Path(config.site_dir), card_files)

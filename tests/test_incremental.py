@@ -102,6 +102,22 @@ def test_a_deleted_or_damaged_cache_gives_the_same_site(tree, tmp_path):
     assert changed(cold, deleted) == set()
 
 
+def test_a_warm_build_links_its_pages_from_the_cache_and_never_uses_one_changed_since(tree, tmp_path):
+    """Pages found in the cache are hard links to its files (nothing written again); a page written into through
+    such a link, in the site or the cache, is found changed and made again."""
+    cache = tmp_path / "cache"
+    cold, _ = built(tree.root, tmp_path / "cold", cache)
+    built(tree.root, tmp_path / "warm", cache)
+    entries = {path.stat().st_ino for path in (cache / "pages").rglob("*.html")}
+    assert (tmp_path / "warm" / PAGE).stat().st_ino in entries
+    with (tmp_path / "warm" / PAGE).open("a", encoding="utf-8") as page:  # written into, not replaced
+        page.write("<!-- sửa tay -->")
+    again, log = built(tree.root, tmp_path / "again", cache)
+    written, reused = reused_pages(log)
+    assert written - reused == 1
+    assert changed(cold, again) == set()
+
+
 def test_the_cache_keeps_only_what_the_last_build_used(tree, tmp_path):
     cache = tmp_path / "cache"
     (cache / "search" / "b5995cb2").mkdir(parents=True)  # an earlier version's search bundles
