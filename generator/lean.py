@@ -18,7 +18,7 @@ import tempfile
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
 from markupsafe import Markup, escape
 
@@ -70,23 +70,32 @@ def group(spec: Any) -> tuple[str, int, str, bool]:
     return spec.template, spec.url.count("/"), spec.og_type, spec.jsonld is not None
 
 
-def plan(specs: list[Any]) -> tuple[dict[str, tuple], list[Any]]:
-    """The carriers (src_uri -> group; the first page of each group, rendered through the theme) and the pages
-    filled into their group's shell. Pages in the navigation are always rendered through the theme: the
-    navigation marks them as the current page."""
-    carriers: dict[str, tuple] = {}
-    seen: set[tuple] = set()
-    filled = []
-    for spec in specs:
+class Plan:
+    """The carriers (src_uri -> group: the first page of each group, rendered through the theme), decided page by
+    page as :meth:`fills` is asked about each, in order. Pages in the navigation are always rendered through the
+    theme: the navigation marks them as the current page."""
+
+    def __init__(self) -> None:
+        self.carriers: dict[str, tuple] = {}
+        self._seen: set[tuple] = set()
+
+    def fills(self, spec: Any) -> bool:
+        """Whether ``spec`` is filled into its group's shell (its group has a carrier already)."""
         if spec.in_nav:
-            continue
+            return False
         key = group(spec)
-        if key in seen:
-            filled.append(spec)
-        else:
-            seen.add(key)
-            carriers[spec.src_uri] = key
-    return carriers, filled
+        if key in self._seen:
+            return True
+        self._seen.add(key)
+        self.carriers[spec.src_uri] = key
+        return False
+
+
+def plan(specs: list[Any]) -> tuple[dict[str, tuple], list[Any]]:
+    """The carriers (:class:`Plan`) and the pages filled into their group's shell."""
+    planned = Plan()
+    filled = [spec for spec in specs if planned.fills(spec)]
+    return planned.carriers, filled
 
 
 def cut(page: str, content: str) -> Shell:
@@ -130,16 +139,24 @@ class Spool:
     build, even one that was killed.
     """
 
-    def __init__(self, folder: Path, specs: list[Any]):
+    def __init__(self, folder: Path, specs: Iterable[Any] = ()):
         folder.mkdir(parents=True, exist_ok=True)
         self._file = tempfile.TemporaryFile(dir=folder)
         self.places: list[tuple[int, int]] = []  # (offset, length) of each page's record
-        offset = 0
+        self._end = 0
         for spec in specs:
-            data = record(spec)
-            self._file.write(data)
-            self.places.append((offset, len(data)))
-            offset += len(data)
+            self.add(spec)
+        self.flush()
+
+    def add(self, spec: Any) -> None:
+        data = record(spec)
+        self._file.write(data)
+        self.places.append((self._end, len(data)))
+        self._end += len(data)
+
+    def flush(self) -> None:
+        """Before any page is read, and before the helper is forked (which would otherwise write the buffer's
+        copy again when it ends)."""
         self._file.flush()
 
     def read(self, place: tuple[int, int]) -> bytes:

@@ -143,14 +143,20 @@ def prune(folder: Path, since: float, keep: set[str] | None = None) -> int:
 
     Without it every change to the code or the theme would leave a whole site's worth of entries behind.
     """
+    keep = keep or set()
     removed = 0
-    for path in folder.rglob("*"):
-        try:
-            if path.is_file() and path.name not in (keep or set()) and path.stat().st_mtime < since:
-                path.unlink()
-                removed += 1
-        except OSError:
-            continue
+    # os.walk and plain names: Path.rglob and two stats a file took a second at 10,000 initiatives (21,000 files)
+    for root, _, names in os.walk(folder):
+        for name in names:
+            if name in keep:
+                continue
+            path = os.path.join(root, name)
+            try:
+                if os.stat(path, follow_symlinks=False).st_mtime < since:
+                    os.unlink(path)
+                    removed += 1
+            except OSError:
+                continue
     return removed
 
 

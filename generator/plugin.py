@@ -29,7 +29,7 @@ from . import (cards, collector, content, formatting, identity, lean, pagecache,
 from .clock import publish_date
 from .identity import ByIdentity
 from .model import Site
-from .pages import PageSpec, SiteInfo, build_pages, default_card
+from .pages import PageSpec, SiteInfo, build_pages, default_card, iter_pages
 from .pages import urls
 
 log = get_plugin_logger("sangkien")
@@ -47,10 +47,10 @@ class SangKienConfig(Config):
     # renders each through the theme
     lean = config_options.Type(bool, default=True)
     # from this many initiative files on, the build saves memory at some cost in time: the content is loaded in a
-    # forked process and the lean path's pages are rendered from a spool of their definitions (generator/parallel.py
-    # apart, generator/lean.py Spool). At 100,000 initiatives the peak went from 2.54 to 2.22 GB (and from 3.84 GB
-    # before the other changes of the same day); at 10,000, where the peak is a few hundred megabytes, each cost
-    # about 1.7 s of the build's own process (README, Benchmark)
+    # forked process and the lean path's pages go into a spool as they are defined, to be rendered from there
+    # (generator/parallel.py apart, generator/lean.py Spool). At 100,000 initiatives the peak went from 3.84 to
+    # 1.83 GB over the changes of two days; at 10,000, where the peak is a few hundred megabytes, each cost about
+    # 1.7 s of the build's own process (README, Benchmark)
     memory_first_from = config_options.Type(int, default=30_000)
 
 
@@ -120,7 +120,8 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         # the pages of the lean path, written at the build's end
         self.writing: parallel.Batch | parallel.Together | None = None
         self.standby = None  # the social cards' workers until the drawing takes them (parallel.standby)
-        self.spool: lean.Spool | None = None  # the pages of the lean path while they are written
+        self.spool: lean.Spool | None = None  # a large site's pages of the lean path, from their definition to the end
+        self.spooled_sitemap: list[tuple[str, str]] | None = None  # the sitemap's entries of the spooled pages
         self.memory_first = False  # a large site (SangKienConfig.memory_first_from)
         self.search_files: dict[str, bytes] = {}
         # what `mkdocs serve` keeps to bring the site up to date after an edit (generator/serving.py)
@@ -208,30 +209,65 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
                 lambda: search_index.build(records if records is not None else search.records(site)))
         self.as_of = stats.as_of(site)
         self._hand_written_cards(site, files)
-        # millions of objects and no cycles (generator/collector.py); only here: the workers started above and
-        # below are forked with the collector running, as they were before it was paused
-        with collector.paused():
-            specs = build_pages(site, self.info)
+        self.shells, self.spool, self.spooled_sitemap = {}, None, None
+        if self.memory_first and self.config.lean:
+            specs, card_specs, count = self._define_spooled(site, files)
+            filled = []
+        else:
+            # millions of objects and no cycles (generator/collector.py); only here: the workers started above and
+            # below are forked with the collector running, as they were before it was paused
+            with collector.paused():
+                specs = build_pages(site, self.info)
+            card_specs, count = [spec.card for spec in specs if spec.card], len(specs)
+            self.carriers, filled = lean.plan(specs) if self.config.lean else ({}, [])
         self.specs = {spec.src_uri: spec for spec in specs}
+        self.lean = [self.specs[src_uri] for src_uri in self.carriers] + filled if self.spool is None else []
         self.site, self.files = site, files
         # the cards missing from the cache are drawn by worker processes while the build goes on
-        card_specs = [spec.card for spec in specs if spec.card] + list(self.cards.values())
-        self.drawing = cards.Drawing(card_specs, self.cache_root / "cards", pool=self.standby)
+        self.drawing = cards.Drawing(card_specs + list(self.cards.values()), self.cache_root / "cards",
+                                     pool=self.standby)
         self.standby = None  # the drawing's now: ended with it
-        self.carriers, filled = lean.plan(specs) if self.config.lean else ({}, [])
-        self.lean = [self.specs[src_uri] for src_uri in self.carriers] + filled
-        self.shells = {}
         self._add_pages(specs, {spec.src_uri for spec in filled}, files, config)
         self._add_files(site, files, config)
-        log.info(f"{len(site.initiatives)} sáng kiến, {len(specs)} trang, {len(self.drawing.files)} thẻ chia sẻ "
+        log.info(f"{len(site.initiatives)} sáng kiến, {count} trang, {len(self.drawing.files)} thẻ chia sẻ "
                  f"({self.drawing.drawn} thẻ vẽ mới) trong {time.perf_counter() - started:.1f} s")
         return files
+
+    def _define_spooled(self, site: Site, files: Files) -> tuple[list[PageSpec], list[cards.CardSpec], int]:
+        """A large site's page definitions (memory_first_from): each page of the lean path is put into a spool
+        (lean.Spool) as soon as it is made, so they are never all held at once; returned are the pages MkDocs
+        renders (those in the navigation and the carriers), the cards of all, and how many pages there are.
+
+        At 100,000 initiatives, with every definition held until the pages were written, the build's process
+        grew from 0.6 to 1.25 GB over the definitions, beside the search index's worker (0.9 GB): the build's peak,
+        2.22 GB. Spooled as they are made, it reached 0.91 GB there and the peak was 1.83 GB (README, Benchmark)."""
+        planned, kept, card_specs, count = lean.Plan(), [], [], 0
+        self.spool, self.spooled_sitemap = lean.Spool(self.cache_root), []
+        with collector.paused():  # as in on_files
+            for spec in iter_pages(site, self.info):
+                count += 1
+                self._check_clash(spec, files)
+                if spec.card:
+                    card_specs.append(spec.card)
+                if not spec.in_nav:  # carriers too: the lean path writes them over MkDocs' shell with placeholders
+                    self.spool.add(spec)
+                if planned.fills(spec):
+                    self.spooled_sitemap.append(self._sitemap_entry(spec))
+                else:
+                    kept.append(spec)
+        self.spool.flush()
+        self.carriers = planned.carriers
+        return kept, card_specs, count
+
+    @staticmethod
+    def _check_clash(spec: PageSpec, files: Files) -> None:
+        if files.get_file_from_path(spec.src_uri) is not None:
+            raise PluginError(f"Trang '{spec.src_uri}' trong thư mục trang trùng với trang được tạo tự động")
 
     def _add_pages(self, specs: list[PageSpec], skipped: set[str], files: Files, config) -> None:
         """A virtual file for each page MkDocs renders; the lean path writes the ``skipped`` ones itself."""
         for spec in specs:
-            if files.get_file_from_path(spec.src_uri) is not None:
-                raise PluginError(f"Trang '{spec.src_uri}' trong thư mục trang trùng với trang được tạo tự động")
+            self._check_clash(spec, files)
             if spec.src_uri in skipped:
                 continue  # written by the lean path after the build (on_post_build)
             inclusion = InclusionLevel.UNDEFINED if spec.in_nav else InclusionLevel.NOT_IN_NAV
@@ -276,8 +312,12 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         return folder
 
     def sitemap_extra(self) -> list[tuple[str, str]]:
-        return [(self.info.absolute(spec.url), (spec.updated or self.as_of).isoformat())
-                for spec in self.lean if spec.src_uri not in self.carriers]
+        if self.spooled_sitemap is not None:
+            return self.spooled_sitemap
+        return [self._sitemap_entry(spec) for spec in self.lean if spec.src_uri not in self.carriers]
+
+    def _sitemap_entry(self, spec: PageSpec) -> tuple[str, str]:
+        return self.info.absolute(spec.url), (spec.updated or self.as_of).isoformat()
 
     def on_page_markdown(self, markdown, *, page, config, files):
         spec = self.specs.get(page.file.src_uri)
@@ -335,17 +375,17 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
     def on_post_build(self, *, config):
         """Write the pages of the lean path, the social cards and the search index, fix the sitemap's time stamp,
         prune the cache."""
-        # written while the cards are drawn, and before the page helper is forked (lean.Spool)
-        self.spool = lean.Spool(self.cache_root, self.lean) if self.memory_first else None
         # the card workers finish before the page helper starts: both use every core
         card_files = self.drawing.wait()
         # the search index was made beside the page definitions and MkDocs' own pages; its worker ended once done
         self.search_files = self.searching.results()[0] if self.searching is not None else {}
         started = time.perf_counter()
         spool = self.spool
-        if spool is not None:
+        if spool is not None:  # a large site's (_define_spooled)
+            written = len(spool.places)
             self.writing = lean.start(spool.places, lambda place: self._place_lean(spool.read(place)), together=True)
         else:  # the definitions read where they lie, each pickled for its cache key where it is rendered
+            written = len(self.lean)
             self.writing = lean.start(self.lean, self._place_spec)
         # the workers write pages while this process places the files they do not touch (about a second at 10,000
         # initiatives, spent once with a core idle); a large site's helper is joined by this process (results)
@@ -358,8 +398,8 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         if spool is not None:
             spool.close()
             self.spool = None
-        if self.lean:
-            log.info(f"{len(self.lean)} trang ghi theo đường nhanh ({reused} lấy từ bộ đệm) "
+        if written:
+            log.info(f"{written} trang ghi theo đường nhanh ({reused} lấy từ bộ đệm) "
                      f"trong {time.perf_counter() - started:.1f} s")
         # the build has finished: what it did not use is left over from older content, code or theme
         pagecache.prune(self.cache_root / "pages", self.began)

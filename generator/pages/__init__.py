@@ -5,19 +5,28 @@ One module per page kind; ``build_pages`` lists them all. Templates in ``theme/`
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from ..cards import CardSpec
 from ..model import Site
 from . import browse, fields, home, honours, initiatives, leaderboard, news, progress, showcase, summaries, units
 from .base import PageSpec, SiteInfo
 
-__all__ = ["PageSpec", "SiteInfo", "build_pages", "update_pages", "default_card"]
+__all__ = ["PageSpec", "SiteInfo", "build_pages", "iter_pages", "update_pages", "default_card"]
 
 KINDS = (home, initiatives, showcase, units, fields, progress, leaderboard, honours, news, browse)
 
 
 def build_pages(site: Site, info: SiteInfo) -> list[PageSpec]:
+    return list(iter_pages(site, info))
+
+
+def iter_pages(site: Site, info: SiteInfo) -> Iterator[PageSpec]:
+    """The pages of :func:`build_pages` one at a time, each initiative's made when it is asked for: a large site's
+    build puts each away before the next is made (generator/plugin.py, memory_first_from)."""
     try:
-        return [spec for kind in KINDS for spec in kind.pages(site, info)]
+        for kind in KINDS:
+            yield from initiatives.each_page(site, info) if kind is initiatives else kind.pages(site, info)
     finally:
         summaries.forget(keep=site)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from ..cards import CardSpec
 from ..content.schema import RECOGNITION_LEVELS
 from ..model import Initiative, Site
@@ -87,8 +89,14 @@ def index_pages(site: Site, info: SiteInfo) -> list[PageSpec]:
 
 
 def pages(site: Site, info: SiteInfo) -> list[PageSpec]:
+    return list(each_page(site, info))
+
+
+def each_page(site: Site, info: SiteInfo) -> Iterator[PageSpec]:
     others = related(site)
-    return [initiative_page(site, info, item, others[item.key]) for item in site.initiatives] + index_pages(site, info)
+    for item in site.initiatives:
+        yield initiative_page(site, info, item, others[item.key])
+    yield from index_pages(site, info)
 
 
 def updated_pages(site: Site, info: SiteInfo, before: Site, previous: dict[str, PageSpec]) -> list[PageSpec]:
