@@ -21,7 +21,6 @@ import math
 import multiprocessing.pool
 import os
 import struct
-import zlib
 from collections import OrderedDict
 from dataclasses import dataclass, fields
 from functools import lru_cache
@@ -29,12 +28,13 @@ from pathlib import Path
 from typing import Any
 
 import font_source_sans_pro
+from isal import isal_zlib
 from PIL import Image, ImageDraw, ImageFont
 
 from . import parallel
 
 WIDTH, HEIGHT = 1200, 630
-LAYOUT = "2"  # change when the drawing or the encoding changes, so cached cards are drawn again
+LAYOUT = "3"  # change when the drawing or the encoding changes, so cached cards are drawn again
 FONT_DIR = Path(font_source_sans_pro.font_directory)
 BOLD = FONT_DIR / "SourceSansPro-Bold.ttf"
 REGULAR = FONT_DIR / "SourceSansPro-Regular.ttf"
@@ -271,16 +271,18 @@ _FINAL_BLOCK = b"\x03\x00"  # an empty final block with fixed codes
 # footers come back: a few hundred keeps those.
 _PIECES: OrderedDict[tuple, tuple[bytes, int]] = OrderedDict()
 _MAX_PIECES = 256
-# Raw deflate (the pieces are joined under one zlib header), run-length only: as small as level 6 for these
-# flat images, and the fastest. memLevel 8: smaller values cut blocks short and are slower. Level 1 without
-# RLE gives files ~12% smaller for ~15% more time.
-_DEFLATE = (6, zlib.DEFLATED, -15, 8, zlib.Z_RLE)
+# Raw deflate (the pieces are joined under one zlib header) by ISA-L's level 1 (the isal package): on these
+# cards' rows it took 0.24 ms a card against 0.80 for zlib's fastest setting (run-length only), and its files
+# are 14% smaller (25.1 against 29.2 KB; 1,000 cards at 10,000 initiatives, every piece compressed). Its
+# checksums are the same functions as zlib's, several times faster. Compressed bytes are the same for the same
+# input with the same isal version (pinned in requirements/lock.txt), as zlib's are for the same zlib.
+_DEFLATE = (1, isal_zlib.DEFLATED, -15)
 
 
 def _deflate(rows: bytes) -> tuple[bytes, int]:
     """One piece: the rows as raw deflate blocks ending on a byte boundary, and their Adler-32."""
-    packer = zlib.compressobj(*_DEFLATE)
-    return packer.compress(rows) + packer.flush(zlib.Z_SYNC_FLUSH), zlib.adler32(rows)
+    packer = isal_zlib.compressobj(*_DEFLATE)
+    return packer.compress(rows) + packer.flush(isal_zlib.Z_SYNC_FLUSH), isal_zlib.adler32(rows)
 
 
 @lru_cache(maxsize=None)
@@ -342,7 +344,7 @@ def _piece(image: Image.Image, top: int, bottom: int, what: tuple | None) -> tup
 
 
 def _chunk(kind: bytes, data: bytes) -> bytes:
-    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(data, zlib.crc32(kind)))
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", isal_zlib.crc32(data, isal_zlib.crc32(kind)))
 
 
 _HEAD = b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", struct.pack(">IIBBBBB", WIDTH, HEIGHT, 8, 3, 0, 0, 0)) + _chunk(
