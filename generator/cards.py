@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 import font_source_sans_pro
-from isal import isal_zlib
+from zlib_ng import zlib_ng
 from PIL import Image, ImageDraw, ImageFont
 
 from . import parallel
@@ -271,18 +271,19 @@ _FINAL_BLOCK = b"\x03\x00"  # an empty final block with fixed codes
 # footers come back: a few hundred keeps those.
 _PIECES: OrderedDict[tuple, tuple[bytes, int]] = OrderedDict()
 _MAX_PIECES = 256
-# Raw deflate (the pieces are joined under one zlib header) by ISA-L's level 1 (the isal package): on these
-# cards' rows it took 0.24 ms a card against 0.80 for zlib's fastest setting (run-length only), and its files
-# are 14% smaller (25.1 against 29.2 KB; 1,000 cards at 10,000 initiatives, every piece compressed). Its
-# checksums are the same functions as zlib's, several times faster. Compressed bytes are the same for the same
-# input with the same isal version (pinned in requirements/lock.txt), as zlib's are for the same zlib.
-_DEFLATE = (1, isal_zlib.DEFLATED, -15)
+# Raw deflate (the pieces are joined under one zlib header) by zlib-ng's level 1 (the zlib-ng package): on these
+# cards' rows it took 0.26 ms a card against 0.80 for zlib's fastest setting for them (run-length only), for
+# files of the same size (29.1 against 29.2 KB; 1,000 cards at 10,000 initiatives, every piece compressed); its
+# checksums, the same functions as zlib's, are five times faster. The same rows give the same bytes with the same
+# zlib-ng version (pinned in requirements/lock.txt) on the same kind of processor. ISA-L's level 1 (isal) was as
+# fast, but gave other bytes for the same rows in about 1 card of 7,000 drawn by forked workers.
+_DEFLATE = (1, zlib_ng.DEFLATED, -15)
 
 
 def _deflate(rows: bytes) -> tuple[bytes, int]:
     """One piece: the rows as raw deflate blocks ending on a byte boundary, and their Adler-32."""
-    packer = isal_zlib.compressobj(*_DEFLATE)
-    return packer.compress(rows) + packer.flush(isal_zlib.Z_SYNC_FLUSH), isal_zlib.adler32(rows)
+    packer = zlib_ng.compressobj(*_DEFLATE)
+    return packer.compress(rows) + packer.flush(zlib_ng.Z_SYNC_FLUSH), zlib_ng.adler32(rows)
 
 
 @lru_cache(maxsize=None)
@@ -344,7 +345,7 @@ def _piece(image: Image.Image, top: int, bottom: int, what: tuple | None) -> tup
 
 
 def _chunk(kind: bytes, data: bytes) -> bytes:
-    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", isal_zlib.crc32(data, isal_zlib.crc32(kind)))
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib_ng.crc32(data, zlib_ng.crc32(kind)))
 
 
 _HEAD = b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", struct.pack(">IIBBBBB", WIDTH, HEIGHT, 8, 3, 0, 0, 0)) + _chunk(
