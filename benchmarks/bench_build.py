@@ -18,19 +18,19 @@ and after each (a), with the cache (a) left behind:
   (w) a warm rebuild after one initiative's title was edited (the edit an author makes most: its page, its card,
       the listings and related initiatives that show it and its search words change), into a fresh output folder.
 
-Each build writes to a fresh output folder and runs as its own child process. The folders of earlier builds are
-moved aside, not deleted, until every build of the size is done: on a file system that avoids reusing inodes
-freed in the last minute (ext4 without a journal, as on the machine of the README's figures), creating tens of
-thousands of files right after deleting tens of thousands made the kernel search past the freed ones for each new
-file, which added 2-10 s of system time to a build, unevenly, and more to the build that creates more files.
-Timed builds are left alone while
-they run: the script only waits for them. Peak memory comes from one more build of each kind, sampled and not
-timed: the larger of the kernel's exact peak RSS of the build's own process (``wait4``) and the proportional set
-size (PSS) summed over the process tree, sampled every 50 ms, so a build that forks workers is counted whole and
-the memory the workers share with it is counted once. Reading PSS makes the kernel walk every page table of the
-tree (35 ms of a core per sample at 10,000, while the build's workers wait for the same locks): watched builds of
-(a) at 10,000 ran 12-48% longer than unwatched ones, so they are never the ones timed. Output size is the sum of
-file sizes. Nothing here asserts timings; it prints a Markdown table to paste into the README.
+Each build writes to a fresh output folder and runs as its own child process. The folders of earlier builds (and
+the content of an earlier size) are moved aside, not deleted, until every build is done (about 4 GB at 10,000): on
+a file system that avoids reusing inodes freed in the last minute (ext4 without a journal, as on the machine of the
+README's figures), creating tens of thousands of files right after deleting tens of thousands made the kernel
+search past the freed ones for each new file, which added 2-10 s of system time to a build, unevenly, and more to
+the build that creates more files. Timed builds are left alone while they run: the script only waits for them. Peak
+memory comes from one more build of each kind, sampled and not timed: the larger of the kernel's exact peak RSS of
+the build's own process (``wait4``) and the proportional set size (PSS) summed over the process tree, sampled every
+50 ms, so a build that forks workers is counted whole and the memory the workers share with it is counted once.
+Reading PSS makes the kernel walk every page table of the tree (35 ms of a core per sample at 10,000, while the
+build's workers wait for the same locks): watched builds of (a) at 10,000 ran 12-48% longer than unwatched ones, so
+they are never the ones timed. Output size is the sum of file sizes. Nothing here asserts timings; it prints a
+Markdown table to paste into the README.
 """
 
 from __future__ import annotations
@@ -273,18 +273,17 @@ def bench_size(size: int, repeat: int, work: Path, keep: bool = False) -> dict:
     for kind in ("a", "w", "b"):
         memory[kind] = _build(kind, size, work, content_dir, stock, sample=True)
         _report(f"{kind} memory", memory[kind], timed=False)
-    shutil.rmtree(_old(work, size), ignore_errors=True)  # the earlier builds' folders, once no build is timed
-    if not keep:  # 10,000 pages twice over is a lot of disk; free it before the next size
-        shutil.rmtree(work / f"n{size}", ignore_errors=True)
+    if not keep:
+        _move_aside(work / f"n{size}", _old(work))
     return {"size": size, "generated": generated, "runs": runs, "memory": memory}
 
 
-def _old(work: Path, size: int) -> Path:
-    return work / f"old-n{size}"
+def _old(work: Path) -> Path:
+    return work / "old"
 
 
 def _move_aside(folder: Path, old: Path) -> None:
-    """Out of the way of the next build, deleted after the size's last build (see the module's docstring)."""
+    """Out of the way of the next build, deleted once every build is done (see the module's docstring)."""
     if folder.exists():
         old.mkdir(exist_ok=True)
         folder.rename(old / f"{len(list(old.iterdir()))}-{folder.name}")
@@ -294,11 +293,11 @@ def _build(kind: str, size: int, work: Path, content_dir: Path, stock: Path, sam
     """One build of ``kind``: (a) cold, (w) warm after a title edit with the cache (a) left, (b) stock."""
     out = work / f"n{size}" / f"site-{kind}"
     cache = work / f"n{size}" / "cache"
-    _move_aside(out, _old(work, size))
+    _move_aside(out, _old(work))
     if kind == "b":
         return build_stock(stock, out, sample)
     if kind == "a":
-        _move_aside(cache, _old(work, size))
+        _move_aside(cache, _old(work))
         return build_generator(content_dir, out, cache, sample)
     edited, original = edit_one_initiative(content_dir)
     try:
@@ -346,6 +345,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         results = [bench_size(size, args.repeat, work, args.keep) for size in sizes]
     finally:
+        shutil.rmtree(_old(work), ignore_errors=True)
         if args.keep:
             print(f"kept: {work}")
         else:
