@@ -162,3 +162,20 @@ def test_the_benchmark_runs_end_to_end(tmp_path, capsys, monkeypatch):
     assert "MkDocs 1.6" in printed
     assert "| 30 |" in printed
     assert list(tmp_path.iterdir()) == []  # the work folder is cleaned up
+
+
+def test_the_scale_benchmark_runs_end_to_end(tmp_path, capsys, monkeypatch):
+    """The scale script at tiny sizes: every build succeeds, the ratio and the watched peak are printed."""
+    monkeypatch.syspath_prepend(str(ROOT / "benchmarks"))
+    for name in ("bench_scale", "bench_build"):
+        monkeypatch.delitem(sys.modules, name, raising=False)
+    spec = importlib.util.spec_from_file_location("bench_scale", ROOT / "benchmarks" / "bench_scale.py")
+    scale = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(scale)
+    arguments = ["--small", "20", "--large", "40", "--repeat", "2", "--watch", "--workdir", str(tmp_path)]
+    assert scale.main(arguments) == 0
+    printed = capsys.readouterr().out
+    assert "40 in " in printed and "x the median of 20 (" in printed
+    assert printed.count("n20: ") == 2 and printed.count("n40: ") == 2
+    assert "watched, not timed" in printed
+    assert list(tmp_path.iterdir()) == []

@@ -1,0 +1,70 @@
+#!/usr/bin/env python3
+"""Scale benchmark: a cold build of a large synthetic site against the median of cold builds of a small one.
+
+    python3 benchmarks/bench_scale.py                       # 100,000 initiatives against 10,000
+    python3 benchmarks/bench_scale.py --small 1000 --large 10000 --repeat 1
+
+The small tree is the one of benchmarks/bench_build.py (its seed, news = 2% of N); the large one is
+``sangkien synth --initiatives LARGE --news LARGE/50 --seed 1``. The builds are cold (empty cache), unwatched and
+interleaved (small, small, large, small, ...), each into a fresh folder, the folders of earlier builds moved aside
+and deleted at the end (bench_build.py says why). With ``--watch``, one more build of the large tree follows,
+watched for its peak memory (the process tree's PSS every 50 ms) and not timed. Nothing is asserted; it prints the
+times, the ratio and the peaks.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # bench_build, beside this file
+
+import bench_build  # noqa: E402
+from bench_build import Run, build_generator, write_tree  # noqa: E402
+
+
+def _build(tree: Path, work: Path, watch: bool = False) -> Run:
+    out, cache = work / f"site-{tree.name}", work / f"cache-{tree.name}"
+    for folder in (out, cache):
+        bench_build._move_aside(folder, bench_build._old(work))
+    run = build_generator(tree, out, cache, watch)
+    kind = "watched, not timed" if watch else "timed"
+    print(f"  {tree.name}: {run.seconds:.2f} s ({kind}), peak {bench_build._mb(run.peak_rss)} MB, "
+          f"{run.output_files:,} files, {bench_build._mb(run.output_bytes)} MB", flush=True)
+    return run
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--small", type=int, default=10_000, help="initiatives of the small tree")
+    parser.add_argument("--large", type=int, default=100_000, help="initiatives of the large tree")
+    parser.add_argument("--repeat", type=int, default=3, help="builds of the small tree (median reported)")
+    parser.add_argument("--watch", action="store_true", help="one more build of the large tree, for its peak memory")
+    parser.add_argument("--workdir", type=Path, help="where to write trees and sites (default: a temporary folder)")
+    args = parser.parse_args(argv)
+    for line in bench_build.machine():
+        print(line)
+    work = Path(tempfile.mkdtemp(prefix="sangkien-scale-", dir=args.workdir))
+    try:
+        small, large = work / f"n{args.small}", work / f"n{args.large}"
+        write_tree(small, initiatives=args.small, news=bench_build.news_for(args.small), seed=bench_build.SEED)
+        write_tree(large, initiatives=args.large, news=max(20, args.large // 50), seed=1)
+        small_runs = [_build(small, work) for _ in range(min(args.repeat, 2))]
+        large_run = _build(large, work)
+        small_runs += [_build(small, work) for _ in range(args.repeat - len(small_runs))]
+        median = statistics.median(run.seconds for run in small_runs)
+        print(f"{args.large:,} in {large_run.seconds:.2f} s = {large_run.seconds / median:.2f}x the median of "
+              f"{args.small:,} ({median:.2f} s); biggest process {bench_build._mb(large_run.peak_rss)} MB")
+        if args.watch:
+            _build(large, work, watch=True)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
