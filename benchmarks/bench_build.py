@@ -246,7 +246,7 @@ def machine() -> list[str]:
     ]
 
 
-def _mb(value: int) -> str:
+def megabytes(value: int) -> str:
     return f"{value / 1e6:,.0f}" if value >= 10e6 else f"{value / 1e6:,.1f}"
 
 
@@ -274,15 +274,15 @@ def bench_size(size: int, repeat: int, work: Path, keep: bool = False) -> dict:
         memory[kind] = _build(kind, size, work, content_dir, stock, sample=True)
         _report(f"{kind} memory", memory[kind], timed=False)
     if not keep:
-        _move_aside(work / f"n{size}", _old(work))
+        move_aside(work / f"n{size}", old_folder(work))
     return {"size": size, "generated": generated, "runs": runs, "memory": memory}
 
 
-def _old(work: Path) -> Path:
+def old_folder(work: Path) -> Path:
     return work / "old"
 
 
-def _move_aside(folder: Path, old: Path) -> None:
+def move_aside(folder: Path, old: Path) -> None:
     """Out of the way of the next build, deleted once every build is done (see the module's docstring)."""
     if folder.exists():
         old.mkdir(exist_ok=True)
@@ -293,11 +293,11 @@ def _build(kind: str, size: int, work: Path, content_dir: Path, stock: Path, sam
     """One build of ``kind``: (a) cold, (w) warm after a title edit with the cache (a) left, (b) stock."""
     out = work / f"n{size}" / f"site-{kind}"
     cache = work / f"n{size}" / "cache"
-    _move_aside(out, _old(work))
+    move_aside(out, old_folder(work))
     if kind == "b":
         return build_stock(stock, out, sample)
     if kind == "a":
-        _move_aside(cache, _old(work))
+        move_aside(cache, old_folder(work))
         return build_generator(content_dir, out, cache, sample)
     edited, original = edit_one_initiative(content_dir)
     try:
@@ -310,8 +310,8 @@ def _report(label: str, run: Run, timed: bool = True) -> None:
     # a timed build's peak is only its biggest process's (the kernel's figure), a watched one's the whole tree's
     seconds, memory = (f"{run.seconds:6.2f} s", "biggest process") if timed else (
         f"({run.seconds:.2f} s, watched, not timed)", "peak memory")
-    print(f"  {label}: {seconds}, {memory} {_mb(run.peak_rss)} MB, {run.output_files} files, "
-          f"{_mb(run.output_bytes)} MB", flush=True)
+    print(f"  {label}: {seconds}, {memory} {megabytes(run.peak_rss)} MB, {run.output_files} files, "
+          f"{megabytes(run.output_bytes)} MB", flush=True)
 
 
 def table(results: list[dict]) -> list[str]:
@@ -326,8 +326,9 @@ def table(results: list[dict]) -> list[str]:
         lines.append(
             f"| {result['size']:,} | {median_a:.2f} | {median_b:.2f} | {median_a / median_b:.2f} "
             f"| {median_w:.2f} | {median_w / median_a:.2f} "
-            f"| {_mb(result['memory']['a'].peak_rss)} / {_mb(result['memory']['b'].peak_rss)} "
-            f"| {_mb(a[0].output_bytes)} / {_mb(b[0].output_bytes)} | {a[0].output_files:,} / {b[0].output_files:,} |")
+            f"| {megabytes(result['memory']['a'].peak_rss)} / {megabytes(result['memory']['b'].peak_rss)} "
+            f"| {megabytes(a[0].output_bytes)} / {megabytes(b[0].output_bytes)} "
+            f"| {a[0].output_files:,} / {b[0].output_files:,} |")
     return lines
 
 
@@ -345,7 +346,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         results = [bench_size(size, args.repeat, work, args.keep) for size in sizes]
     finally:
-        shutil.rmtree(_old(work), ignore_errors=True)
+        shutil.rmtree(old_folder(work), ignore_errors=True)
         if args.keep:
             print(f"kept: {work}")
         else:

@@ -24,17 +24,18 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # bench_build, beside this file
 
 import bench_build  # noqa: E402
-from bench_build import Run, build_generator, write_tree  # noqa: E402
+from bench_build import Run, build_generator, megabytes, move_aside, old_folder  # noqa: E402
+from generator.synth import write_tree  # noqa: E402  (bench_build put the project on the path)
 
 
 def _build(tree: Path, work: Path, watch: bool = False) -> Run:
     out, cache = work / f"site-{tree.name}", work / f"cache-{tree.name}"
     for folder in (out, cache):
-        bench_build._move_aside(folder, bench_build._old(work))
+        move_aside(folder, old_folder(work))
     run = build_generator(tree, out, cache, watch)
     kind = "watched, not timed" if watch else "timed"
-    print(f"  {tree.name}: {run.seconds:.2f} s ({kind}), peak {bench_build._mb(run.peak_rss)} MB, "
-          f"{run.output_files:,} files, {bench_build._mb(run.output_bytes)} MB", flush=True)
+    print(f"  {tree.name}: {run.seconds:.2f} s ({kind}), peak {megabytes(run.peak_rss)} MB, "
+          f"{run.output_files:,} files, {megabytes(run.output_bytes)} MB", flush=True)
     return run
 
 
@@ -58,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
         small_runs += [_build(small, work) for _ in range(args.repeat - len(small_runs))]
         median = statistics.median(run.seconds for run in small_runs)
         print(f"{args.large:,} in {large_run.seconds:.2f} s = {large_run.seconds / median:.2f}x the median of "
-              f"{args.small:,} ({median:.2f} s); biggest process {bench_build._mb(large_run.peak_rss)} MB")
+              f"{args.small:,} ({median:.2f} s); biggest process {megabytes(large_run.peak_rss)} MB")
         if args.watch:
             _build(large, work, watch=True)
     finally:

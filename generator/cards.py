@@ -28,8 +28,8 @@ from pathlib import Path
 from typing import Any
 
 import font_source_sans_pro
-from zlib_ng import zlib_ng
 from PIL import Image, ImageDraw, ImageFont
+from zlib_ng import zlib_ng
 
 from . import parallel
 
