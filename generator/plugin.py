@@ -13,7 +13,9 @@ import gzip
 import pickle
 import re
 import time
+from functools import partial
 from pathlib import Path
+from typing import Callable
 
 import jinja2
 from markupsafe import Markup, escape
@@ -100,6 +102,25 @@ def _quick_getattr(stock):
     return getattr_
 
 
+def search_index_apart(read: Callable[[], content.Loaded], day: dt.date, spill: Path) -> dict[str, bytes]:
+    """The search index's files made from the content as ``read`` gives it, published on ``day``: the worker of
+    a large site (memory_first_from), forked before the build's process read the model.
+
+    Forked after it, the worker shared the model and, as it read all of it, copied most of its pages: at 100,000
+    initiatives it reached 0.95 GB beside the build's process, 1.09 GB, the peak of the page definitions. Here
+    a process of its own reads a copy of the model, makes the records and hands them over (parallel.apart,
+    through a file in ``spill``) as it ends, so the model's memory is given back before the index is built: freed
+    in a process that goes on, most of it stayed with that process (a few megabytes of survivors kept the
+    allocator's arenas)."""
+    return search_index.build(parallel.apart(partial(_search_records, read, day), spill=spill))
+
+
+def _search_records(read: Callable[[], content.Loaded], day: dt.date) -> dict:
+    with collector.paused():  # millions of new objects, no cycles (generator/collector.py)
+        site = read().site
+        return search.records(site.published(day)) if site is not None else {}
+
+
 class SangKienPlugin(BasePlugin[SangKienConfig]):
     def __init__(self) -> None:
         self.specs: dict[str, PageSpec] = {}
@@ -159,7 +180,13 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
     def _load(self) -> Site:
         # checked records of unchanged files come from the cache (generator/content/cache.py)
         if self.memory_first:
-            loaded = content.load_apart(self.content_root, self.config.content_dir, self.cache_root / "content")
+            handed = content.load_apart(self.content_root, self.config.content_dir, self.cache_root / "content")
+            if self.config.search:
+                # forked before this process reads the model, the search index's worker reads a copy of its own
+                # (search_index_apart)
+                self.searching = parallel.start(
+                    partial(search_index_apart, handed.reader(), publish_date(), self.cache_root / "content"))
+            loaded = handed.load()
         else:  # kept when serving, for the updates after edits (generator/serving.py)
             loaded = content.load(self.content_root, self.config.content_dir, self.cache_root / "content",
                                   keep=self.serving)
@@ -200,8 +227,9 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         # a served site keeps what it loaded, for the updates after edits
         self.memory_first = (not self.serving and
                              content.initiative_files(self.content_root) >= self.config.memory_first_from)
+        self.searching = None
         site = self._load()
-        if self.config.search:
+        if self.config.search and self.searching is None:
             # serving keeps every page's record for the updates that follow edits, so they are made here once;
             # a build makes them in the worker, beside the page definitions
             records = search.records(site, self.search_kept) if self.serving else None

@@ -103,3 +103,40 @@ def test_apart_raises_the_error_of_the_other_process_or_says_it_died():
     with pytest.raises(RuntimeError, match="exit code 4"):
         parallel.apart(lambda: os._exit(4))
     assert gc.isenabled()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def test_a_result_is_handed_over_once_its_process_has_ended_and_leaves_no_file(tmp_path):
+    value = {"đơn vị": "EVNHANOI", "số": list(range(20_000))}  # pickled over more than one buffer of reading
+    handed = parallel.hand_over(lambda: (os.getpid(), value), spill=tmp_path / "spill")
+    assert list((tmp_path / "spill").iterdir()) == []  # no name: nothing to clean up after a killed build
+    made_in, loaded = handed.load()
+    assert not _alive(made_in) and loaded == value and gc.isenabled()
+
+
+def test_a_handed_result_is_read_by_a_process_forked_before_it_is_loaded_here(tmp_path):
+    value = [f"sáng kiến {n}" for n in range(50_000)]
+    handed = parallel.hand_over(lambda: value, spill=tmp_path)
+    read = handed.reader()
+    worker = parallel.start(lambda: (os.getpid(), read()))
+    assert handed.load() == value  # reading here, at once, moves nothing in the worker's reading
+    made_in, there = worker.results()[0]
+    assert made_in != os.getpid() and there == value
+
+
+def test_a_handed_over_error_is_raised_on_loading(tmp_path):
+    def fail():
+        raise KeyError("don-vi")
+
+    handed = parallel.hand_over(fail, spill=tmp_path)
+    with pytest.raises(KeyError, match="don-vi"):
+        handed.load()
+    with pytest.raises(RuntimeError, match="exit code 3"):
+        parallel.hand_over(lambda: os._exit(3), spill=tmp_path).load()

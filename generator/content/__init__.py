@@ -54,10 +54,13 @@ def initiative_files(root: Path | str) -> int:
     return sum(name.endswith(".yml") for _, _, names in os.walk(Path(root) / "initiatives") for name in names)
 
 
-def load_apart(root: Path | str, shown: str | None = None, cache_dir: Path | str | None = None) -> Loaded:
-    """:func:`load` in a forked process, its result sent back (``parallel.apart``): the same result, and this
-    process holds only the model, not the memory that reading and checking the files left fragmented."""
-    return parallel.apart(lambda: load(root, shown, cache_dir))
+def load_apart(root: Path | str, shown: str | None = None,
+               cache_dir: Path | str | None = None) -> parallel.Handed:
+    """:func:`load` in a forked process, its result handed over through a file in ``cache_dir`` (the system's
+    temporary folder without one; ``parallel.hand_over``): ``.load()`` gives the same result as :func:`load`,
+    and this process then holds only the model, not the memory that reading and checking the files left
+    fragmented."""
+    return parallel.hand_over(lambda: load(root, shown, cache_dir), spill=cache_dir)
 
 
 def _load(root: Path, shown: str, cache: RecordCache | None, keep: bool) -> Loaded:
