@@ -5,6 +5,10 @@ build ends, and no reference cycles. The collector runs every few hundred alloca
 generations fill, rescans every object alive, for nothing: at 10,000 initiatives that was about a sixth of a cold
 load, a third of a cached one and 60% of the page definitions (3.0-3.5 s against 1.2-1.4 s). Reference counting
 still frees what dies; the collector runs again as soon as the block ends.
+
+What such a block made and keeps is then frozen (:func:`freeze`): left alone by the collector until the build
+ends. Unfrozen, the next collections scanned all of it again: at 100,000 initiatives 4.8 s of the page
+definitions' end and 4.1 s of the pages, against 0.3 and 0.2 s at 10,000.
 """
 
 from __future__ import annotations
@@ -24,3 +28,31 @@ def paused() -> Iterator[None]:
         yield
     finally:
         gc.enable()
+
+
+_frozen = 0  # how many freeze() calls are not thawed yet
+
+
+def freeze() -> None:
+    """Every object alive now left alone by the collector (``gc.freeze``) until :func:`thaw`. Nested: only the
+    thaw that ends the outermost freeze gives the objects back to the collector, so a worker forked in between
+    (generator/parallel.py) unfreezes nothing that an outer freeze holds."""
+    global _frozen
+    gc.freeze()
+    _frozen += 1
+
+
+def thaw() -> None:
+    global _frozen
+    _frozen -= 1
+    if _frozen == 0:
+        gc.unfreeze()
+
+
+@contextmanager
+def frozen() -> Iterator[None]:
+    freeze()
+    try:
+        yield
+    finally:
+        thaw()

@@ -15,7 +15,6 @@ afterwards ends up held twice. Each tool below is shaped by that:
 
 from __future__ import annotations
 
-import gc
 import io
 import multiprocessing
 import multiprocessing.pool
@@ -52,11 +51,8 @@ def _can_fork() -> bool:
 def _fork_pool(workers: int) -> multiprocessing.pool.Pool:
     # the collector of a forked worker would touch every shared object and so copy the parent's memory page by
     # page; frozen objects are left alone (their pages stay shared)
-    gc.freeze()
-    try:
+    with collector.frozen():
         return multiprocessing.get_context("fork").Pool(workers)
-    finally:
-        gc.unfreeze()
 
 
 def standby(workers: int | None = None) -> multiprocessing.pool.Pool | None:
@@ -147,7 +143,7 @@ class Together:
         if helpers < 1 or len(jobs) < least or not _can_fork():
             return
         _JOBS, _DO = jobs, do
-        gc.freeze()  # unfrozen when the jobs are done (_end)
+        collector.freeze()  # thawed when the jobs are done (_end)
         self._frozen = True
         try:
             for _ in range(helpers):
@@ -210,7 +206,7 @@ class Together:
             receiving.close()
         self._helpers = []
         if self._frozen:
-            gc.unfreeze()
+            collector.thaw()
             self._frozen = False
 
 
@@ -239,11 +235,8 @@ def hand_over(do: Callable[[], Any], spill: Path | str | None = None) -> Handed:
     file = tempfile.TemporaryFile(dir=spill)
     try:
         process = multiprocessing.get_context("fork").Process(target=_pour, args=(do, file.fileno()))
-        gc.freeze()  # as for a Batch's workers
-        try:
+        with collector.frozen():  # as for a Batch's workers
             process.start()
-        finally:
-            gc.unfreeze()
         process.join()
     except BaseException:
         file.close()
@@ -329,11 +322,8 @@ class Alone:
     def __init__(self, do: Callable[[], Any]):
         receiving, sending = multiprocessing.Pipe(duplex=False)
         self._process = multiprocessing.get_context("fork").Process(target=_send, args=(do, sending))
-        gc.freeze()  # as for a Batch's workers
-        try:
+        with collector.frozen():  # as for a Batch's workers
             self._process.start()
-        finally:
-            gc.unfreeze()
         sending.close()
         self._outcome: tuple[bool, Any] = (False, RuntimeError("the worker was stopped"))
         # received as soon as it is sent, so the worker never waits for the caller to ask

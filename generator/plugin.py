@@ -159,6 +159,7 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         self.built = False  # the site folder holds a whole build's output (what an update starts from)
         self.changes = None  # the content files edited while serving (generator/watch.py)
         self.late = None  # the thread writing the site-wide files after an update (generator/serving.py)
+        self.freezes = 0  # collector.freeze() calls of this build, thawed at its end
 
     def on_startup(self, *, command, dirty):
         # defining this keeps one plugin object for every build of a `mkdocs serve`, with what it kept
@@ -186,10 +187,14 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
                 # (search_index_apart)
                 self.searching = parallel.start(
                     partial(search_index_apart, handed.reader(), publish_date(), self.cache_root / "content"))
-            loaded = handed.load()
+            with collector.paused():  # frozen before the collector scans it (_freeze)
+                loaded = handed.load()
+                self._freeze()
         else:  # kept when serving, for the updates after edits (generator/serving.py)
-            loaded = content.load(self.content_root, self.config.content_dir, self.cache_root / "content",
-                                  keep=self.serving)
+            with collector.paused():
+                loaded = content.load(self.content_root, self.config.content_dir, self.cache_root / "content",
+                                      keep=self.serving)
+                self._freeze()
         if loaded.problems:
             for problem in loaded.problems:
                 log.error(str(problem))
@@ -246,6 +251,7 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
             # below are forked with the collector running, as they were before it was paused
             with collector.paused():
                 specs = build_pages(site, self.info)
+                self._freeze()
             card_specs, count = [spec.card for spec in specs if spec.card], len(specs)
             self.carriers, filled = lean.plan(specs) if self.config.lean else ({}, [])
         self.specs = {spec.src_uri: spec for spec in specs}
@@ -257,6 +263,7 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         self.standby = None  # the drawing's now: ended with it
         self._add_pages(specs, {spec.src_uri for spec in filled}, files, config)
         self._add_files(site, files, config)
+        self._freeze()  # what is made above lives until the build ends
         log.info(f"{len(site.initiatives)} sáng kiến, {count} trang, {len(self.drawing.files)} thẻ chia sẻ "
                  f"({self.drawing.drawn} thẻ vẽ mới) trong {time.perf_counter() - started:.1f} s")
         return files
@@ -284,6 +291,7 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
                     self.spooled_sitemap.append(self._sitemap_entry(spec))
                 else:
                     kept.append(spec)
+            self._freeze()
         self.spool.flush()
         self.carriers = planned.carriers
         return kept, card_specs, count
@@ -435,6 +443,7 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         pagecache.prune(self.cache_root / "cards", self.began, keep={source.name for source in card_files.values()})
         pagecache.remove_retired(self.cache_root)
         self.built = self.serving  # an update may start from here (generator/serving.py)
+        self._thaw()
 
     def finish_sitemap(self, site_dir: Path) -> None:
         sitemap = site_dir / "sitemap.xml"
@@ -456,7 +465,20 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         the site folder's files rather than writing into them, so the link is as safe as a copy."""
         _place(site_dir, sorted(card_files.items()), pagecache.link_or_copy)
 
+    def _freeze(self) -> None:
+        """Everything alive now left alone by the collector until the build ends: the model, the definitions
+        and what is made from them live that long, and scanning them again found nothing to collect
+        (generator/collector.py)."""
+        collector.freeze()
+        self.freezes += 1
+
+    def _thaw(self) -> None:
+        while self.freezes:
+            collector.thaw()
+            self.freezes -= 1
+
     def on_build_error(self, *, error):
+        self._thaw()
         for work in (self.drawing, self.searching, self.writing):
             if work is not None:
                 work.cancel()  # a failed build leaves no workers running

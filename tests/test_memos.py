@@ -1,5 +1,6 @@
-"""What is kept between the builds of a served site (generator/identity.py, stats.py) and the paused collector
-(generator/collector.py): kept values are given back only for the same object or equal inputs."""
+"""What is kept between the builds of a served site (generator/identity.py, stats.py) and the paused or frozen
+collector (generator/collector.py): kept values are given back only for the same object or equal inputs, and the
+collector is given back as it was."""
 
 from __future__ import annotations
 
@@ -9,7 +10,11 @@ import gc
 import inspect
 
 import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
 
+from conftest import FIXTURES, ROOT
 from generator import collector, content, identity, stats
 from generator.identity import ByIdentity, for_last
 
@@ -54,6 +59,31 @@ def test_the_collector_is_enabled_again_by_the_outermost_pause_only_even_after_a
             assert not gc.isenabled()
             raise RuntimeError
     assert gc.isenabled()
+
+
+def test_frozen_objects_are_given_back_to_the_collector_by_the_outermost_thaw_only():
+    assert gc.get_freeze_count() == 0
+    kept = [object() for _ in range(10)]
+    collector.freeze()
+    with collector.frozen():  # a worker forked in between (generator/parallel.py)
+        pass
+    assert gc.get_freeze_count() >= len(kept)
+    collector.thaw()
+    assert gc.get_freeze_count() == 0
+
+
+def test_a_build_in_this_process_leaves_the_collector_as_it_found_it_even_when_it_fails(tmp_path, monkeypatch):
+    monkeypatch.setenv("SANGKIEN_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    for content, fails in ((FIXTURES / "basic", False), (FIXTURES / "broken", True)):
+        monkeypatch.setenv("SANGKIEN_CONTENT_DIR", str(content))
+        config = load_config(config_file=str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path / content.name))
+        if fails:
+            with pytest.raises(Abort):
+                build(config)
+        else:
+            build(config)
+        assert gc.isenabled() and gc.get_freeze_count() == 0
 
 
 def test_figures_of_an_edited_site_are_computed_again_when_what_they_read_changed(tree):
