@@ -49,10 +49,11 @@ class SangKienConfig(Config):
     # renders each through the theme
     lean = config_options.Type(bool, default=True)
     # from this many initiative files on, the build saves memory at some cost in time: the content is loaded in a
-    # forked process and the lean path's pages go into a spool as they are defined, to be rendered from there
-    # (generator/parallel.py apart, generator/lean.py Spool). At 100,000 initiatives the peak went from 3.84 to
-    # 1.83 GB over the changes of two days, sampled every 5 s (2.06-2.13 GB sampled every 0.2 s); at 10,000, where
-    # the peak is a few hundred megabytes, each cost about 1.7 s of the build's own process (README, Benchmark)
+    # forked process and handed over through a file, the search index's worker reads its own copy of it, and the
+    # lean path's pages go into a spool as they are defined, to be rendered from there (generator/parallel.py
+    # hand_over, search_index_apart below, generator/lean.py Spool). At 100,000 initiatives the peak went from 3.84
+    # to 1.83 GB, sampled every 50 ms; at 10,000, where the peak is a few hundred megabytes, each cost about 1.7 s
+    # of the build's own process (README, Benchmark)
     memory_first_from = config_options.Type(int, default=30_000)
 
 
@@ -275,8 +276,8 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
 
         At 100,000 initiatives, with every definition held until the pages were written, the build's process
         grew from 0.6 to 1.25 GB over the definitions, beside the search index's worker (0.9 GB): the build's peak,
-        2.22 GB. Spooled as they are made, it reached 0.91 GB there and the peak was 1.83 GB, sampled every 5 s
-        (sampled every 0.2 s, 1.07-1.09 GB beside the worker's 0.95 GB: README, Benchmark)."""
+        2.22 GB. Spooled as they are made, it reached 0.91 GB there (sampled every 5 s; every 0.2 s, 1.07-1.09 GB
+        beside the worker's 0.95 GB, which search_index_apart brought down: README, Benchmark)."""
         planned, kept, card_specs, count = lean.Plan(), [], [], 0
         self.spool, self.spooled_sitemap = lean.Spool(self.cache_root), []
         with collector.paused():  # as in on_files
