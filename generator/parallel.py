@@ -230,9 +230,7 @@ def hand_over(do: Callable[[], Any], spill: Path | str | None = None) -> Handed:
     """
     if not _can_fork():
         return _Here(do())
-    if spill is not None:
-        Path(spill).mkdir(parents=True, exist_ok=True)
-    file = tempfile.TemporaryFile(dir=spill)
+    file = _unnamed_file(spill)
     try:
         process = multiprocessing.get_context("fork").Process(target=_pour, args=(do, file.fileno()))
         with collector.frozen():  # as for a Batch's workers
@@ -242,6 +240,18 @@ def hand_over(do: Callable[[], Any], spill: Path | str | None = None) -> Handed:
         file.close()
         raise
     return Handed(file, process.exitcode)
+
+
+def _unnamed_file(folder: Path | str | None):
+    """A file without a name in ``folder``, or in the system's temporary folder when ``folder`` cannot have one (a
+    read-only cache folder only costs the build its cache)."""
+    if folder is not None:
+        try:
+            Path(folder).mkdir(parents=True, exist_ok=True)
+            return tempfile.TemporaryFile(dir=folder)
+        except OSError:
+            pass
+    return tempfile.TemporaryFile()
 
 
 def _pour(do: Callable[[], Any], descriptor: int) -> None:

@@ -131,6 +131,11 @@ def test_a_handed_result_is_read_by_a_process_forked_before_it_is_loaded_here(tm
     assert made_in != os.getpid() and there == value
 
 
+def test_a_result_is_handed_over_even_where_the_folder_cannot_hold_a_file(tmp_path):
+    (tmp_path / "cache").write_text("a file where the cache folder should be")
+    assert parallel.hand_over(lambda: "EVNHANOI", spill=tmp_path / "cache" / "content").load() == "EVNHANOI"
+
+
 def test_a_handed_over_error_is_raised_on_loading(tmp_path):
     def fail():
         raise KeyError("don-vi")
