@@ -180,6 +180,9 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         return config
 
     def _load(self) -> Site:
+        # read once: the search index's worker of a large site publishes the same news as the pages, even across
+        # midnight
+        day = publish_date()
         # checked records of unchanged files come from the cache (generator/content/cache.py)
         if self.memory_first:
             handed = content.load_apart(self.content_root, self.config.content_dir, self.cache_root / "content")
@@ -187,7 +190,7 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
                 # forked before this process reads the model, the search index's worker reads a copy of its own
                 # (search_index_apart)
                 self.searching = parallel.start(
-                    partial(search_index_apart, handed.reader(), publish_date(), self.cache_root / "content"))
+                    partial(search_index_apart, handed.reader(), day, self.cache_root / "content"))
             with collector.paused():  # frozen before the collector scans it (_freeze)
                 loaded = handed.load()
                 self._freeze()
@@ -201,7 +204,7 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
                 log.error(str(problem))
             raise PluginError(f"Nội dung có {len(loaded.problems)} lỗi; trang web không được tạo.")
         self.loaded = loaded if self.serving else None
-        return loaded.site.published(publish_date())
+        return loaded.site.published(day)
 
     def _hand_written_cards(self, site: Site, files: Files) -> None:
         """A card for each page of the pages folder, titled with its first heading."""
