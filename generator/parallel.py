@@ -44,6 +44,19 @@ def _run_with(task: tuple[Callable[[Any], Any], list[Any]]) -> list[Any]:
     return [do(job) for job in jobs]
 
 
+RANGES_A_PROCESS = 16
+MOST_A_RANGE = 500
+
+
+def _ranges(count: int, processes: int) -> list[tuple[int, int]]:
+    """The jobs cut into ranges, handed out one at a time, so the processes end close together: many ranges a
+    process (with 4, one core sat idle for about a second at the end of the pages at 10,000 initiatives, waiting
+    for the other), and none longer than MOST_A_RANGE jobs (at 100,000 initiatives, 16 a process made ranges of
+    3,400 pages, about 2 s of work each, and the build's process went on alone for that long at the end)."""
+    size = min(-(-count // (processes * RANGES_A_PROCESS)), MOST_A_RANGE) or 1
+    return [(start, min(start + size, count)) for start in range(0, count, size)]
+
+
 def _can_fork() -> bool:
     return (os.cpu_count() or 1) >= 2 and "fork" in multiprocessing.get_all_start_methods()
 
@@ -83,10 +96,7 @@ class Batch:
                 pool.terminate()
             self._results = [do(job) for job in jobs]
             return
-        # many ranges a worker, handed out one at a time, so the workers end close together: with 4 a worker, one
-        # core sat idle for about a second at the end of the pages at 10,000 initiatives, waiting for the other
-        size = -(-len(jobs) // (workers * 16))
-        ranges = [(start, min(start + size, len(jobs))) for start in range(0, len(jobs), size)]
+        ranges = _ranges(len(jobs), workers)
         # ``sent``: the jobs travel to the workers pickled, range by range, instead of being read in the memory
         # they share with this process; for small jobs that are spread over a large heap (the social cards), as
         # reading them there writes their reference counts, and so copies every page of memory they sit in
@@ -137,8 +147,7 @@ class Together:
         self._helpers: list[tuple[Any, Any]] = []  # (process, connection)
         self._frozen = False
         helpers = helpers if helpers is not None else (os.cpu_count() or 1) - 1
-        size = -(-len(jobs) // ((helpers + 1) * 16)) or 1  # small ranges: the processes end close together
-        self._ranges = [(start, min(start + size, len(jobs))) for start in range(0, len(jobs), size)]
+        self._ranges = _ranges(len(jobs), helpers + 1)
         self._next = multiprocessing.get_context("fork").Value("q", 0)  # the next range to take, shared
         if helpers < 1 or len(jobs) < least or not _can_fork():
             return

@@ -58,6 +58,17 @@ def test_a_started_worker_s_error_is_raised_by_results():
         work.results()
 
 
+@pytest.mark.parametrize(("count", "processes", "sizes"), [
+    (3000, 2, {94, 86}),  # 32 ranges: 31 of 94 jobs and the rest
+    (10, 2, {1}),  # fewer jobs than ranges: one a range
+    (110_000, 2, {500}),  # a large site's pages: ranges stay short, so the processes end close together
+])
+def test_ranges_cover_every_job_once_in_order(count, processes, sizes):
+    ranges = parallel._ranges(count, processes)
+    assert [index for bounds in ranges for index in range(*bounds)] == list(range(count))
+    assert {end - start for start, end in ranges} == sizes
+
+
 def test_a_started_worker_that_dies_is_an_error_not_a_missing_result():
     work = parallel.start(lambda: os._exit(3))
     with pytest.raises(RuntimeError, match="exit code 3"):
