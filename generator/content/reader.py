@@ -104,15 +104,15 @@ def read_record(path: Path, shown: str, record: Record, problems: Problems) -> D
 def _read_many(files: list[tuple[Path, str]], kind: str, problems: Problems,
                cache: RecordCache | None) -> list[Document]:
     """The files of ``kind`` read in order (those from which nothing usable was read left out), or taken from
-    ``cache`` when these exact bytes were read before; with a cache, the many it lacks are parsed in worker
-    processes."""
+    ``cache`` when these exact bytes were read before; with a cache, many files are read and parsed by worker
+    processes (RecordCache.records)."""
     parse = _PARSERS[kind]
-    contents = [(shown, _bytes_of(path)) for path, shown in files]
-    if cache is not None:
-        cache.parse_ahead(kind, contents, parse)
+    if cache is None:
+        every = [parse(_bytes_of(path), shown, problems) for path, shown in files]
+    else:
+        every = cache.records(kind, files, _bytes_of, parse, problems)
     documents = []
-    for (path, shown), (_, data) in zip(files, contents):
-        parsed = parse(data, shown, problems) if cache is None else cache.parsed(kind, shown, data, parse, problems)
+    for (path, shown), parsed in zip(files, every):
         if parsed is not None:
             record, body, body_line = parsed
             documents.append(Document(path, shown, record, body, body_line=body_line))

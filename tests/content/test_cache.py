@@ -56,9 +56,9 @@ def test_cached_load_equals_uncached_and_parses_nothing_the_second_time(tree, ca
 
 @pytest.mark.parametrize("fixture", ["basic", "broken"])
 def test_files_parsed_ahead_by_workers_load_as_one_by_one(fixture, cache_dir, monkeypatch):
-    """A first build of many files parses them in forked workers (cache.parse_ahead): the same site, the same
-    problems, and the next load parses none of them."""
-    monkeypatch.setattr(cache, "PARSE_AHEAD_AT", 1)
+    """Many files are read and parsed by forked workers (RecordCache.records): the same site, the same problems,
+    and the next load, read by workers too, parses none of them."""
+    monkeypatch.setattr(cache, "READ_AHEAD_AT", 1)
     expected = load(FIXTURES / fixture, "content")
     assert load(FIXTURES / fixture, "content", cache_dir) == expected
     assert len(expected.problems) > 10 if fixture == "broken" else expected.site is not None
