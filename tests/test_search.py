@@ -53,6 +53,18 @@ def test_words_are_folded_like_the_query():
     assert search.folded_words("Quản lý – hành chính") == ["quan", "ly", "hanh", "chinh"]
 
 
+@pytest.mark.parametrize("text", [
+    "Điện lực Thủ Đức", "Mã EVNHANOI-2022-0153, trạm 220kV; 2,5 tỷ.", "Quản lý – hành chính",
+    "ΟΔΟΣ ΟΔΟΣ.", "\u0301a ba\u0301", "a\u00a0b\u2028c\td\ne", "x-\ny 2,\n5 - - ,a.", "İstanbul ĐẬP Đà",
+    "cùng cùng\ncùng, cùng.",
+])
+def test_a_text_s_words_are_found_token_by_token_as_in_the_whole_text(text):
+    """search.word_set works token by token (and remembers each token's words); the same set as matching the
+    whole text, whatever the spaces, marks and cases around the tokens."""
+    assert search.word_set(text) == set(search.folded_words(text))
+    assert search.word_set(text) == set(search.folded_words(text))  # the second time, from what it remembered
+
+
 def test_an_initiative_is_indexed_by_its_folded_words_once(fixture_site):
     item = next(item for item in fixture_site.initiatives if item.slug == "ung-dung-flycam")
     (filter_weight, filters), (title_weight, title), (body_weight, body) = search.initiative(fixture_site, item).words
