@@ -52,7 +52,7 @@ def _ranges(count: int, processes: int) -> list[tuple[int, int]]:
     """The jobs cut into ranges, handed out one at a time, so the processes end close together: many ranges a
     process (with 4, one core sat idle for about a second at the end of the pages at 10,000 initiatives, waiting
     for the other), and none longer than MOST_A_RANGE jobs (at 100,000 initiatives, 16 a process made ranges of
-    3,400 pages, about 2 s of work each, and the build's process went on alone for that long at the end)."""
+    3,400 pages, about 2 s of work each, so one process could go on alone for that long at the end)."""
     size = min(-(-count // (processes * RANGES_A_PROCESS)), MOST_A_RANGE) or 1
     return [(start, min(start + size, count)) for start in range(0, count, size)]
 
