@@ -56,6 +56,7 @@ class PageCache:
 
     def __init__(self, folder: Path, fingerprint: str):
         self.folder = folder
+        self._root = os.fspath(folder)
         self.fingerprint = fingerprint
         self._folders: set[Path] = set()  # made by this process already
         # key -> file name of every entry, read once (the page workers are forked after this, and share it)
@@ -85,29 +86,34 @@ class PageCache:
         digest.update(inputs)
         return digest.hexdigest()
 
-    def place(self, key: str, target: Path, make: Callable[[], str]) -> bool:
+    def place(self, key: str, target: str | Path, make: Callable[[], str]) -> bool:
         """The page stored under ``key`` put at ``target`` (hard-linked; an existing ``target`` is replaced, never
-        written through); when it is missing or damaged, made by ``make`` and stored first. Whether it was found."""
+        written through); when it is missing or damaged, made by ``make`` and stored first. Whether it was found.
+
+        Run once for every page of the site, so plain strings and one system call each (no pathlib): at 10,000
+        initiatives, placing 11,285 pages found here took 1.30-1.39 s in one process through pathlib and
+        0.94-1.16 s this way (medians of three runs each, alternating)."""
         source = self._found(key)
         found = source is not None
         if not found:
             page = make().encode("utf-8")
             source = self._store(key, page)
             if source is None:  # a cache that cannot be written only makes the next build slower
-                _replace(target, page)
+                _replace(Path(target), page)
                 return False
-        target.parent.mkdir(parents=True, exist_ok=True)
+        _make_folder(os.path.dirname(target))
         link_or_copy(source, target)
         return found
 
-    def _found(self, key: str) -> Path | None:
+    def _found(self, key: str) -> str | None:
         name = self._names.get(key)
         if name is None:
             return None
-        path = self.folder / key[:2] / name
+        path = os.path.join(self._root, key[:2], name)
         try:
-            if _name(key, path.read_bytes()) != name:
-                return None
+            with open(path, "rb") as stored:
+                if _name(key, stored.read()) != name:
+                    return None
             os.utime(path)  # used by this build: kept by prune
         except OSError:
             return None
@@ -172,12 +178,32 @@ def remove_retired(cache_root: Path) -> None:
             shutil.rmtree(cache_root / name, ignore_errors=True)
 
 
+def _make_folder(folder: str) -> None:
+    """``folder`` made if missing; its parent usually exists (each page has a folder of its own)."""
+    try:
+        os.mkdir(folder)
+    except FileExistsError:
+        pass
+    except FileNotFoundError:
+        os.makedirs(folder, exist_ok=True)
+
+
 def link_or_copy(source: str | Path, target: str | Path) -> None:
     """``target`` becomes a hard link to the cached file ``source`` (a copy where links cannot be made, e.g. on
-    another file system). An existing ``target`` is replaced, never written through: it may itself be a link."""
-    if os.path.lexists(target):
-        os.unlink(target)
+    another file system). An existing ``target`` is replaced, never written through: it may itself be a link.
+    The link is tried first: in a build's fresh folder there is nothing to replace."""
     try:
         os.link(source, target)
+        return
+    except FileExistsError:
+        os.unlink(target)
+        try:
+            os.link(source, target)
+            return
+        except OSError:
+            pass
     except OSError:
-        shutil.copy2(source, target)
+        pass
+    if os.path.lexists(target):  # copied over, it would be written through
+        os.unlink(target)
+    shutil.copy2(source, target)

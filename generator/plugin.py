@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
+import os
 import pickle
 import re
 import time
@@ -59,14 +60,21 @@ class SangKienConfig(Config):
 
 def _place(site_dir: Path, items, put) -> None:
     """``put(source, target)`` for each (site path, source), making each folder once: files the build writes
-    itself after MkDocs has written its own."""
-    folders: set[Path] = set()
+    itself after MkDocs has written its own. Targets are plain strings: one call for each of 10,000 cards."""
+    folders: set[str] = set()
+    root = os.fspath(site_dir)
     for path, source in items:
-        target = site_dir / path
-        if target.parent not in folders:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            folders.add(target.parent)
+        target = os.path.join(root, path)
+        folder = os.path.dirname(target)
+        if folder not in folders:
+            os.makedirs(folder, exist_ok=True)
+            folders.add(folder)
         put(source, target)
+
+
+def _write(data: bytes, target: str) -> None:
+    with open(target, "wb") as stream:
+        stream.write(data)
 
 
 def _quick_url(stock):
@@ -410,7 +418,7 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
             meta = self._spec_meta(spec, self.info.absolute(spec.url))
             return shell.fill(lean.values(meta, self._content(spec)))
 
-        target = Path(self.mkdocs_config.site_dir, spec.url, "index.html")
+        target = os.path.join(self.mkdocs_config.site_dir, spec.url, "index.html")
         return self.page_cache.place(self.page_cache.key(record, shell.digest), target, make)
 
     def on_post_build(self, *, config):
@@ -433,7 +441,7 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         self._link_cards(Path(config.site_dir), card_files)
         self.card_files, self.card_uses = card_files, None
         # the search index's files (generator/search_index.py)
-        _place(Path(config.site_dir), self.search_files.items(), lambda data, to: to.write_bytes(data))
+        _place(Path(config.site_dir), self.search_files.items(), _write)
         self.finish_sitemap(Path(config.site_dir))
         reused = sum(self.writing.results())
         if spool is not None:

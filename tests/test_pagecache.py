@@ -39,3 +39,48 @@ def test_a_cache_that_cannot_be_written_still_gives_the_page(tmp_path):
     target.write_text("an older page", encoding="utf-8")
     assert cache.place(cache.key(b"definition", b"shell"), target, lambda: PAGE) is False
     assert target.read_text(encoding="utf-8") == PAGE
+
+
+def _cached_page(tmp_path):
+    """A page stored in the cache, and the site file linked to it by a first build."""
+    cache = PageCache(tmp_path / "cache", "fingerprint")
+    key = cache.key(b"definition", b"shell")
+    first = tmp_path / "first" / "index.html"
+    cache.place(key, first, lambda: PAGE)
+    return key, first
+
+
+def test_a_page_placed_over_a_file_replaces_it_and_leaves_the_cache_as_it_was(tmp_path):
+    key, first = _cached_page(tmp_path)
+    target = tmp_path / "site" / "index.html"
+    target.parent.mkdir()
+    target.write_text("an older page", encoding="utf-8")
+    older = PageCache(tmp_path / "cache", "fingerprint")
+    assert older.place(key, target, lambda: "made again") is True
+    assert target.read_text(encoding="utf-8") == PAGE
+    assert first.read_text(encoding="utf-8") == PAGE
+
+
+def test_without_links_the_page_is_copied_never_written_through_an_older_link(tmp_path, monkeypatch):
+    key, first = _cached_page(tmp_path)
+    target = tmp_path / "site" / "index.html"
+    target.parent.mkdir()
+    target.hardlink_to(first)  # the site file of an earlier build: the cache's own file
+
+    def no_links(source, target):
+        raise OSError(18, "Invalid cross-device link")
+
+    monkeypatch.setattr("generator.pagecache.os.link", no_links)
+    assert PageCache(tmp_path / "cache", "fingerprint").place(key, target, lambda: "made again") is True
+    assert target.read_text(encoding="utf-8") == PAGE
+    assert target.stat().st_ino != first.stat().st_ino  # a copy of its own
+    assert first.read_text(encoding="utf-8") == PAGE
+
+
+def test_a_stored_page_changed_through_the_site_is_made_again(tmp_path):
+    key, first = _cached_page(tmp_path)
+    with open(first, "r+", encoding="utf-8") as through_the_link:  # what a tool editing the site in place does
+        through_the_link.write("<p>X")
+    target = tmp_path / "site" / "index.html"
+    assert PageCache(tmp_path / "cache", "fingerprint").place(key, target, lambda: PAGE) is False
+    assert target.read_text(encoding="utf-8") == PAGE
