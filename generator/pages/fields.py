@@ -18,7 +18,7 @@ def field_pages(site: Site, info: SiteInfo, field: Named, items: list[Initiative
 
     def make(page_items: list[Initiative], pager: Pager) -> PageSpec:
         return PageSpec(
-            url=pager.urls[pager.number - 1],
+            url=pager.url,
             template="field.html",
             title=numbered(f"Lĩnh vực {field.name}", pager),
             description=field.description or count,

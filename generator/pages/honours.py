@@ -32,7 +32,7 @@ def level_pages(site: Site, info: SiteInfo, level: str, label: str, items: list[
 
     def make(page_items: list[Initiative], pager: Pager) -> PageSpec:
         return PageSpec(
-            url=pager.urls[pager.number - 1],
+            url=pager.url,
             template="honours_level.html",
             title=numbered(f"Vinh danh – {label}", pager),
             description=description,

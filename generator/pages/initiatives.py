@@ -75,7 +75,7 @@ def index_pages(site: Site, info: SiteInfo) -> list[PageSpec]:
 
     def make(items: list[Initiative], pager: Pager) -> PageSpec:
         return PageSpec(
-            url=pager.urls[pager.number - 1],
+            url=pager.url,
             template="listing.html",
             in_nav=pager.number == 1,
             title=numbered("Tất cả sáng kiến", pager),

@@ -68,7 +68,7 @@ def _listing(site: Site, info: SiteInfo, links: dict, posts: list[NewsPost], bas
 
     def make(items: list[NewsPost], pager: Pager) -> PageSpec:
         return PageSpec(
-            url=pager.urls[pager.number - 1],
+            url=pager.url,
             template="news_index.html",
             in_nav=in_nav and pager.number == 1,
             title=numbered(title, pager),

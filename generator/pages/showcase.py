@@ -22,7 +22,7 @@ def pages(site: Site, info: SiteInfo) -> list[PageSpec]:
 
     def make(page_items: list[Initiative], pager: Pager) -> PageSpec:
         return PageSpec(
-            url=pager.urls[pager.number - 1],
+            url=pager.url,
             template="showcase.html",
             in_nav=pager.number == 1,
             title=numbered("Sáng kiến tiêu biểu", pager),

@@ -31,7 +31,7 @@ def unit_pages(site: Site, info: SiteInfo, progress: stats.UnitProgress, items: 
 
     def make(page_items: list[Initiative], pager: Pager) -> PageSpec:
         return PageSpec(
-            url=pager.urls[pager.number - 1],
+            url=pager.url,
             template="unit.html",
             title=numbered(unit.name, pager),
             description=description,
