@@ -390,12 +390,16 @@ class Drawing:
         cache.mkdir(parents=True, exist_ok=True)
         self.files: dict[str, Path] = {}  # site path -> file in the cache
         missing: list[tuple[CardSpec, Path]] = []
+        # the folder read once: asking for each card's file took 0.66 s of 112,513 cards at 100,000 initiatives
+        present = set(os.listdir(cache))
         for spec in specs:
             path = spec.path  # hashes the spec: once
-            target = cache / path.rpartition("/")[2]
-            if path not in self.files and not target.exists():
-                missing.append((spec, target))
-            self.files[path] = target
+            if path in self.files:
+                continue  # a card several pages share
+            name = path.rpartition("/")[2]
+            self.files[path] = cache / name
+            if name not in present:
+                missing.append((spec, self.files[path]))
         self.drawn = len(missing)
         # a card is a few short strings: sent to the workers, so they do not copy the build's memory around them
         # (at 100,000 initiatives each card worker grew from about 670 to 890 MB reading the cards where they lay;
