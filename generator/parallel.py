@@ -23,7 +23,7 @@ import pickle
 import tempfile
 import threading
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from . import collector
 
@@ -80,9 +80,10 @@ def standby(workers: int | None = None) -> multiprocessing.pool.Pool | None:
 
 class Batch:
     """``do(job)`` for every job: in ``workers`` forked processes (one a core by default) started at once, or
-    right here when there is one core, few jobs or no fork. :meth:`results` waits for them; :meth:`cancel` stops
-    them (a failed build). With ``pool`` (from :func:`standby`; the jobs are then sent, and ``do`` must be a
-    function the workers can import), the workers forked then do the jobs, and are ended with the batch."""
+    right here when there is one core, few jobs or no fork. :meth:`results` waits for them (:meth:`each` gives
+    each result as soon as its range is done); :meth:`cancel` stops them (a failed build). With ``pool`` (from
+    :func:`standby`; the jobs are then sent, and ``do`` must be a function the workers can import), the workers
+    forked then do the jobs, and are ended with the batch."""
 
     def __init__(self, jobs: list[Any], do: Callable[[Any], Any], workers: int | None = None, least: int = 200,
                  sent: bool = False, pool: multiprocessing.pool.Pool | None = None):
@@ -102,7 +103,7 @@ class Batch:
         # reading them there writes their reference counts, and so copies every page of memory they sit in
         if pool is not None:
             self._pool = pool
-            self._pending = pool.map_async(_run_with, [(do, jobs[slice(*bounds)]) for bounds in ranges], chunksize=1)
+            self._pending = pool.imap(_run_with, [(do, jobs[slice(*bounds)]) for bounds in ranges], chunksize=1)
             return
         _JOBS, _DO = ([] if sent else jobs), do
         try:
@@ -110,18 +111,27 @@ class Batch:
         finally:
             _JOBS, _DO = [], None  # the workers have their copy
         if sent:
-            self._pending = self._pool.map_async(_run_jobs, [jobs[slice(*bounds)] for bounds in ranges], chunksize=1)
+            self._pending = self._pool.imap(_run_jobs, [jobs[slice(*bounds)] for bounds in ranges], chunksize=1)
         else:
-            self._pending = self._pool.map_async(_run_range, ranges, chunksize=1)
+            self._pending = self._pool.imap(_run_range, ranges, chunksize=1)
 
     def results(self) -> list[Any]:
         """Every job's result, in the order of the jobs."""
         if self._pool is not None:
-            try:
-                self._results = [result for part in self._pending.get() for result in part]
-            finally:
-                self.cancel()  # done or failed: the workers are not needed any more
+            self._results = list(self.each())
         return self._results
+
+    def each(self) -> Iterator[Any]:
+        """Every job's result, in the order of the jobs, each as soon as its range is done: the caller works on
+        the first results while the workers make the rest."""
+        if self._pool is None:
+            yield from self._results
+            return
+        try:
+            for part in self._pending:
+                yield from part
+        finally:
+            self.cancel()  # done or failed: the workers are not needed any more
 
     def cancel(self) -> None:
         if self._pool is not None:

@@ -40,6 +40,42 @@ def _pid(_job) -> int:
     return os.getpid()
 
 
+def test_each_result_comes_as_its_range_is_done_and_the_workers_end_with_the_last(tmp_path):
+    jobs = list(range(64))
+    go_on = tmp_path / "first result taken"
+
+    def last_waits_for_the_first_to_be_taken(job: int) -> tuple[int, int]:
+        if job == jobs[-1]:
+            waited = 0.0
+            while not go_on.exists():  # a batch that gave nothing before all its jobs were done never gets here
+                if waited > 20:
+                    raise TimeoutError("no result was taken while the jobs were being done")
+                time.sleep(0.01)
+                waited += 0.01
+        return job, os.getpid()
+
+    results = parallel.Batch(jobs, last_waits_for_the_first_to_be_taken, workers=2, least=1).each()
+    first = next(results)
+    go_on.touch()
+    rest = list(results)
+    assert [job for job, _ in [first, *rest]] == jobs
+    for pid in {pid for _, pid in rest}:  # ended with the last result
+        assert not os.path.exists(f"/proc/{pid}") or open(f"/proc/{pid}/stat").read().split()[2] == "Z"
+
+
+def test_each_raises_a_worker_s_error_where_its_job_comes():
+    def fails_at_40(job: int) -> int:
+        if job == 40:
+            raise ValueError("job 40")
+        return job
+
+    taken = []
+    with pytest.raises(ValueError, match="job 40"):
+        for result in parallel.Batch(list(range(64)), fails_at_40, workers=2, least=1).each():
+            taken.append(result)
+    assert taken == list(range(len(taken))) and len(taken) <= 40
+
+
 def test_a_started_worker_ends_as_soon_as_it_has_sent_its_result():
     work = parallel.start(lambda: {"a.json": b"[1]"})
     deadline = time.monotonic() + 30

@@ -125,8 +125,13 @@ class RecordCache:
             key = self._key(kind, shown, data)
             return key, None if key in self.stored else _parse_pickled(parse, shown, data)
 
-        looked = parallel.Batch(files, look, least=READ_AHEAD_AT).results()
-        return [self._take(key, pickled, kind, job, read, parse, problems) for job, (key, pickled) in zip(files, looked)]
+        # taken as each range comes back, while the workers do the next ones: waiting for all of them left this
+        # process to take 100,000 entries alone afterwards (2.3 s), with the other core idle; a first load of
+        # 100,000 in one process took 15.26-15.65 s this way against 15.98-17.21 s
+        looked = parallel.Batch(files, look, least=READ_AHEAD_AT).each()
+        # (the results first: zip then runs the batch to its end, which ends its workers)
+        return [self._take(key, pickled, kind, job, read, parse, problems)
+                for (key, pickled), job in zip(looked, files)]
 
     def _take(self, key: str, pickled: bytes | None, kind: str, job: tuple[Path, str], read: Callable[[Path], bytes],
               parse: Callable, problems: Problems):
