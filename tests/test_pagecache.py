@@ -58,6 +58,7 @@ def test_a_page_placed_over_a_file_replaces_it_and_leaves_the_cache_as_it_was(tm
     older = PageCache(tmp_path / "cache", "fingerprint")
     assert older.place(key, target, lambda: "made again") is True
     assert target.read_text(encoding="utf-8") == PAGE
+    assert target.stat().st_ino == first.stat().st_ino  # linked to the stored page, as the first build's file
     assert first.read_text(encoding="utf-8") == PAGE
 
 
@@ -84,3 +85,4 @@ def test_a_stored_page_changed_through_the_site_is_made_again(tmp_path):
     target = tmp_path / "site" / "index.html"
     assert PageCache(tmp_path / "cache", "fingerprint").place(key, target, lambda: PAGE) is False
     assert target.read_text(encoding="utf-8") == PAGE
+    assert target.stat().st_ino != first.stat().st_ino  # the damaged file is not linked again
