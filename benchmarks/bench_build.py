@@ -30,7 +30,7 @@ the build's own process (``wait4``) and the proportional set size (PSS) summed o
 Reading PSS makes the kernel walk every page table of the tree (35 ms of a core per sample at 10,000, while the
 build's workers wait for the same locks): watched builds of (a) at 10,000 ran 12-48% longer than unwatched ones, so
 they are never the ones timed. Output size is the sum of file sizes. Nothing here asserts timings; it prints a
-Markdown table to paste into the README.
+Markdown table to paste into the README (latest run) and benchmarks/RESULTS.md.
 """
 
 from __future__ import annotations

@@ -54,7 +54,7 @@ class SangKienConfig(Config):
     # lean path's pages go into a spool as they are defined, to be rendered from there (generator/parallel.py
     # hand_over, search_index_apart below, generator/lean.py Spool). At 100,000 initiatives the peak went from 3.84
     # to 1.83 GB, sampled every 50 ms; at 10,000, where the peak is a few hundred megabytes, each cost about 1.7 s
-    # of the build's own process (README, Benchmark)
+    # of the build's own process (benchmarks/RESULTS.md)
     memory_first_from = config_options.Type(int, default=30_000)
 
 
@@ -288,7 +288,7 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         At 100,000 initiatives, with every definition held until the pages were written, the build's process
         grew from 0.6 to 1.25 GB over the definitions, beside the search index's worker (0.9 GB): the build's peak,
         2.22 GB. Spooled as they are made, it reached 0.91 GB there (sampled every 5 s; every 0.2 s, 1.07-1.09 GB
-        beside the worker's 0.95 GB, which search_index_apart brought down: README, Benchmark)."""
+        beside the worker's 0.95 GB, which search_index_apart brought down: benchmarks/RESULTS.md)."""
         planned, kept, card_specs, count = lean.Plan(), [], [], 0
         self.spool, self.spooled_sitemap = lean.Spool(self.cache_root), []
         with collector.paused():  # as in on_files
