@@ -6,10 +6,10 @@
 
 The small tree is the one of benchmarks/bench_build.py (its seed, news = 2% of N); the large one is
 ``sangkien synth --initiatives LARGE --news LARGE/50 --seed 1``. The builds are cold (empty cache), unwatched and
-interleaved (small, small, large, small, ...), each into a fresh folder, the folders of earlier builds moved aside
-and deleted at the end (bench_build.py says why). With ``--watch``, one more build of the large tree follows,
-watched for its peak memory (the process tree's PSS every 50 ms) and not timed. Nothing is asserted; it prints the
-times, the ratio and the peaks.
+interleaved (small, small, large, small, ...), started once both trees are on the disk (bench_build.written_out),
+each into a fresh folder, the folders of earlier builds moved aside and deleted at the end (bench_build.py says why).
+With ``--watch``, one more build of the large tree follows, watched for its peak memory (the process tree's PSS
+every 50 ms) and not timed. Nothing is asserted; it prints the times, the ratio and the peaks.
 """
 
 from __future__ import annotations
@@ -54,6 +54,7 @@ def main(argv: list[str] | None = None) -> int:
         small, large = work / f"n{args.small}", work / f"n{args.large}"
         write_tree(small, initiatives=args.small, news=bench_build.news_for(args.small), seed=bench_build.SEED)
         write_tree(large, initiatives=args.large, news=max(20, args.large // 50), seed=1)
+        bench_build.written_out()
         small_runs = [_build(small, work) for _ in range(min(args.repeat, 2))]
         large_run = _build(large, work)
         small_runs += [_build(small, work) for _ in range(args.repeat - len(small_runs))]
