@@ -281,9 +281,9 @@ def bench_size(size: int, repeat: int, work: Path, keep: bool = False) -> dict:
 
 def written_out() -> None:
     """Every file just written goes to the disk now, not while a timed build runs: the kernel writes dirty files
-    back about 30 s after they were written (vm.dirty_expire_centisecs), in the middle of the next build. Without
-    this, the first build of 10,000 after bench_scale.py had written its trees took 16.33 s, the next two 13.86
-    and 12.37 s (3a65953)."""
+    back about 30 s after they were written (vm.dirty_expire_centisecs), which is in the middle of the first
+    build. (It does not make the first builds after a large tree was written as fast as the later ones: in one
+    bench_scale.py run with it, 17.94 and 15.68 s, then 13.14 s after the large build.)"""
     os.sync()
 
 
