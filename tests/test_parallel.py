@@ -192,3 +192,18 @@ def test_a_handed_over_error_is_raised_on_loading(tmp_path):
         handed.load()
     with pytest.raises(RuntimeError, match="exit code 3"):
         parallel.hand_over(lambda: os._exit(3), spill=tmp_path).load()
+
+
+class _CollectorWhenPickled:
+    """Pickled as whether the collector was running at that moment."""
+
+    def __reduce__(self):
+        return bool, (gc.isenabled(),)
+
+
+def test_a_result_is_pickled_for_its_hand_over_with_the_collector_paused(tmp_path):
+    # a result made with the collector paused is young in every object: pickled with it running, the collector
+    # went through all of them again and again (parallel._pour)
+    assert gc.isenabled()
+    pickled_with_collector = parallel.hand_over(lambda: _CollectorWhenPickled(), spill=tmp_path).load()
+    assert pickled_with_collector is False and gc.isenabled()
