@@ -281,10 +281,7 @@ def bench_size(size: int, repeat: int, work: Path, keep: bool = False) -> dict:
 
 def written_out() -> None:
     """Every file just written goes to the disk now, not while a timed build runs: the kernel writes dirty files
-    back about 30 s after they were written (vm.dirty_expire_centisecs), which is in the middle of the first
-    build. (The first builds of a run can still be the slowest: in one bench_scale.py run with it, 17.94 and
-    15.68 s, then 13.14 s after the large build. Those pay for deletions made before the run: see the module's
-    docstring.)"""
+    back about 30 s after they were written (vm.dirty_expire_centisecs), in the middle of the first build."""
     os.sync()
 
 
