@@ -16,9 +16,11 @@ then times cold builds, alternating:
 and after each (a), with the cache (a) left behind:
 
   (w) a warm rebuild after one initiative's title was edited (the edit an author makes most: its page, its card,
-      the listings and related initiatives that show it and its search words change), into a fresh output folder.
+      the listings and related initiatives that show it and its search words change), into a fresh output folder;
+  (r) after each (w), a rebuild into the folder (w) wrote, after another edit of the same title: what running
+      ``mkdocs build`` again does (generator/previous_build.py).
 
-Each build writes to a fresh output folder and runs as its own child process. The folders of earlier builds (and
+Each build but (r) writes to a fresh output folder, and each runs as its own child process. The folders of earlier builds (and
 the content of an earlier size) are moved aside, not deleted, until every build is done (about 4 GB at 10,000): on
 a file system that avoids reusing inodes freed in the last minute (ext4 without a journal, as on the machine of the
 README's figures), creating tens of thousands of files right after deleting tens of thousands made the kernel
@@ -130,11 +132,12 @@ def build_stock(project: Path, out: Path, sample: bool = False) -> Run:
     return measure(command, env, project, out, sample)
 
 
-def edit_one_initiative(content_dir: Path) -> tuple[Path, str]:
-    """Change the title of the first initiative file (sorted by path); its path and text before the edit."""
+def edit_one_initiative(content_dir: Path, mark: str = "đã sửa") -> tuple[Path, str]:
+    """Add ``mark`` to the title of the first initiative file (sorted by path); its path and text before the
+    edit."""
     path = min(content_dir.glob("initiatives/*/*.yml"))
     text = path.read_text(encoding="utf-8")
-    edited = re.sub(r"^(title: .+)$", r"\1 (đã sửa)", text, count=1, flags=re.MULTILINE)
+    edited = re.sub(r"^(title: .+)$", rf"\1 ({mark})", text, count=1, flags=re.MULTILINE)
     if edited == text:
         sys.exit(f"no title line to edit in {path}")
     path.write_text(edited, encoding="utf-8")
@@ -264,9 +267,9 @@ def bench_size(size: int, repeat: int, work: Path, keep: bool = False) -> dict:
     written_out()
     print(f"N={size}: content written in {generated:.1f} s ({len(site.initiatives)} published initiatives, "
           f"{len(site.news)} news)", flush=True)
-    runs: dict[str, list[Run]] = {"a": [], "b": [], "w": []}
+    runs: dict[str, list[Run]] = {"a": [], "b": [], "w": [], "r": []}
     for repetition in range(1, repeat + 1):
-        for kind in ("a", "w", "b"):  # alternating, so a slow spell of the machine hits both
+        for kind in ("a", "w", "r", "b"):  # alternating, so a slow spell of the machine hits both
             runs[kind].append(_build(kind, size, work, content_dir, stock, sample=False))
             _report(f"{kind} #{repetition}", runs[kind][-1])
     # peak memory: one more build of each kind, watched as it runs (so not timed: see "Peak memory" above)
@@ -297,16 +300,18 @@ def move_aside(folder: Path, old: Path) -> None:
 
 
 def _build(kind: str, size: int, work: Path, content_dir: Path, stock: Path, sample: bool) -> Run:
-    """One build of ``kind``: (a) cold, (w) warm after a title edit with the cache (a) left, (b) stock."""
-    out = work / f"n{size}" / f"site-{kind}"
+    """One build of ``kind``: (a) cold, (w) warm after a title edit with the cache (a) left, (r) again into the
+    folder of (w) after another edit, (b) stock."""
+    out = work / f"n{size}" / f"site-{'w' if kind == 'r' else kind}"
     cache = work / f"n{size}" / "cache"
-    move_aside(out, old_folder(work))
+    if kind != "r":
+        move_aside(out, old_folder(work))
     if kind == "b":
         return build_stock(stock, out, sample)
     if kind == "a":
         move_aside(cache, old_folder(work))
         return build_generator(content_dir, out, cache, sample)
-    edited, original = edit_one_initiative(content_dir)
+    edited, original = edit_one_initiative(content_dir, "sửa lại" if kind == "r" else "đã sửa")
     try:
         return build_generator(content_dir, out, cache, sample)
     finally:
@@ -323,16 +328,15 @@ def _report(label: str, run: Run, timed: bool = True) -> None:
 
 def table(results: list[dict]) -> list[str]:
     lines = ["| N | (a) this generator, s | (b) stock MkDocs, s | a/b | (w) warm rebuild, s | w/a "
-             "| peak memory a / b, MB | output a / b, MB | files a / b |",
-             "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+             "| (r) rebuild in place, s | r/a | peak memory a / b, MB | output a / b, MB | files a / b |",
+             "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for result in results:
-        a, b, w = result["runs"]["a"], result["runs"]["b"], result["runs"]["w"]
-        median_a = statistics.median(run.seconds for run in a)
-        median_b = statistics.median(run.seconds for run in b)
-        median_w = statistics.median(run.seconds for run in w)
+        a, b = result["runs"]["a"], result["runs"]["b"]
+        median_a, median_b, median_w, median_r = (statistics.median(run.seconds for run in result["runs"][kind])
+                                                  for kind in ("a", "b", "w", "r"))
         lines.append(
             f"| {result['size']:,} | {median_a:.2f} | {median_b:.2f} | {median_a / median_b:.2f} "
-            f"| {median_w:.2f} | {median_w / median_a:.2f} "
+            f"| {median_w:.2f} | {median_w / median_a:.2f} | {median_r:.2f} | {median_r / median_a:.2f} "
             f"| {megabytes(result['memory']['a'].peak_rss)} / {megabytes(result['memory']['b'].peak_rss)} "
             f"| {megabytes(a[0].output_bytes)} / {megabytes(b[0].output_bytes)} "
             f"| {a[0].output_files:,} / {b[0].output_files:,} |")

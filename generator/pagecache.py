@@ -194,12 +194,15 @@ def _make_folder(folder: str) -> None:
 
 def link_or_copy(source: str | Path, target: str | Path) -> None:
     """``target`` becomes a hard link to the cached file ``source`` (a copy where links cannot be made, e.g. on
-    another file system). An existing ``target`` is replaced, never written through: it may itself be a link.
+    another file system). An existing ``target`` is replaced, never written through: it may itself be a link;
+    unless it is ``source`` itself, linked by an earlier build into the same folder (generator/previous_build.py).
     The link is tried first: in a build's fresh folder there is nothing to replace."""
     try:
         os.link(source, target)
         return
     except FileExistsError:
+        if _same_file(source, target):
+            return
         os.unlink(target)
         try:
             os.link(source, target)
@@ -211,3 +214,12 @@ def link_or_copy(source: str | Path, target: str | Path) -> None:
     if os.path.lexists(target):  # copied over, it would be written through
         os.unlink(target)
     shutil.copy2(source, target)
+
+
+def _same_file(source: str | Path, target: str | Path) -> bool:
+    """Whether ``target`` is a hard link to ``source`` (a symbolic link to it is not)."""
+    try:
+        kept, wanted = os.lstat(target), os.stat(source)
+    except OSError:
+        return False
+    return (kept.st_ino, kept.st_dev) == (wanted.st_ino, wanted.st_dev)

@@ -27,8 +27,8 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_relative_url
 
-from . import (cards, collector, content, formatting, identity, lean, pagecache, parallel, search, search_index,
-               serving, sitefiles, sitemaps, stats)
+from . import (cards, collector, content, formatting, identity, lean, pagecache, parallel, previous_build, search,
+               search_index, serving, sitefiles, sitemaps, stats)
 from .clock import publish_date
 from .identity import ByIdentity
 from .model import Site
@@ -139,6 +139,7 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         self.cache_root: Path | None = None
         self.as_of: dt.date | None = None
         self.lean: list[PageSpec] = []  # pages written by the lean path (generator/lean.py), carriers included
+        self.lean_urls: list[str] = []  # their addresses, spooled ones included
         self.carriers: dict[str, tuple] = {}  # src_uri of a page rendered through the theme as a shell -> its group
         self.shells: dict[tuple, lean.Shell] = {}
         self.page_cache: pagecache.PageCache | None = None
@@ -157,6 +158,8 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         # what `mkdocs serve` keeps to bring the site up to date after an edit (generator/serving.py)
         self.serving = False
         self.command = None  # MkDocs' command (on_startup): None when a build is run from Python
+        self.dirty = False  # MkDocs' --dirty: the site folder is not emptied
+        self.aside: Path | None = None  # the previous build's files, until taken back (generator/previous_build.py)
         self.loaded: content.Loaded | None = None
         self.site: Site | None = None
         self.files: Files | None = None
@@ -174,6 +177,7 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         # defining this keeps one plugin object for every build of a `mkdocs serve`, with what it kept
         self.serving = command == "serve"
         self.command = command
+        self.dirty = dirty
 
     def _path(self, configured: str, config) -> Path:
         path = Path(configured)
@@ -234,6 +238,12 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
 
     def on_pre_build(self, *, config):
         serving.settle(self)  # before MkDocs empties the site folder
+        # its files are moved aside instead, and those this build writes again taken back (on_post_build); serving
+        # brings its own folder up to date (generator/serving.py)
+        self.aside = None
+        site_dir, holding = Path(config.site_dir).resolve(), self.cache_root.resolve() / "previous-build"
+        if not (self.serving or self.dirty or holding.is_relative_to(site_dir) or site_dir.is_relative_to(holding)):
+            self.aside = previous_build.set_aside(site_dir, holding)
 
     def on_files(self, files: Files, *, config) -> Files:
         started = time.perf_counter()
@@ -268,6 +278,8 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
             self.carriers, filled = lean.plan(specs) if self.config.lean else ({}, [])
         self.specs = {spec.src_uri: spec for spec in specs}
         self.lean = [self.specs[src_uri] for src_uri in self.carriers] + filled if self.spool is None else []
+        if self.spool is None:
+            self.lean_urls = [spec.url for spec in self.lean]
         self.site, self.files = site, files
         # the cards missing from the cache are drawn by worker processes while the build goes on
         self.drawing = cards.Drawing(card_specs + list(self.cards.values()), self.cache_root / "cards",
@@ -290,7 +302,7 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         2.22 GB. Spooled as they are made, it reached 0.91 GB there (sampled every 5 s; every 0.2 s, 1.07-1.09 GB
         beside the worker's 0.95 GB, which search_index_apart brought down: benchmarks/RESULTS.md)."""
         planned, kept, card_specs, count = lean.Plan(), [], [], 0
-        self.spool, self.spooled_sitemap = lean.Spool(self.cache_root), []
+        self.spool, self.spooled_sitemap, self.lean_urls = lean.Spool(self.cache_root), [], []
         with collector.paused():  # as in on_files
             for spec in iter_pages(site, self.info):
                 count += 1
@@ -299,6 +311,7 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
                     card_specs.append(spec.card)
                 if not spec.in_nav:  # carriers too: the lean path writes them over MkDocs' shell with placeholders
                     self.spool.add(spec)
+                    self.lean_urls.append(spec.url)
                 if planned.fills(spec):
                     self.spooled_sitemap.append(self._sitemap_entry(spec))
                 else:
@@ -429,6 +442,9 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         # the search index was made beside the page definitions and MkDocs' own pages; its worker ended once done
         self.search_files = self.searching.results()[0] if self.searching is not None else {}
         started = time.perf_counter()
+        if self.aside is not None:  # a rebuild in the previous build's folder: its pages and cards, where they lie
+            wanted = {f"{url}index.html" for url in self.lean_urls}
+            previous_build.take_back(self.aside, Path(config.site_dir), wanted | card_files.keys())
         spool = self.spool
         if spool is not None:  # a large site's (_define_spooled)
             written = len(spool.places)
@@ -454,6 +470,8 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         pagecache.prune(self.cache_root / "pages", self.began)
         pagecache.prune(self.cache_root / "cards", self.began, keep={source.name for source in card_files.values()})
         pagecache.remove_retired(self.cache_root)
+        previous_build.discard(self.aside)
+        self.aside = None
         self.built = self.serving  # an update may start from here (generator/serving.py)
         self._thaw()
 
@@ -500,6 +518,8 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         if self.spool is not None:
             self.spool.close()
             self.spool = None
+        previous_build.discard(self.aside)
+        self.aside = None
 
     def _spec_meta(self, spec: PageSpec | None, url: str, *, card=None, title: str = "", description: str = "") -> dict:
         """What a shared link shows: every page gets a title, description, image and canonical URL."""

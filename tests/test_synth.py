@@ -161,6 +161,7 @@ def test_the_benchmark_runs_end_to_end(tmp_path, capsys, monkeypatch):
     printed = capsys.readouterr().out
     assert "MkDocs 1.6" in printed
     assert "| 30 |" in printed
+    assert "  r #1: " in printed  # the rebuild in place
     assert list(tmp_path.iterdir()) == []  # the work folder is cleaned up
 
 

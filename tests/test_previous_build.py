@@ -1,0 +1,153 @@
+"""A rebuild into the previous build's folder (generator/previous_build.py): the previous pages and cards are
+moved aside before MkDocs empties the folder and taken back where the build writes them again, and the result is
+exactly the files of a build into a new folder."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, build_site
+from generator import pagecache, previous_build
+from test_incremental import INITIATIVE, PAGE, changed, files
+
+REMOVED = "initiatives/beta/canh-bao-som.yml"
+REMOVED_PAGE = "sang-kien/beta/canh-bao-som/index.html"
+KEPT_PAGE = "sang-kien/alpha/so-hoa-ho-so/index.html"
+
+
+def folders(site: Path) -> set[str]:
+    return {path.relative_to(site).as_posix() for path in site.rglob("*")
+            if path.is_dir() and not path.name.startswith(".")}
+
+
+def built(content: Path, out: Path, cache: Path) -> None:
+    result = build_site(content, out, cache=cache)
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("memory_first", [False, True], ids=["site", "large-site path"])
+def test_a_rebuild_in_place_writes_exactly_what_a_new_folder_gets(tree, tmp_path, monkeypatch, memory_first):
+    if memory_first:  # the pages rendered from a spool (SangKienConfig.memory_first_from)
+        monkeypatch.setenv("SANGKIEN_MEMORY_FIRST_FROM", "0")
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    built(tree.root, site, cache)
+    # what a person or a tool may have left in the site folder since
+    (site / "sang-kien" / "alpha" / "ghi-chu.html").write_text("cũ", encoding="utf-8")
+    (site / "sang-kien" / "khong-con").mkdir()
+    (site / "sang-kien" / "khong-con" / "index.html").write_text("cũ", encoding="utf-8")
+    with (site / KEPT_PAGE).open("a", encoding="utf-8") as page:  # written through the link into the cache
+        page.write("<!-- sửa tay -->")
+    card = next((site / "cards").iterdir())
+    card.unlink()
+    card.write_bytes(b"not a card")  # a file of its own, not the cache's
+    (site / ".nojekyll").write_text("", encoding="utf-8")  # hidden: MkDocs never empties those
+    held = os.open(site / KEPT_PAGE.rpartition("/")[0], os.O_RDONLY)  # a folder deleted meanwhile stays open
+    # the content changes
+    tree.edit(INITIATIVE, "title: Tự động lập báo cáo ngày", "title: Tự động lập báo cáo vận hành")
+    tree.remove(REMOVED)
+
+    built(tree.root, site, cache)
+    try:  # the page's folder was moved back, not deleted and made again
+        assert os.fstat(held).st_nlink > 0
+        assert os.fstat(held).st_ino == (site / KEPT_PAGE).parent.stat().st_ino
+    finally:
+        os.close(held)
+    fresh = tmp_path / "fresh"
+    built(tree.root, fresh, tmp_path / "fresh-cache")
+    rebuilt = files(site)
+    assert rebuilt.pop(".nojekyll") == b""
+    assert changed(rebuilt, files(fresh)) == set()
+    assert folders(site) == folders(fresh)
+    assert REMOVED_PAGE not in rebuilt and PAGE in rebuilt
+    # pages and cards are the cache's files, linked; nothing of the previous build is left in the cache folder
+    entries = {path.stat().st_ino for path in (cache / "pages").rglob("*.html")}
+    assert {(site / KEPT_PAGE).stat().st_ino, (site / PAGE).stat().st_ino} <= entries
+    assert {path.stat().st_ino for path in (site / "cards").iterdir()} <= {
+        path.stat().st_ino for path in (cache / "cards").iterdir()}
+    assert sorted(path.name for path in cache.iterdir()) == ["cards", "content", "pages", "templates"]
+
+
+def test_a_dirty_build_leaves_the_folder_to_mkdocs(tree, tmp_path):
+    """``mkdocs build --dirty`` does not empty the folder: nothing is moved aside or deleted."""
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    built(tree.root, site, cache)
+    (site / "ghi-chu.html").write_text("giữ", encoding="utf-8")
+    env = {**os.environ, "SANGKIEN_CONTENT_DIR": str(tree.root), "SANGKIEN_CACHE_DIR": str(cache),
+           "NO_MKDOCS_2_WARNING": "1"}
+    # not --strict: MkDocs warns of every dirty build
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--dirty", "-f", str(ROOT / "mkdocs.yml"), "-d", str(site)],
+                   cwd=ROOT, env=env, check=True, capture_output=True)
+    assert (site / "ghi-chu.html").read_text(encoding="utf-8") == "giữ"
+    assert (site / KEPT_PAGE).is_file() and (site / "assets").is_dir()
+    assert not (cache / "previous-build").exists()
+
+
+def write(root: Path, files: dict[str, str]) -> None:
+    for path, text in files.items():
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_text(text, encoding="utf-8")
+
+
+def test_wanted_files_are_moved_back_with_their_folders_and_the_rest_is_left_aside(tmp_path):
+    site, holding = tmp_path / "site", tmp_path / "cache" / "previous-build"
+    write(site, {"index.html": "trang chủ", "a/1/index.html": "1", "a/1/thừa.txt": "x", "a/2/index.html": "2",
+                 "b/index.html": "b", "c/d/index.html": "d", "cards/x.png": "x", "cards/y.png": "y"})
+    (site / ".git").mkdir()
+    folder = (site / "a" / "1").stat().st_ino
+    aside = previous_build.set_aside(site, holding)
+    assert aside is not None and aside.parent == holding
+    assert sorted(os.listdir(site)) == [".git"]  # what MkDocs would empty, moved
+    write(site, {"index.html": "mới", "b/index.html": "b mới", "c/e/index.html": "e"})  # MkDocs' own files
+
+    previous_build.take_back(aside, site, {"a/1/index.html", "b/index.html", "c/d/index.html", "cards/x.png"})
+    kept = {path.relative_to(site).as_posix(): path.read_text(encoding="utf-8")
+            for path in site.rglob("*") if path.is_file()}
+    assert kept == {"index.html": "mới", "a/1/index.html": "1", "b/index.html": "b mới", "c/d/index.html": "d",
+                    "c/e/index.html": "e", "cards/x.png": "x"}
+    assert not (site / "a" / "2").exists()
+    assert (site / "a" / "1").stat().st_ino == folder  # moved, not made again
+    previous_build.discard(aside)
+    assert not holding.exists()
+
+
+def test_nothing_is_set_aside_from_an_empty_or_missing_folder_or_when_it_cannot_be_moved(tmp_path, monkeypatch):
+    holding = tmp_path / "cache" / "previous-build"
+    assert previous_build.set_aside(tmp_path / "missing", holding) is None
+    (tmp_path / "empty").mkdir()
+    assert previous_build.set_aside(tmp_path / "empty", holding) is None
+    write(tmp_path / "site", {"index.html": "x"})
+
+    def across_file_systems(source, target):
+        raise OSError(18, "Invalid cross-device link")
+
+    monkeypatch.setattr(os, "rename", across_file_systems)
+    assert previous_build.set_aside(tmp_path / "site", holding) is None
+    assert (tmp_path / "site" / "index.html").exists() and not holding.exists()
+
+
+def test_what_a_stopped_build_set_aside_is_deleted_by_the_next(tmp_path):
+    holding = tmp_path / "previous-build"
+    write(holding, {"999999999/index.html": "a build that was stopped", "1/index.html": "a running process's"})
+    write(tmp_path / "site", {"index.html": "x"})
+    aside = previous_build.set_aside(tmp_path / "site", holding)
+    assert sorted(os.listdir(holding)) == sorted(["1", aside.name])
+
+
+def test_a_target_that_is_already_the_cached_file_is_kept_and_any_other_replaced(tmp_path):
+    source = tmp_path / "entry.html"
+    source.write_text("trang", encoding="utf-8")
+    linked, copied, pointed = (tmp_path / name for name in ("linked.html", "copied.html", "pointed.html"))
+    os.link(source, linked)
+    copied.write_text("khác", encoding="utf-8")
+    pointed.symlink_to(source)
+    before = linked.stat().st_ctime_ns
+    pagecache.link_or_copy(source, linked)
+    assert linked.stat().st_ctime_ns == before  # left alone: not unlinked and linked again
+    for target in (linked, copied, pointed):
+        pagecache.link_or_copy(source, target)
+        assert target.stat(follow_symlinks=False).st_ino == source.stat().st_ino
+    assert source.read_text(encoding="utf-8") == "trang"
