@@ -2,8 +2,9 @@
 
 MkDocs empties the site folder before every build. At 10,000 initiatives that deleted 11,000 folders and 22,000
 files the build then made again, the same (nearly every page and card of a rebuild comes from the cache, linked),
-and on an ext4 file system without a journal, creating files right after deleting as many was slower for minutes:
-a rebuild in place took 5.9-6.5 s against 4.0 s into a new folder.
+and on an ext4 file system without a journal, creating files right after deleting as many is slower for minutes:
+rebuilds in place after an edit took 5.9-7.9 s, each slower than the one before; 3.9-4.4 s this way
+(benchmarks/RESULTS.md, "Rebuilding in place").
 
 So before MkDocs empties it, everything in the site folder is moved aside (:func:`set_aside`: a rename each, into
 the cache folder), and once MkDocs has written its own files, the previous build's files at the paths the lean
