@@ -139,7 +139,7 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         self.cache_root: Path | None = None
         self.as_of: dt.date | None = None
         self.lean: list[PageSpec] = []  # pages written by the lean path (generator/lean.py), carriers included
-        self.lean_urls: list[str] = []  # their addresses, spooled ones included
+        self.lean_urls: list[str] = []  # their addresses, spooled ones included, in a rebuild in place (self.aside)
         self.carriers: dict[str, tuple] = {}  # src_uri of a page rendered through the theme as a shell -> its group
         self.shells: dict[tuple, lean.Shell] = {}
         self.page_cache: pagecache.PageCache | None = None
@@ -254,7 +254,7 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         # a served site keeps what it loaded, for the updates after edits
         self.memory_first = (not self.serving and
                              content.initiative_files(self.content_root) >= self.config.memory_first_from)
-        self.searching = None
+        self.searching, self.lean_urls = None, []
         site = self._load()
         if self.config.search and self.searching is None:
             # serving keeps every page's record for the updates that follow edits, so they are made here once;
@@ -278,7 +278,7 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
             self.carriers, filled = lean.plan(specs) if self.config.lean else ({}, [])
         self.specs = {spec.src_uri: spec for spec in specs}
         self.lean = [self.specs[src_uri] for src_uri in self.carriers] + filled if self.spool is None else []
-        if self.spool is None:
+        if self.spool is None and self.aside is not None:
             self.lean_urls = [spec.url for spec in self.lean]
         self.site, self.files = site, files
         # the cards missing from the cache are drawn by worker processes while the build goes on
@@ -302,7 +302,7 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         2.22 GB. Spooled as they are made, it reached 0.91 GB there (sampled every 5 s; every 0.2 s, 1.07-1.09 GB
         beside the worker's 0.95 GB, which search_index_apart brought down: benchmarks/RESULTS.md)."""
         planned, kept, card_specs, count = lean.Plan(), [], [], 0
-        self.spool, self.spooled_sitemap, self.lean_urls = lean.Spool(self.cache_root), [], []
+        self.spool, self.spooled_sitemap = lean.Spool(self.cache_root), []
         with collector.paused():  # as in on_files
             for spec in iter_pages(site, self.info):
                 count += 1
@@ -311,7 +311,8 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
                     card_specs.append(spec.card)
                 if not spec.in_nav:  # carriers too: the lean path writes them over MkDocs' shell with placeholders
                     self.spool.add(spec)
-                    self.lean_urls.append(spec.url)
+                    if self.aside is not None:
+                        self.lean_urls.append(spec.url)
                 if planned.fills(spec):
                     self.spooled_sitemap.append(self._sitemap_entry(spec))
                 else:
