@@ -20,19 +20,19 @@ and after each (a), with the cache (a) left behind:
   (r) after each (w), a rebuild into the folder (w) wrote, after another edit of the same title: what running
       ``mkdocs build`` again does (generator/previous_build.py).
 
-Each build but (r) writes to a fresh output folder, and each runs as its own child process. The folders of earlier builds (and
-the content of an earlier size) are moved aside, not deleted, until every build is done (about 4 GB at 10,000): on
-a file system that avoids reusing inodes freed in the last minute (ext4 without a journal, as on the machine of the
-README's figures), creating tens of thousands of files right after deleting tens of thousands made the kernel
-search past the freed ones for each new file, which added 2-10 s of system time to a build, unevenly, and more to
-the build that creates more files. Timed builds are left alone while they run: the script only waits for them. Peak
-memory comes from one more build of each kind, sampled and not timed: the larger of the kernel's exact peak RSS of
-the build's own process (``wait4``) and the proportional set size (PSS) summed over the process tree, sampled every
-50 ms, so a build that forks workers is counted whole and the memory the workers share with it is counted once.
-Reading PSS makes the kernel walk every page table of the tree (35 ms of a core per sample at 10,000, while the
-build's workers wait for the same locks): watched builds of (a) at 10,000 ran 12-48% longer than unwatched ones, so
-they are never the ones timed. Output size is the sum of file sizes. Nothing here asserts timings; it prints a
-Markdown table to paste into the README (latest run) and benchmarks/RESULTS.md.
+Each build but (r) writes to a fresh output folder, and each runs as its own child process. The folders of earlier
+builds (and the content of an earlier size) are moved aside, not deleted, until every build is done (about 4 GB at
+10,000): on a file system that avoids reusing inodes freed in the last minute (ext4 without a journal, as on the
+machine of the README's figures), creating tens of thousands of files right after deleting tens of thousands made
+the kernel search past the freed ones for each new file, which added 2-10 s of system time to a build, unevenly, and
+more to the build that creates more files. Timed builds are left alone while they run: the script only waits for
+them. Peak memory comes from one more build of each kind, sampled and not timed: the larger of the kernel's exact
+peak RSS of the build's own process (``wait4``) and the proportional set size (PSS) summed over the process tree,
+sampled every 50 ms, so a build that forks workers is counted whole and the memory the workers share with it is
+counted once. Reading PSS makes the kernel walk every page table of the tree (35 ms of a core per sample at 10,000,
+while the build's workers wait for the same locks): watched builds of (a) at 10,000 ran 12-48% longer than unwatched
+ones, so they are never the ones timed. Output size is the sum of file sizes. Nothing here asserts timings; it
+prints a Markdown table to paste into the README (latest run) and benchmarks/RESULTS.md.
 """
 
 from __future__ import annotations

@@ -139,7 +139,7 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         self.cache_root: Path | None = None
         self.as_of: dt.date | None = None
         self.lean: list[PageSpec] = []  # pages written by the lean path (generator/lean.py), carriers included
-        self.lean_urls: list[str] = []  # their addresses, spooled ones included, in a rebuild in place (self.aside)
+        self.lean_urls: list[str] = []  # the spooled ones' addresses, for a rebuild in place (self.aside)
         self.carriers: dict[str, tuple] = {}  # src_uri of a page rendered through the theme as a shell -> its group
         self.shells: dict[tuple, lean.Shell] = {}
         self.page_cache: pagecache.PageCache | None = None
@@ -278,8 +278,6 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
             self.carriers, filled = lean.plan(specs) if self.config.lean else ({}, [])
         self.specs = {spec.src_uri: spec for spec in specs}
         self.lean = [self.specs[src_uri] for src_uri in self.carriers] + filled if self.spool is None else []
-        if self.spool is None and self.aside is not None:
-            self.lean_urls = [spec.url for spec in self.lean]
         self.site, self.files = site, files
         # the cards missing from the cache are drawn by worker processes while the build goes on
         self.drawing = cards.Drawing(card_specs + list(self.cards.values()), self.cache_root / "cards",
@@ -444,7 +442,8 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         self.search_files = self.searching.results()[0] if self.searching is not None else {}
         started = time.perf_counter()
         if self.aside is not None:  # a rebuild in the previous build's folder: its pages and cards, where they lie
-            wanted = {f"{url}index.html" for url in self.lean_urls}
+            urls = self.lean_urls if self.spool is not None else [spec.url for spec in self.lean]
+            wanted = {f"{url}index.html" for url in urls}
             previous_build.take_back(self.aside, Path(config.site_dir), wanted | card_files.keys())
         spool = self.spool
         if spool is not None:  # a large site's (_define_spooled)

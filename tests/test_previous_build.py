@@ -79,8 +79,8 @@ def test_a_dirty_build_leaves_the_folder_to_mkdocs(tree, tmp_path):
     env = {**os.environ, "SANGKIEN_CONTENT_DIR": str(tree.root), "SANGKIEN_CACHE_DIR": str(cache),
            "NO_MKDOCS_2_WARNING": "1"}
     # not --strict: MkDocs warns of every dirty build
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--dirty", "-f", str(ROOT / "mkdocs.yml"), "-d", str(site)],
-                   cwd=ROOT, env=env, check=True, capture_output=True)
+    command = [sys.executable, "-m", "mkdocs", "build", "--dirty", "-f", str(ROOT / "mkdocs.yml"), "-d", str(site)]
+    subprocess.run(command, cwd=ROOT, env=env, check=True, capture_output=True)
     assert (site / "ghi-chu.html").read_text(encoding="utf-8") == "giữ"
     assert (site / KEPT_PAGE).is_file() and (site / "assets").is_dir()
     assert not (cache / "previous-build").exists()
