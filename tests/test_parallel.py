@@ -111,25 +111,43 @@ def test_a_started_worker_that_dies_is_an_error_not_a_missing_result():
         work.results()
 
 
-def test_together_this_process_and_its_helpers_share_the_ranges():
+def _wait_for(mark, seconds=30):
+    deadline = time.monotonic() + seconds
+    while not mark.exists() and time.monotonic() < deadline:
+        time.sleep(0.01)
+
+
+def test_together_this_process_and_its_helpers_share_the_ranges(tmp_path):
+    parent, mark = os.getpid(), tmp_path / "this-process-took-a-range"
+
+    def job(number):
+        # the helper, started at once, holds back until this process has taken a range: with jobs this short
+        # it could otherwise do them all before results() is called
+        if os.getpid() == parent:
+            mark.touch()
+        else:
+            _wait_for(mark)
+        return number * 2, os.getpid()
+
     jobs = list(range(3000))
-    together = parallel.Together(jobs, lambda job: (job * 2, os.getpid()), helpers=1, least=1)
-    results = together.results()
-    assert [value for value, _ in results] == [job * 2 for job in jobs]
-    assert os.getpid() in {pid for _, pid in results}  # this process took its share
+    results = parallel.Together(jobs, job, helpers=1, least=1).results()
+    assert [value for value, _ in results] == [number * 2 for number in jobs]
+    pids = {pid for _, pid in results}
+    assert parent in pids and len(pids) == 2  # this process and its helper each took ranges
     assert gc.get_freeze_count() == 0  # its collector is unfrozen once the jobs are done
 
 
-def test_together_raises_a_helper_s_error():
-    parent = os.getpid()
+def test_together_raises_a_helper_s_error(tmp_path):
+    parent, mark = os.getpid(), tmp_path / "the-helper-took-a-range"
 
     def fail_in_a_helper(job):
         if os.getpid() != parent:
+            mark.touch()
             raise ValueError("trang lỗi")
+        _wait_for(mark)  # so that this process cannot take every range before the helper starts
         return job
 
     together = parallel.Together(list(range(3000)), fail_in_a_helper, helpers=1, least=1)
-    time.sleep(0.5)  # the helper, started at once, has taken the first range by now
     with pytest.raises(ValueError, match="trang lỗi"):
         together.results()
     assert gc.get_freeze_count() == 0
