@@ -67,7 +67,7 @@ class Shell:
 def group(spec: Any) -> tuple[str, int, str, bool]:
     """Pages of one group share a shell: same template, same depth (so the same relative links), same og:type,
     structured data (JSON-LD) or none."""
-    return spec.template, spec.url.count("/"), spec.og_type, spec.jsonld is not None
+    return spec.template, spec.url.count("/"), spec.og_type, spec.has_jsonld
 
 
 class Plan:
@@ -125,6 +125,15 @@ def record(spec: Any) -> bytes:
     """A page's definition as the lean path renders it: pickled (the same values give the same bytes in any
     process). Its page cache key is a hash of these bytes."""
     return pickle.dumps(spec, protocol=5)
+
+
+def cache_inputs(spec: Any, record_bytes: bytes | None = None) -> bytes:
+    """What a page's cache key is made of besides its shell: the digest of its inputs when it has one
+    (PageSpec.inputs), else its whole definition (its ``record_bytes``, or pickled now). Tagged, so the two kinds
+    never meet: a pickle never starts with these bytes."""
+    if spec.inputs is not None:
+        return b"inputs\0" + spec.inputs
+    return record_bytes if record_bytes is not None else record(spec)
 
 
 class Spool:

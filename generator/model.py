@@ -144,6 +144,10 @@ class Initiative:
     photos: tuple[Photo, ...]
     tags: tuple[str, ...]
     description: str  # Markdown
+    # a hash of the file it was read from, its path and the code that read it (content/cache.py, source_key);
+    # empty when it was not read from a file. Pages keyed by their inputs use it (pages/initiatives.py, inputs).
+    # Where the values came from, not one of them: two initiatives of equal values are equal
+    digest: str = dataclass_field(default="", compare=False)
     # unique across the site: the unit and the slug (the file's place); made once, it is looked up very often
     key: str = dataclass_field(init=False, repr=False, compare=False)
 

@@ -3,10 +3,11 @@
 A page of the lean path (generator/lean.py) is a pure function of its definition (its template, address, title and
 data), of its group's shell (the theme's rendering around it), of the site's name and address, the theme's
 templates, the generator's code and the versions of the libraries that render it. The key is a hash of all of
-these (of the whole definition, pickled: lean.record), so a page is only ever found for exactly the inputs that
-made it: a changed initiative, template or library gives new keys and the old entries are simply not read again,
-and :func:`prune` removes them after a build that did not use them. The cache folder is outside the site and safe
-to delete at any time.
+these (lean.cache_inputs: the whole definition, pickled; for an initiative page, a digest of the files its definition
+is made from, pages/initiatives.py inputs, so a build need not make the definition to find the page), so a page is
+only ever found for exactly the inputs that made it: a changed initiative, template or library gives new keys and
+the old entries are simply not read again, and :func:`prune` removes them after a build that did not use them. The
+cache folder is outside the site and safe to delete at any time.
 
 A page found here is hard-linked into the site, not written again: at 10,000 initiatives writing the pages of a
 warm build meant 11,000 new files and 290 MB, and on the machine the benchmark runs on, the file system's search

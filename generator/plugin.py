@@ -33,6 +33,7 @@ from .clock import publish_date
 from .identity import ByIdentity
 from .model import Site
 from .pages import PageSpec, SiteInfo, build_pages, default_card, iter_pages
+from .pages.base import Pending
 from .pages import urls
 
 log = get_plugin_logger("sangkien")
@@ -272,10 +273,14 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
             # millions of objects and no cycles (generator/collector.py); only here: the workers started above and
             # below are forked with the collector running, as they were before it was paused
             with collector.paused():
-                specs = build_pages(site, self.info)
+                # the initiative pages' definitions made only for pages the page cache lacks (pages.base.Pending);
+                # serving keeps every definition, for the updates after edits
+                specs = build_pages(site, self.info, later=self.config.lean and not self.serving)
                 self._freeze()
             card_specs, count = [spec.card for spec in specs if spec.card], len(specs)
             self.carriers, filled = lean.plan(specs) if self.config.lean else ({}, [])
+            # MkDocs renders the carriers through the theme: their definitions are needed now
+            specs = [spec.made() if spec.src_uri in self.carriers else spec for spec in specs]
         self.specs = {spec.src_uri: spec for spec in specs}
         self.lean = [self.specs[src_uri] for src_uri in self.carriers] + filled if self.spool is None else []
         self.site, self.files = site, files
@@ -415,23 +420,26 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
                                         "config": self.mkdocs_config})
         return "".join(template.blocks["content"](context))
 
-    def _place_spec(self, spec: PageSpec) -> bool:
-        return self._place_lean(lean.record(spec), spec)
+    def _place_spec(self, spec: PageSpec | Pending) -> bool:
+        return self._place_lean(None, spec)
 
-    def _place_lean(self, record: bytes, spec: PageSpec | None = None) -> bool:
-        """One page put in the site from its definition's lean.record: from the page cache when neither the
-        definition nor its group's shell changed, else its content block rendered alone and joined into the shell
-        (and stored); whether it came from the cache. Without ``spec``, the definition is read from the record
-        (from a spool: a copy, so nothing of the memory shared with the helper is read for it)."""
+    def _place_lean(self, record: bytes | None, spec: PageSpec | Pending | None = None) -> bool:
+        """One page put in the site: from the page cache when neither what it is made of (lean.cache_inputs) nor
+        its group's shell changed, else its definition made (a Pending's), its content block rendered alone and
+        joined into the shell (and stored); whether it came from the cache. Without ``spec``, the definition is
+        read from its lean.record (from a spool: a copy, so nothing of the memory shared with the helper is read
+        for it)."""
         spec = spec if spec is not None else pickle.loads(record)
         shell = self.shells[lean.group(spec)]
 
         def make() -> str:
-            meta = self._spec_meta(spec, self.info.absolute(spec.url))
-            return shell.fill(lean.values(meta, self._content(spec)))
+            made = spec.made()
+            meta = self._spec_meta(made, self.info.absolute(made.url))
+            return shell.fill(lean.values(meta, self._content(made)))
 
         target = os.path.join(self.mkdocs_config.site_dir, spec.url, "index.html")
-        return self.page_cache.place(self.page_cache.key(record, shell.digest), target, make)
+        key = self.page_cache.key(lean.cache_inputs(spec, record), shell.digest)
+        return self.page_cache.place(key, target, make)
 
     def on_post_build(self, *, config):
         """Write the pages of the lean path, the social cards and the search index, fix the sitemap's time stamp,

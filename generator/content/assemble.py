@@ -83,6 +83,7 @@ def initiative(raw: RawContent, document: Document) -> model.Initiative:
         photos=tuple(_photo(raw, document, item) for item in record.get("photos", [])),
         tags=tuple(record.get("tags", [])),
         description=record.get("description", ""),
+        digest=document.digest,
     )
 
 

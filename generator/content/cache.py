@@ -27,7 +27,7 @@ import time
 import unicodedata
 import zlib
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 import babel
 import yaml
@@ -98,6 +98,14 @@ def _parse_pickled(parse: Callable, shown: str, data: bytes) -> bytes:
     return pickle.dumps((parse(data, shown, found), found.items), protocol=pickle.HIGHEST_PROTOCOL)
 
 
+def source_key(kind: str, shown: str, data: bytes) -> str:
+    """A hash of everything reading one file depends on: its kind, the path shown for it, its bytes and this code.
+    An entry's key in the cache, and the ``digest`` of the document read (reader.Document)."""
+    digest = hashlib.sha256(f"{CODE_VERSION}\0{kind}\0{shown}\0".encode())  # no '\0' in a path: unambiguous
+    digest.update(data)
+    return digest.hexdigest()
+
+
 class RecordCache:
     """The entries kept in ``folder`` for this code version; ``save`` writes back the ones this load used."""
 
@@ -109,10 +117,10 @@ class RecordCache:
         self.changed = False  # a file was parsed in this load: its entry is new
 
     def records(self, kind: str, files: list[tuple[Path, str]], read: Callable[[Path], bytes], parse: Callable,
-                problems: Problems) -> list:
-        """What ``parse(read(path), shown, problems)`` returns for each ``(path, shown)`` of ``kind``, in order:
-        from the cache when these bytes were read before. The problems each file has are added to ``problems``
-        either way.
+                problems: Problems) -> list[tuple[str, Any]]:
+        """``(source_key, parse(read(path), shown, problems))`` for each ``(path, shown)`` of ``kind``, in order:
+        the parse from the cache when these bytes were read before. The problems each file has are added to
+        ``problems`` either way.
 
         From READ_AHEAD_AT files on, they are read, hashed and, those the cache lacks, parsed by forked workers
         (parallel.Batch does them here below that); this process only takes the entries in order. A first build
@@ -122,7 +130,7 @@ class RecordCache:
         def look(job: tuple[Path, str]) -> tuple[str, bytes | None]:
             path, shown = job
             data = read(path)
-            key = self._key(kind, shown, data)
+            key = source_key(kind, shown, data)
             return key, None if key in self.stored else _parse_pickled(parse, shown, data)
 
         # taken as each range comes back, while the workers do the next ones: waiting for all of them left this
@@ -134,20 +142,20 @@ class RecordCache:
                 for (key, pickled), job in zip(looked, files)]
 
     def _take(self, key: str, pickled: bytes | None, kind: str, job: tuple[Path, str], read: Callable[[Path], bytes],
-              parse: Callable, problems: Problems):
-        """One file's parse, from its stored entry or from ``pickled`` (parsed just now)."""
+              parse: Callable, problems: Problems) -> tuple[str, Any]:
+        """One file's key and parse, from its stored entry or from ``pickled`` (parsed just now)."""
         entry = self._entry(key) if pickled is None else None
         if entry is None:
             if pickled is None:  # stored but unreadable: parsed here, under the key of the bytes read now
                 path, shown = job
                 data = read(path)
-                key, pickled = self._key(kind, shown, data), _parse_pickled(parse, shown, data)
+                key, pickled = source_key(kind, shown, data), _parse_pickled(parse, shown, data)
             entry = _loads(pickled)
             self.used[key] = pickled
             self.changed = True
         parsed, items = entry
         problems.items.extend(items)
-        return parsed
+        return key, parsed
 
     def save(self) -> None:
         """Write the entries this load used, if they differ from the stored ones; delete other code versions.
@@ -163,12 +171,6 @@ class RecordCache:
             if other.name != self.path.name:
                 _remove(other)
         _remove_stale_temporaries(self.folder)
-
-    @staticmethod
-    def _key(kind: str, shown: str, data: bytes) -> str:
-        digest = hashlib.sha256(f"{CODE_VERSION}\0{kind}\0{shown}\0".encode())  # no '\0' in a path: unambiguous
-        digest.update(data)
-        return digest.hexdigest()
 
     def _entry(self, key: str):
         """The stored entry for ``key``, or None (also when it cannot be read back)."""

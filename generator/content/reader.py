@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..text import slugify
 from . import personal, schema
-from .cache import RecordCache
+from .cache import RecordCache, source_key
 from .kinds import INVALID, Marked, Reader, Record
 from .problems import Problems
 from .source import MAX_MARKDOWN_BYTES, compose, decode, split_front_matter
@@ -30,6 +30,7 @@ class Document:
     record: Marked
     body: str = ""  # news only: the Markdown after the front matter
     body_line: int = 1
+    digest: str = ""  # cache.source_key of what was read: the file's bytes, its path and kind, the reading code
 
 
 @dataclass
@@ -108,15 +109,19 @@ def _read_many(files: list[tuple[Path, str]], kind: str, problems: Problems,
     processes (RecordCache.records)."""
     parse = _PARSERS[kind]
     if cache is None:
-        every = [parse(_bytes_of(path), shown, problems) for path, shown in files]
+        every = [_parse_here(kind, parse, _bytes_of(path), shown, problems) for path, shown in files]
     else:
         every = cache.records(kind, files, _bytes_of, parse, problems)
     documents = []
-    for (path, shown), parsed in zip(files, every):
+    for (path, shown), (key, parsed) in zip(files, every):
         if parsed is not None:
             record, body, body_line = parsed
-            documents.append(Document(path, shown, record, body, body_line=body_line))
+            documents.append(Document(path, shown, record, body, body_line=body_line, digest=key))
     return documents
+
+
+def _parse_here(kind: str, parse, data: bytes, shown: str, problems: Problems) -> tuple[str, Parsed]:
+    return source_key(kind, shown, data), parse(data, shown, problems)
 
 
 def read_files(files: list[tuple[Path, str]], kind: str, problems: Problems) -> list[Document]:

@@ -10,23 +10,25 @@ from collections.abc import Iterator
 from ..cards import CardSpec
 from ..model import Site
 from . import browse, fields, home, honours, initiatives, leaderboard, news, progress, showcase, summaries, units
-from .base import PageSpec, SiteInfo
+from .base import PageSpec, Pending, SiteInfo
 
 __all__ = ["PageSpec", "SiteInfo", "build_pages", "iter_pages", "update_pages", "default_card"]
 
 KINDS = (home, initiatives, showcase, units, fields, progress, leaderboard, honours, news, browse)
 
 
-def build_pages(site: Site, info: SiteInfo) -> list[PageSpec]:
-    return list(iter_pages(site, info))
+def build_pages(site: Site, info: SiteInfo, later: bool = False) -> list[PageSpec | Pending]:
+    """Every page of the site; ``later``: the initiative pages as base.Pending, their definitions made only if
+    they are asked for (a build of the lean path: generator/plugin.py)."""
+    return list(iter_pages(site, info, later))
 
 
-def iter_pages(site: Site, info: SiteInfo) -> Iterator[PageSpec]:
+def iter_pages(site: Site, info: SiteInfo, later: bool = False) -> Iterator[PageSpec | Pending]:
     """The pages of :func:`build_pages` one at a time, each initiative's made when it is asked for: a large site's
     build puts each away before the next is made (generator/plugin.py, memory_first_from)."""
     try:
         for kind in KINDS:
-            yield from initiatives.each_page(site, info) if kind is initiatives else kind.pages(site, info)
+            yield from initiatives.each_page(site, info, later) if kind is initiatives else kind.pages(site, info)
     finally:
         summaries.forget(keep=site)
 

@@ -36,8 +36,17 @@ def structured(data: dict[str, Any]) -> bytes:
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e").encode()
 
 
+class _Addressed:
+    url: str
+
+    @property
+    def src_uri(self) -> str:
+        """The virtual Markdown file that stands for this page in MkDocs (directory URLs)."""
+        return f"{self.url}index.md"
+
+
 @dataclass(frozen=True)
-class PageSpec:
+class PageSpec(_Addressed):
     """One page of the site. ``url`` is site-relative ("" for home, "don-vi/evnhanoi/" otherwise)."""
 
     url: str
@@ -50,11 +59,38 @@ class PageSpec:
     og_type: str = "website"  # "article" for initiatives and news
     jsonld: bytes | None = None  # structured data (schema.org) for initiatives and news, made by structured()
     updated: dt.date | None = None  # the sitemap's lastmod (default: the campaign's as-of date)
+    # a digest of everything the page is made of, when that is known without making it (initiative pages:
+    # initiatives.inputs); the page cache keys the page by it instead of by the whole definition
+    inputs: bytes | None = None
 
     @property
-    def src_uri(self) -> str:
-        """The virtual Markdown file that stands for this page in MkDocs (directory URLs)."""
-        return f"{self.url}index.md"
+    def has_jsonld(self) -> bool:
+        return self.jsonld is not None
+
+    def made(self) -> PageSpec:
+        return self
+
+
+@dataclass(frozen=True)
+class Pending(_Addressed):
+    """A page of the lean path before its definition is made: what the build needs of it before the pages are
+    written (where it goes, its group's shell: lean.group, its card, its sitemap date) and ``inputs``, the digest
+    its page is cached under. Its definition is made (:meth:`made`) only when the page cache has no page for it:
+    at 10,000 initiatives, a rebuild after one edit spent about a second making and pickling the definitions of
+    pages it then found in the cache."""
+
+    url: str
+    template: str
+    og_type: str
+    has_jsonld: bool
+    card: CardSpec | None
+    updated: dt.date | None
+    inputs: bytes
+    make: Callable[[], PageSpec] = field(repr=False, compare=False)
+    in_nav: bool = False
+
+    def made(self) -> PageSpec:
+        return self.make()
 
 
 @dataclass(frozen=True)

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+import pickle
 from collections.abc import Iterator
+from functools import partial
 
 from ..cards import CardSpec
 from ..content.schema import RECOGNITION_LEVELS
 from ..model import Initiative, Site
 from ..richtext import Deferred
 from . import urls
-from .base import PageSpec, Pager, SiteInfo, numbered, paginate, structured
+from .base import PageSpec, Pager, Pending, SiteInfo, numbered, paginate, structured
 from .related import groups_of, neighbours, related
 from .summaries import cards
+
+TEMPLATE = "initiative.html"
 
 
 def _jsonld(site: Site, info: SiteInfo, item: Initiative, card: CardSpec) -> dict:
@@ -35,25 +41,53 @@ def _jsonld(site: Site, info: SiteInfo, item: Initiative, card: CardSpec) -> dic
     }
 
 
-def initiative_page(site: Site, info: SiteInfo, item: Initiative, others: list[Initiative]) -> PageSpec:
+def site_inputs(site: Site) -> bytes:
+    """A digest of what every initiative page reads of the site besides initiatives: the campaign (its name, its
+    fields) and the units. Pickled: the same values give the same bytes."""
+    return hashlib.sha256(pickle.dumps((site.campaign, site.units), protocol=5)).digest()
+
+
+def inputs(shared: bytes, item: Initiative, others: list[Initiative]) -> bytes | None:
+    """A digest of everything the page of ``item`` is made of besides the code, the theme and the site's name and
+    address (the page cache's fingerprint: generator/pagecache.py): the campaign and units (``shared``:
+    :func:`site_inputs`), the initiative's file and those of its related initiatives, in order (Initiative.digest).
+    None when one of them was not read from a file."""
+    if not item.digest or not all(other.digest for other in others):
+        return None
+    parts = [shared.hex(), item.digest, *(other.digest for other in others)]
+    return hashlib.sha256("\0".join(parts).encode()).digest()
+
+
+def _card(site: Site, info: SiteInfo, item: Initiative) -> CardSpec:
+    names = ", ".join(author.name for author in item.authors)
+    return CardSpec(kicker=f"Sáng kiến · {site.field_by_id(item.field).name}", title=item.title,
+                    subtitle=f"{site.unit_by_id(item.unit).short_name} · {names}",
+                    footer=info.footer(site.campaign.short_name))
+
+
+def _updated(item: Initiative) -> dt.date:
+    return max(filter(None, [item.registered_on, item.recognition.date if item.recognition else None]))
+
+
+def initiative_page(site: Site, info: SiteInfo, item: Initiative, others: list[Initiative],
+                    digest: bytes | None = None) -> PageSpec:
+    """The page of ``item``; ``digest``: its :func:`inputs`."""
     unit = site.unit_by_id(item.unit)
     field = site.field_by_id(item.field)
     authors = [{"name": author.name, "job_title": author.job_title,
                 "unit": site.unit_by_id(author.unit).short_name if author.unit != item.unit else None,
                 "unit_url": urls.unit(site.unit_by_id(author.unit))}
                for author in item.authors]
-    card = CardSpec(kicker=f"Sáng kiến · {field.name}", title=item.title,
-                    subtitle=f"{unit.short_name} · {', '.join(author.name for author in item.authors)}",
-                    footer=info.footer(site.campaign.short_name))
+    card = _card(site, info, item)
     return PageSpec(
         url=urls.initiative(item),
-        template="initiative.html",
+        template=TEMPLATE,
         title=item.title,
         description=item.summary,
         card=card,
         og_type="article",
         jsonld=structured(_jsonld(site, info, item, card)),
-        updated=max(filter(None, [item.registered_on, item.recognition.date if item.recognition else None])),
+        updated=_updated(item),
         data={
             "item": item,
             "unit": unit,
@@ -66,7 +100,15 @@ def initiative_page(site: Site, info: SiteInfo, item: Initiative, others: list[I
             "description_html": Deferred(item.description),
             "related": cards(site, others),
         },
+        inputs=digest,
     )
+
+
+def pending_page(site: Site, info: SiteInfo, item: Initiative, others: list[Initiative], digest: bytes) -> Pending:
+    """The page of ``item`` as :func:`initiative_page` would define it, made only when it is asked for."""
+    return Pending(url=urls.initiative(item), template=TEMPLATE, og_type="article", has_jsonld=True,
+                   card=_card(site, info, item), updated=_updated(item), inputs=digest,
+                   make=partial(initiative_page, site, info, item, others, digest))
 
 
 def index_pages(site: Site, info: SiteInfo) -> list[PageSpec]:
@@ -92,10 +134,16 @@ def pages(site: Site, info: SiteInfo) -> list[PageSpec]:
     return list(each_page(site, info))
 
 
-def each_page(site: Site, info: SiteInfo) -> Iterator[PageSpec]:
-    others = related(site)
+def each_page(site: Site, info: SiteInfo, later: bool = False) -> Iterator[PageSpec | Pending]:
+    """The initiative pages, then the index pages; ``later``: each initiative page whose :func:`inputs` are known
+    as a :class:`Pending`, its definition made when it is asked for."""
+    others, shared = related(site), site_inputs(site)
     for item in site.initiatives:
-        yield initiative_page(site, info, item, others[item.key])
+        digest = inputs(shared, item, others[item.key])
+        if later and digest is not None:
+            yield pending_page(site, info, item, others[item.key], digest)
+        else:
+            yield initiative_page(site, info, item, others[item.key], digest)
     yield from index_pages(site, info)
 
 
@@ -126,8 +174,10 @@ def updated_pages(site: Site, info: SiteInfo, before: Site, previous: dict[str, 
                 return None
         return previous.get(url)
 
-    specs = []
+    specs, shared = [], site_inputs(site)
     for item in site.initiatives:
         spec = kept(item, urls.initiative(item))
-        specs.append(spec if spec is not None else initiative_page(site, info, item, others[item.key]))
+        if spec is None:
+            spec = initiative_page(site, info, item, others[item.key], inputs(shared, item, others[item.key]))
+        specs.append(spec)
     return specs + index_pages(site, info)
