@@ -28,7 +28,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_relative_url
 
 from . import (cards, collector, content, formatting, identity, lean, pagecache, parallel, previous_build, search,
-               search_index, serving, sitefiles, sitemaps, stats)
+               search_cache, search_index, serving, sitefiles, sitemaps, stats)
 from .clock import publish_date
 from .identity import ByIdentity
 from .model import Site
@@ -37,6 +37,7 @@ from .pages.base import Pending
 from .pages import urls
 
 log = get_plugin_logger("sangkien")
+SEARCH_CACHE = "search-records"  # the cache folder's subfolder of kept search records (generator/search_cache.py)
 
 _HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
 
@@ -112,7 +113,7 @@ def _quick_getattr(stock):
     return getattr_
 
 
-def search_index_apart(read: Callable[[], content.Loaded], day: dt.date, spill: Path) -> dict[str, bytes]:
+def search_index_apart(read: Callable[[], content.Loaded], day: dt.date, cache_root: Path) -> dict[str, bytes]:
     """The search index's files made from the content as ``read`` gives it, published on ``day``: the worker of
     a large site (memory_first_from), forked before the build's process read the model.
 
@@ -122,13 +123,14 @@ def search_index_apart(read: Callable[[], content.Loaded], day: dt.date, spill: 
     through a file in ``spill``) as it ends, so the model's memory is given back before the index is built: freed
     in a process that goes on, most of it stayed with that process (a few megabytes of survivors kept the
     allocator's arenas)."""
-    return search_index.build(parallel.apart(partial(_search_records, read, day), spill=spill))
+    made = partial(_search_records, read, day, cache_root / SEARCH_CACHE)
+    return search_index.build(parallel.apart(made, spill=cache_root / "content"))
 
 
-def _search_records(read: Callable[[], content.Loaded], day: dt.date) -> dict:
+def _search_records(read: Callable[[], content.Loaded], day: dt.date, folder: Path) -> dict:
     with collector.paused():  # millions of new objects, no cycles (generator/collector.py)
         site = read().site
-        return search.records(site.published(day)) if site is not None else {}
+        return search_cache.records(site.published(day), folder) if site is not None else {}
 
 
 class SangKienPlugin(BasePlugin[SangKienConfig]):
@@ -203,7 +205,7 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
                 # forked before this process reads the model, the search index's worker reads a copy of its own
                 # (search_index_apart)
                 self.searching = parallel.start(
-                    partial(search_index_apart, handed.reader(), day, self.cache_root / "content"))
+                    partial(search_index_apart, handed.reader(), day, self.cache_root))
             with collector.paused():  # frozen before the collector scans it (_freeze)
                 loaded = handed.load()
                 self._freeze()
@@ -261,8 +263,9 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
             # serving keeps every page's record for the updates that follow edits, so they are made here once;
             # a build makes them in the worker, beside the page definitions
             records = search.records(site, self.search_kept) if self.serving else None
-            self.searching = parallel.start(
-                lambda: search_index.build(records if records is not None else search.records(site)))
+            folder = self.cache_root / SEARCH_CACHE
+            self.searching = parallel.start(lambda: search_index.build(
+                records if records is not None else search_cache.records(site, folder)))
         self.as_of = stats.as_of(site)
         self._hand_written_cards(site, files)
         self.shells, self.spool, self.spooled_sitemap = {}, None, None

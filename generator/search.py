@@ -21,6 +21,8 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from functools import partial
+from typing import Callable
 
 from . import formatting
 from .content.schema import RECOGNITION_LEVELS
@@ -139,13 +141,16 @@ def news_post(post: NewsPost) -> Indexed:
     )
 
 
-def records(site: Site, kept: ByIdentity | None = None) -> dict[str, Indexed]:
+def records(site: Site, kept: ByIdentity | None = None,
+            make_initiative: Callable[[Initiative], Indexed] | None = None) -> dict[str, Indexed]:
     """Page URL -> what it adds to the index, for every page the search finds. With ``kept`` (a served site's,
     generator/identity.py), the record of an initiative or news post that is the same object as in the last call
-    is reused."""
+    is reused. ``make_initiative``: what gives an initiative's record (:func:`initiative` by default; a build's
+    takes it from the records kept since the last build: generator/search_cache.py)."""
     if kept is None:
         kept = ByIdentity()
-    found = {urls.initiative(item): kept.value(item, lambda: initiative(site, item)) for item in site.initiatives}
+    make = make_initiative or partial(initiative, site)
+    found = {urls.initiative(item): kept.value(item, lambda: make(item)) for item in site.initiatives}
     found.update({urls.news_post(post): kept.value(post, lambda: news_post(post)) for post in site.news})
     kept.keep_only([*site.initiatives, *site.news])
     return found

@@ -9,7 +9,7 @@ from html import escape
 from pathlib import Path
 
 from conftest import build_site
-from generator import search, search_index
+from generator import cachefile, search, search_cache, search_index
 from generator.clock import publish_date
 from generator.content import load
 from generator.pages.related import related
@@ -31,6 +31,11 @@ def built(content: Path, out: Path, cache: Path) -> tuple[dict[str, bytes], str]
 
 def changed(before: dict[str, bytes], after: dict[str, bytes]) -> set[str]:
     return {name for name in before.keys() | after.keys() if before.get(name) != after.get(name)}
+
+
+def kept_search_records(cache: Path) -> dict[str, bytes]:
+    [store] = (cache / "search-records").iterdir()  # one file, of this code's version
+    return cachefile.plain_loads(cachefile.read_framed(store, search_cache._MAGIC))
 
 
 def reused_pages(log: str) -> tuple[int, int]:
@@ -130,11 +135,17 @@ def test_the_cache_keeps_only_what_the_last_build_used(tree, tmp_path):
     (cache / "search" / "b5995cb2").mkdir(parents=True)  # an earlier version's search bundles
     (cache / "search" / "b5995cb2" / "pagefind.js").write_text("//", encoding="utf-8")
     built(tree.root, tmp_path / "before", cache)
-    assert sorted(path.name for path in cache.iterdir()) == ["cards", "content", "pages", "templates"]
+    assert sorted(path.name for path in cache.iterdir()) == ["cards", "content", "pages", "search-records",
+                                                             "templates"]
+    kept_search = kept_search_records(cache)
     templates = sorted(path.name for path in (cache / "templates").iterdir())  # one compiled file per template
     tree.edit(INITIATIVE, "title: Tự động lập báo cáo ngày", "title: Tự động lập báo cáo vận hành")
     after, log = built(tree.root, tmp_path / "after", cache)
     assert sorted(path.name for path in (cache / "templates").iterdir()) == templates
     assert len(list((cache / "pages").rglob("*.html"))) == reused_pages(log)[0]
+    # one search record an initiative: the edited one's under a new key, its old one gone
+    after_search = kept_search_records(cache)
+    assert len(after_search) == len(kept_search) == len(load(tree.root).site.published(publish_date()).initiatives)
+    assert len(after_search.keys() - kept_search.keys()) == 1
     assert {path.name for path in (cache / "cards").iterdir()} == {
         name.removeprefix("cards/") for name in after if name.startswith("cards/")}

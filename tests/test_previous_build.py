@@ -68,7 +68,8 @@ def test_a_rebuild_in_place_writes_exactly_what_a_new_folder_gets(tree, tmp_path
     assert {(site / KEPT_PAGE).stat().st_ino, (site / PAGE).stat().st_ino} <= entries
     assert {path.stat().st_ino for path in (site / "cards").iterdir()} <= {
         path.stat().st_ino for path in (cache / "cards").iterdir()}
-    assert sorted(path.name for path in cache.iterdir()) == ["cards", "content", "pages", "templates"]
+    assert sorted(path.name for path in cache.iterdir()) == ["cards", "content", "pages", "search-records",
+                                                             "templates"]
 
 
 def test_a_dirty_build_leaves_the_folder_to_mkdocs(tree, tmp_path):

@@ -23,16 +23,14 @@ import io
 import os
 import pickle
 import sys
-import time
 import unicodedata
-import zlib
 from pathlib import Path
 from typing import Any, Callable
 
 import babel
 import yaml
 
-from .. import parallel
+from .. import cachefile, parallel
 from .kinds import Marked, MarkedList
 from .problems import Problem, Problems
 
@@ -112,7 +110,7 @@ class RecordCache:
     def __init__(self, folder: Path):
         self.folder = Path(folder)
         self.path = self.folder / f"{_PREFIX}{CODE_VERSION}{_SUFFIX}"
-        self.stored: dict[str, bytes] = self._read()  # key -> pickled entry
+        self.stored: dict[str, bytes] = cachefile.read_entries(self.path, _MAGIC)  # key -> pickled entry
         self.used: dict[str, bytes] = {}
         self.changed = False  # a file was parsed in this load: its entry is new
 
@@ -165,12 +163,9 @@ class RecordCache:
         if not self.used:
             return
         if self.changed or self.used.keys() != self.stored.keys():
-            payload = pickle.dumps(self.used, protocol=pickle.HIGHEST_PROTOCOL)
-            _write(self.path, _MAGIC + _crc(payload) + payload)
-        for other in self.folder.glob(f"{_PREFIX}*{_SUFFIX}"):
-            if other.name != self.path.name:
-                _remove(other)
-        _remove_stale_temporaries(self.folder)
+            cachefile.write_entries(self.path, _MAGIC, self.used, f"{_PREFIX}*{_SUFFIX}")
+        else:
+            cachefile.keep_only(self.path, f"{_PREFIX}*{_SUFFIX}")
 
     def _entry(self, key: str):
         """The stored entry for ``key``, or None (also when it cannot be read back)."""
@@ -186,20 +181,6 @@ class RecordCache:
         self.used[key] = pickled
         return entry
 
-    def _read(self) -> dict[str, bytes]:
-        try:
-            data = self.path.read_bytes()
-        except OSError:
-            return {}
-        head = len(_MAGIC) + 4
-        payload = data[head:]
-        if data[:len(_MAGIC)] != _MAGIC or data[len(_MAGIC):head] != _crc(payload):
-            return {}  # truncated, altered or another format
-        try:
-            stored = _loads(payload)
-        except Exception:  # noqa: BLE001 - as above
-            return {}
-        return stored if isinstance(stored, dict) else {}
 
 
 def _well_formed(entry) -> bool:
@@ -211,38 +192,3 @@ def _well_formed(entry) -> bool:
         return False
     return parsed is None or (type(parsed) is tuple and len(parsed) == 3 and type(parsed[0]) is Marked
                               and type(parsed[1]) is str and type(parsed[2]) is int)
-
-
-def _crc(payload: bytes) -> bytes:
-    return zlib.crc32(payload).to_bytes(4, "big")
-
-
-def _write(path: Path, data: bytes) -> None:
-    """Whole or not at all: written beside ``path`` under a name of this process's, then renamed over it."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}-{os.urandom(4).hex()}.tmp")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with open(temporary, "xb") as stream:
-            stream.write(data)
-        os.replace(temporary, path)
-    except OSError:
-        _remove(temporary)  # a cache that cannot be written only costs time (read-only folder, disk full, ...)
-
-
-_STALE_SECONDS = 3600  # a temporary file this old was left by a process that stopped while writing
-
-
-def _remove_stale_temporaries(folder: Path) -> None:
-    for temporary in folder.glob(f".{_PREFIX}*.tmp"):
-        try:
-            if time.time() - temporary.stat().st_mtime > _STALE_SECONDS:
-                temporary.unlink()
-        except OSError:
-            pass
-
-
-def _remove(path: Path) -> None:
-    try:
-        path.unlink()
-    except OSError:
-        pass

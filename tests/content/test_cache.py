@@ -10,6 +10,7 @@ import shutil
 import pytest
 
 from conftest import FIXTURES
+from generator import cachefile
 from generator.content import cache, load, reader
 
 HOSO = "initiatives/alpha/so-hoa-ho-so.yml"
@@ -151,14 +152,14 @@ class _Explode:
 def _planted(data: bytes) -> bytes:
     """A well-formed store (right header and checksum) whose pickle names a function to call."""
     payload = pickle.dumps(_Explode())
-    return cache._MAGIC + cache._crc(payload) + payload
+    return cachefile.framed(cache._MAGIC, payload)
 
 
 def _planted_entry(data: bytes) -> bytes:
     """A well-formed store whose every entry names a function to call."""
     stored = cache._loads(data[len(cache._MAGIC) + 4:])
     payload = pickle.dumps({key: pickle.dumps(_Explode()) for key in stored})
-    return cache._MAGIC + cache._crc(payload) + payload
+    return cachefile.framed(cache._MAGIC, payload)
 
 
 def _misshapen_entries(data: bytes) -> bytes:
@@ -166,7 +167,7 @@ def _misshapen_entries(data: bytes) -> bytes:
     stored = cache._loads(data[len(cache._MAGIC) + 4:])
     shapes = [5, (1, 2), ("a", []), (("a", "", 1), []), ((None, "", 1), []), (None, [1]), ({}, [])]
     payload = pickle.dumps({key: pickle.dumps(shapes[n % len(shapes)]) for n, key in enumerate(stored)})
-    return cache._MAGIC + cache._crc(payload) + payload
+    return cachefile.framed(cache._MAGIC, payload)
 
 
 @pytest.mark.parametrize("damage", [_truncate, _flip_a_byte, lambda data: b"", lambda data: b"garbage" * 100,

@@ -1,0 +1,112 @@
+"""A cache file of values kept between builds (core: no MkDocs): written whole or not at all, checked when read back.
+
+Used by the content records (content/cache.py) and the search records (search_cache.py). A file starts with its
+format's magic bytes and a checksum of the rest; anything else (missing, truncated, altered) reads as nothing, and
+a cache that cannot be written only costs time (read-only folder, disk full, ...).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import pickle
+import time
+import zlib
+from pathlib import Path
+from typing import Any
+
+_STALE_SECONDS = 3600  # a temporary file this old was left by a process that stopped while writing
+
+
+def crc(payload: bytes) -> bytes:
+    return zlib.crc32(payload).to_bytes(4, "big")
+
+
+def framed(magic: bytes, payload: bytes) -> bytes:
+    """What is written: the magic bytes, the checksum, the payload."""
+    return magic + crc(payload) + payload
+
+
+def read_framed(path: Path, magic: bytes) -> bytes | None:
+    """The payload of the file at ``path``; None when it is missing, unreadable or not whole."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    head = len(magic) + 4
+    payload = data[head:]
+    if data[:len(magic)] != magic or data[len(magic):head] != crc(payload):
+        return None
+    return payload
+
+
+def read_entries(path: Path, magic: bytes) -> dict[str, bytes]:
+    """The entries (key -> pickled value) of the file at ``path``: none when it is missing or not whole, or holds
+    anything else."""
+    payload = read_framed(path, magic)
+    if payload is None:
+        return {}
+    try:
+        stored = plain_loads(payload)
+    except Exception:  # noqa: BLE001 - whatever a damaged file raises, it is only a miss
+        return {}
+    if not isinstance(stored, dict):
+        return {}
+    return {key: value for key, value in stored.items() if type(key) is str and type(value) is bytes}
+
+
+def write_entries(path: Path, magic: bytes, entries: dict[str, bytes], others: str) -> None:
+    """The entries written to ``path`` (:func:`write_whole`); the files beside it that match the glob ``others``
+    (other code versions') removed, and temporary files stopped processes left."""
+    write_whole(path, framed(magic, pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL)))
+    keep_only(path, others)
+
+
+def keep_only(path: Path, others: str) -> None:
+    """The files beside ``path`` that match the glob ``others`` removed, but ``path``; and temporary files that
+    stopped processes left."""
+    for other in path.parent.glob(others):
+        if other.name != path.name:
+            remove(other)
+    remove_stale_temporaries(path.parent, others.split("*")[0])
+
+
+def write_whole(path: Path, data: bytes) -> None:
+    """Written beside ``path`` under a name of this process's, then renamed over it: a reader sees the whole file
+    or the previous one."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}-{os.urandom(4).hex()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(temporary, "xb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    except OSError:
+        remove(temporary)
+
+
+def remove(path: Path) -> None:
+    try:
+        path.unlink()
+    except OSError:
+        pass
+
+
+def remove_stale_temporaries(folder: Path, prefix: str) -> None:
+    """The temporary files of :func:`write_whole` for files named ``prefix``… that a stopped process left."""
+    for temporary in folder.glob(f".{prefix}*.tmp"):
+        try:
+            if time.time() - temporary.stat().st_mtime > _STALE_SECONDS:
+                temporary.unlink()
+        except OSError:
+            pass
+
+
+class _PlainUnpickler(pickle.Unpickler):
+    def find_class(self, module, name):
+        raise pickle.UnpicklingError(f"{module}.{name}: a plain value holds no class")
+
+
+def plain_loads(data: bytes) -> Any:
+    """A pickle of built-in values only (tuples, lists, dicts, strings, numbers): one that names any class or
+    function, as a damaged or planted file could, is refused instead of run."""
+    return _PlainUnpickler(io.BytesIO(data)).load()

@@ -1,0 +1,97 @@
+"""The search records of initiatives (search.initiative) kept between builds (core: no MkDocs).
+
+An initiative's record is made of its file, the campaign and the units (its unit's and field's names) and the code:
+it is kept under a hash of the initiative's digest (Initiative.digest) and pages.initiatives.site_inputs, in one file
+per version of the generator's code and of the libraries it uses (pagecache.fingerprint). Making the records of
+10,000 initiatives took the search index's worker about a second of every build; after an edit, all but the edited
+ones are read back from here.
+
+As the content records' cache (content/cache.py): one file, ``<folder>/search-<code version>.pickle``, each key's
+record pickled on its own; after a build the file is written again, with exactly the records that build used, when
+anything changed; anything wrong with it is a miss; the folder can be deleted at any time. A record holds only
+strings and numbers (cachefile.plain_loads): a damaged or planted file cannot make the build run code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from functools import lru_cache
+from pathlib import Path
+
+from . import cachefile, pagecache, search
+from .model import Initiative, Site
+from .pages.initiatives import site_inputs
+
+_MAGIC = b"SKS1"
+_PREFIX, _SUFFIX = "search-", ".pickle"
+
+
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    return pagecache.fingerprint([Path(__file__).resolve().parent], ())[:16]
+
+
+def records(site: Site, folder: Path) -> dict[str, search.Indexed]:
+    """search.records of ``site``, each initiative's record kept in ``folder`` for the next build."""
+    kept = KeptRecords(folder)
+    shared = site_inputs(site)
+
+    def initiative(item: Initiative) -> search.Indexed:
+        if not item.digest:
+            return search.initiative(site, item)
+        key = hashlib.sha256(shared + item.digest.encode()).hexdigest()
+        return kept.get(key) or kept.put(key, search.initiative(site, item))
+
+    found = search.records(site, make_initiative=initiative)
+    kept.save()
+    return found
+
+
+class KeptRecords:
+    """The records kept in ``folder`` for this code version; :meth:`save` writes back those this build used."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.path = folder / f"{_PREFIX}{code_version()}{_SUFFIX}"
+        self.stored: dict[str, bytes] = cachefile.read_entries(self.path, _MAGIC)  # key -> pickled record
+        self.used: dict[str, bytes] = {}
+        self.changed = False
+
+    def get(self, key: str) -> search.Indexed | None:
+        pickled = self.stored.get(key)
+        if pickled is None:
+            return None
+        try:
+            record = _indexed(cachefile.plain_loads(pickled))
+        except Exception:  # noqa: BLE001 - whatever a damaged entry raises, it is only a miss
+            return None
+        if record is not None:
+            self.used[key] = pickled
+        return record
+
+    def put(self, key: str, record: search.Indexed) -> search.Indexed:
+        self.used[key] = pickle.dumps((record.sorts, record.meta, record.words), protocol=pickle.HIGHEST_PROTOCOL)
+        self.changed = True
+        return record
+
+    def save(self) -> None:
+        if self.changed or self.used.keys() != self.stored.keys():
+            cachefile.write_entries(self.path, _MAGIC, self.used, f"{_PREFIX}*{_SUFFIX}")
+        else:
+            cachefile.keep_only(self.path, f"{_PREFIX}*{_SUFFIX}")
+
+
+def _pairs(value, first: type) -> bool:
+    return type(value) is tuple and all(type(pair) is tuple and len(pair) == 2 and type(pair[0]) is first
+                                        and type(pair[1]) is str for pair in value)
+
+
+def _indexed(entry) -> search.Indexed | None:
+    """The record stored as ``entry`` when it has the shape of one (strings where strings go, weights as ints)."""
+    if not (type(entry) is tuple and len(entry) == 3):
+        return None
+    sorts, meta, words = entry
+    if not (_pairs(sorts, str) and _pairs(meta, str) and _pairs(words, int)):
+        return None
+    return search.Indexed(sorts, meta, words)

@@ -1,0 +1,142 @@
+"""The search records of initiatives kept between builds (generator/search_cache.py): the same records as made
+afresh, made again exactly for the initiatives whose file (or the campaign or units) changed, and a damaged or
+planted file is only a miss."""
+
+from __future__ import annotations
+
+import datetime as dt
+import pickle
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator import cachefile, search, search_cache, synth
+from generator.content import load
+
+DAY = dt.date(2100, 1, 1)
+
+
+@pytest.fixture(scope="module")
+def content(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("synth") / "content"
+    synth.write_tree(root, initiatives=40, news=2, seed=11)
+    return root
+
+
+@pytest.fixture
+def tree(content, tmp_path) -> Path:
+    root = tmp_path / "content"
+    shutil.copytree(content, root)
+    return root
+
+
+@pytest.fixture
+def made(monkeypatch) -> list[str]:
+    """The keys of the initiatives whose search record is made (not taken from the kept ones)."""
+    keys: list[str] = []
+    make = search.initiative
+
+    def counted(site, item):
+        keys.append(item.key)
+        return make(site, item)
+
+    monkeypatch.setattr(search, "initiative", counted)
+    return keys
+
+
+def site_of(root: Path):
+    return load(root, "content").site.published(DAY)
+
+
+def kept_store(folder: Path) -> Path:
+    [store] = folder.iterdir()
+    return store
+
+
+def test_kept_records_are_the_records(tree, tmp_path, made):
+    folder = tmp_path / "kept"
+    site = site_of(tree)
+    fresh = search.records(site)
+    made.clear()
+    assert search_cache.records(site, folder) == fresh
+    assert len(made) == len(site.initiatives)
+    made.clear()
+    assert search_cache.records(site_of(tree), folder) == fresh  # read back, from a new load of the same files
+    assert made == []
+
+
+def test_an_edited_initiative_s_record_is_made_again_and_only_that(tree, tmp_path, made):
+    folder = tmp_path / "kept"
+    search_cache.records(site_of(tree), folder)
+    path = sorted((tree / "initiatives").rglob("*.yml"))[3]
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r'^title: ("?)', r"title: \1Đã sửa - ", text, count=1, flags=re.M), encoding="utf-8")
+    made.clear()
+    site = site_of(tree)
+    records = search_cache.records(site, folder)
+    assert made == [item.key for item in site.initiatives if item.title.startswith("Đã sửa - ")]
+    assert records == search.records(site)
+    # the store keeps what the last build used: one record an initiative
+    kept = cachefile.plain_loads(cachefile.read_framed(kept_store(folder), search_cache._MAGIC))
+    assert len(kept) == len(site.initiatives)
+
+
+def test_a_unit_s_new_name_makes_every_record_again(tree, tmp_path, made):
+    folder = tmp_path / "kept"
+    search_cache.records(site_of(tree), folder)
+    units = tree / "units.yml"
+    units.write_text(units.read_text(encoding="utf-8").replace("short_name: ", "short_name: X"), encoding="utf-8")
+    made.clear()
+    site = site_of(tree)
+    assert search_cache.records(site, folder) == search.records(site)
+    assert len(made) == 2 * len(site.initiatives)
+
+
+class _Explode:
+    def __reduce__(self):
+        return (pytest.fail, ("the search cache unpickled a class it must not",))
+
+
+def _planted(data: bytes) -> bytes:
+    return cachefile.framed(search_cache._MAGIC, pickle.dumps(_Explode()))
+
+
+def _planted_records(data: bytes) -> bytes:
+    stored = cachefile.plain_loads(data[len(search_cache._MAGIC) + 4:])
+    return cachefile.framed(search_cache._MAGIC, pickle.dumps({key: pickle.dumps(_Explode()) for key in stored}))
+
+
+def _misshapen_records(data: bytes) -> bytes:
+    stored = cachefile.plain_loads(data[len(search_cache._MAGIC) + 4:])
+    shapes = [5, ((("a", 1),), (), ()), ((), (("a", b"b"),), ()), ((), (), ((1, 2),)), ((), (), (("1", "a"),)),
+              ("a", "b", "c"), ((), ()), [(), (), ()]]
+    payload = pickle.dumps({key: pickle.dumps(shapes[n % len(shapes)]) for n, key in enumerate(stored)})
+    return cachefile.framed(search_cache._MAGIC, payload)
+
+
+@pytest.mark.parametrize("damage", [lambda data: data[:len(data) // 2], lambda data: b"", _planted,
+                                    _planted_records, _misshapen_records],
+                         ids=["truncated", "empty", "planted store", "planted records", "misshapen records"])
+def test_a_damaged_store_is_a_miss_and_is_written_again(tree, tmp_path, made, damage):
+    folder = tmp_path / "kept"
+    site = site_of(tree)
+    fresh = search.records(site)
+    search_cache.records(site, folder)
+    store = kept_store(folder)
+    store.write_bytes(damage(store.read_bytes()))
+    made.clear()
+    assert search_cache.records(site, folder) == fresh
+    assert len(made) == len(site.initiatives)  # every record made again...
+    made.clear()
+    assert search_cache.records(site, folder) == fresh
+    assert made == []  # ...and the store written again
+
+
+def test_another_code_version_s_store_is_removed(tree, tmp_path):
+    folder = tmp_path / "kept"
+    folder.mkdir()
+    (folder / "search-0123456789abcdef.pickle").write_bytes(b"old")
+    search_cache.records(site_of(tree), folder)
+    assert [path.name for path in folder.iterdir()] == [f"search-{search_cache.code_version()}.pickle"]
