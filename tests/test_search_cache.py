@@ -140,3 +140,13 @@ def test_another_code_version_s_store_is_removed(tree, tmp_path):
     (folder / "search-0123456789abcdef.pickle").write_bytes(b"old")
     search_cache.records(site_of(tree), folder)
     assert [path.name for path in folder.iterdir()] == [f"search-{search_cache.code_version()}.pickle"]
+
+
+def test_the_store_is_its_records_pickled_and_framed(tree, tmp_path):
+    """Written as it is pickled (cachefile.write_entries), the file is the one framing the whole pickle gives."""
+    folder = tmp_path / "kept"
+    search_cache.records(site_of(tree), folder)
+    data = kept_store(folder).read_bytes()
+    stored = cachefile.plain_loads(data[len(search_cache._MAGIC) + 4:])
+    assert data == cachefile.framed(search_cache._MAGIC, pickle.dumps(stored, protocol=pickle.HIGHEST_PROTOCOL))
+    assert cachefile.read_entries(kept_store(folder), search_cache._MAGIC) == stored
