@@ -55,7 +55,7 @@ def read_entries(path: Path, magic: bytes) -> dict[str, bytes]:
     return {key: value for key, value in stored.items() if type(key) is str and type(value) is bytes}
 
 
-def write_entries(path: Path, magic: bytes, entries: dict[str, bytes], others: str) -> None:
+def write_entries(path: Path, magic: bytes, entries: dict[str, Any], others: str) -> None:
     """The entries written to ``path`` (:func:`write_whole`), as :func:`framed` frames them; the files beside it
     that match the glob ``others`` (other code versions') removed, and temporary files stopped processes left.
 

@@ -33,7 +33,7 @@ def changed(before: dict[str, bytes], after: dict[str, bytes]) -> set[str]:
     return {name for name in before.keys() | after.keys() if before.get(name) != after.get(name)}
 
 
-def kept_search_records(cache: Path) -> dict[str, bytes]:
+def kept_search_records(cache: Path) -> dict[str, tuple]:
     [store] = (cache / "search-records").iterdir()  # one file, of this code's version
     return cachefile.plain_loads(cachefile.read_framed(store, search_cache._MAGIC))
 
