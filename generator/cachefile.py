@@ -40,9 +40,9 @@ def read_framed(path: Path, magic: bytes) -> bytes | None:
     return payload
 
 
-def read_entries(path: Path, magic: bytes) -> dict[str, bytes]:
-    """The entries (key -> pickled value) of the file at ``path``: none when it is missing or not whole, or holds
-    anything else."""
+def read_entries(path: Path, magic: bytes) -> dict[str, Any]:
+    """The entries (key -> value, plain: :func:`plain_loads`) of the file at ``path``; none when it is missing or
+    not whole, or holds anything else. Each value is still to be checked by its reader."""
     payload = read_framed(path, magic)
     if payload is None:
         return {}
@@ -52,7 +52,7 @@ def read_entries(path: Path, magic: bytes) -> dict[str, bytes]:
         return {}
     if not isinstance(stored, dict):
         return {}
-    return {key: value for key, value in stored.items() if type(key) is str and type(value) is bytes}
+    return {key: value for key, value in stored.items() if type(key) is str}
 
 
 def write_entries(path: Path, magic: bytes, entries: dict[str, Any], others: str) -> None:

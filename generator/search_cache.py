@@ -55,7 +55,7 @@ class KeptRecords:
     def __init__(self, folder: Path):
         self.folder = folder
         self.path = folder / f"{_PREFIX}{code_version()}{_SUFFIX}"
-        self.stored = _read(self.path)  # key -> the record's (sorts, meta, words), not checked yet
+        self.stored = cachefile.read_entries(self.path, _MAGIC)  # key -> (sorts, meta, words), not checked yet
         self.used: dict[str, tuple] = {}
         self.changed = False
 
@@ -77,17 +77,6 @@ class KeptRecords:
             cachefile.write_entries(self.path, _MAGIC, self.used, f"{_PREFIX}*{_SUFFIX}")
         else:
             cachefile.keep_only(self.path, f"{_PREFIX}*{_SUFFIX}")
-
-
-def _read(path: Path) -> dict[str, object]:
-    payload = cachefile.read_framed(path, _MAGIC)
-    if payload is None:
-        return {}
-    try:
-        stored = cachefile.plain_loads(payload)
-    except Exception:  # noqa: BLE001 - whatever a damaged or planted file raises, it is only a miss
-        return {}
-    return stored if isinstance(stored, dict) else {}
 
 
 def _pairs(value, first: type) -> bool:

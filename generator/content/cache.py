@@ -110,7 +110,7 @@ class RecordCache:
     def __init__(self, folder: Path):
         self.folder = Path(folder)
         self.path = self.folder / f"{_PREFIX}{CODE_VERSION}{_SUFFIX}"
-        self.stored: dict[str, bytes] = cachefile.read_entries(self.path, _MAGIC)  # key -> pickled entry
+        self.stored: dict[str, Any] = cachefile.read_entries(self.path, _MAGIC)  # key -> pickled entry, unchecked
         self.used: dict[str, bytes] = {}
         self.changed = False  # a file was parsed in this load: its entry is new
 
