@@ -123,7 +123,7 @@ def values(meta: dict[str, Any], content: str) -> dict[str, str]:
 
 def record(spec: Any) -> bytes:
     """A page's definition as the lean path renders it: pickled (the same values give the same bytes in any
-    process). Its page cache key is a hash of these bytes."""
+    process). Unless it has PageSpec.inputs, its page cache key is a hash of these bytes (:func:`cache_inputs`)."""
     return pickle.dumps(spec, protocol=5)
 
 

@@ -119,10 +119,11 @@ def search_index_apart(read: Callable[[], content.Loaded], day: dt.date, cache_r
 
     Forked after it, the worker shared the model and, as it read all of it, copied most of its pages: at 100,000
     initiatives it reached 0.95 GB beside the build's process, 1.09 GB, the peak of the page definitions. Here
-    a process of its own reads a copy of the model, makes the records and hands them over (parallel.apart,
-    through a file in ``spill``) as it ends, so the model's memory is given back before the index is built: freed
-    in a process that goes on, most of it stayed with that process (a few megabytes of survivors kept the
-    allocator's arenas)."""
+    a process of its own reads a copy of the model, makes the records (those of unchanged initiatives kept from
+    the last build: generator/search_cache.py) and hands them over (parallel.apart, through a file in the cache
+    folder's ``content``) as it ends, so the model's memory is given back before the index is built: freed in a
+    process that goes on, most of it stayed with that process (a few megabytes of survivors kept the allocator's
+    arenas)."""
     made = partial(_search_records, read, day, cache_root / SEARCH_CACHE)
     return search_index.build(parallel.apart(made, spill=cache_root / "content"))
 
@@ -135,13 +136,14 @@ def _search_records(read: Callable[[], content.Loaded], day: dt.date, folder: Pa
 
 class SangKienPlugin(BasePlugin[SangKienConfig]):
     def __init__(self) -> None:
-        self.specs: dict[str, PageSpec] = {}
+        self.specs: dict[str, PageSpec | Pending] = {}
         self.cards: dict[str, cards.CardSpec] = {}  # src_uri of a hand-written page -> its card
         self.info: SiteInfo | None = None
         self.content_root: Path | None = None
         self.cache_root: Path | None = None
         self.as_of: dt.date | None = None
-        self.lean: list[PageSpec] = []  # pages written by the lean path (generator/lean.py), carriers included
+        # pages written by the lean path (generator/lean.py), carriers included; a build's initiative pages Pending
+        self.lean: list[PageSpec | Pending] = []
         self.lean_urls: list[str] = []  # the spooled ones' addresses, for a rebuild in place (self.aside)
         self.carriers: dict[str, tuple] = {}  # src_uri of a page rendered through the theme as a shell -> its group
         self.shells: dict[tuple, lean.Shell] = {}

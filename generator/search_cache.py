@@ -41,7 +41,7 @@ def records(site: Site, folder: Path) -> dict[str, search.Indexed]:
     def initiative(item: Initiative) -> search.Indexed:
         if not item.digest:
             return search.initiative(site, item)
-        key = hashlib.sha256(shared + item.digest.encode()).hexdigest()
+        key = hashlib.sha256(f"{shared}\0{item.digest}".encode()).hexdigest()
         return kept.get(key) or kept.put(key, search.initiative(site, item))
 
     found = search.records(site, make_initiative=initiative)

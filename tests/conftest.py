@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -46,6 +47,29 @@ def tree(tmp_path: Path) -> Tree:
     root = tmp_path / "content"
     shutil.copytree(FIXTURES / "basic", root)
     return Tree(root)
+
+
+@pytest.fixture(scope="session")
+def synthetic(tmp_path_factory) -> Path:
+    """A small synthetic content tree (``sangkien synth``: 60 initiatives, 3 news), written once; not to be edited."""
+    from generator.synth import write_tree
+    root = tmp_path_factory.mktemp("synthetic") / "content"
+    write_tree(root, initiatives=60, news=3, seed=7)
+    return root
+
+
+@pytest.fixture
+def synthetic_copy(synthetic: Path, tmp_path: Path) -> Path:
+    """A copy of :func:`synthetic` to edit."""
+    root = tmp_path / "content"
+    shutil.copytree(synthetic, root)
+    return root
+
+
+def retitle(path: Path) -> None:
+    """The title of the synthetic initiative at ``path`` begun with "Đã sửa - " (inside its quotes, if any)."""
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r'^title: ("?)', r"title: \1Đã sửa - ", text, count=1, flags=re.M), encoding="utf-8")
 
 
 SITE_URL = "https://sangkien.test/"  # the published address the test builds use

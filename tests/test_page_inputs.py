@@ -5,13 +5,12 @@ pages (pages.base.Pending) are made exactly as the pages they stand for."""
 from __future__ import annotations
 
 import datetime as dt
-import re
-import shutil
 from pathlib import Path
 
 import pytest
 
-from generator import lean, synth
+from conftest import retitle
+from generator import lean
 from generator.content import load
 from generator.pages import build_pages
 from generator.pages.base import PageSpec, Pending, SiteInfo
@@ -20,13 +19,6 @@ from generator.pages.related import related
 
 INFO = SiteInfo("Sáng kiến Hub (thử)", "https://sangkien.test/")
 DAY = dt.date(2100, 1, 1)
-
-
-@pytest.fixture(scope="module")
-def content(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("synth") / "content"
-    synth.write_tree(root, initiatives=60, news=3, seed=7)
-    return root
 
 
 def digests(root: Path, cache: Path | None = None) -> dict[str, bytes]:
@@ -47,70 +39,60 @@ def edited(path: Path, old: str, new: str) -> None:
 
 
 def retitled(root: Path, key: str) -> None:
-    """The initiative's title begun with "Đã sửa - " (inside its quotes, if it has them)."""
-    path = file_of(root, key)
-    text = path.read_text(encoding="utf-8")
-    path.write_text(re.sub(r'^title: ("?)', r"title: \1Đã sửa - ", text, count=1, flags=re.M), encoding="utf-8")
+    retitle(file_of(root, key))
 
 
-def test_the_same_files_give_the_same_digests_with_or_without_the_record_cache(content, tmp_path):
-    plain = digests(content)
+def test_the_same_files_give_the_same_digests_with_or_without_the_record_cache(synthetic, tmp_path):
+    plain = digests(synthetic)
     assert None not in plain.values() and len(set(plain.values())) == len(plain)
-    assert digests(content, tmp_path / "cache") == plain  # parsed, stored
-    assert digests(content, tmp_path / "cache") == plain  # taken from the store
+    assert digests(synthetic, tmp_path / "cache") == plain  # parsed, stored
+    assert digests(synthetic, tmp_path / "cache") == plain  # taken from the store
 
 
-@pytest.fixture
-def tree(content, tmp_path) -> Path:
-    root = tmp_path / "content"
-    shutil.copytree(content, root)
-    return root
-
-
-def test_a_page_s_digest_changes_with_its_own_file_and_its_related_initiatives_files_only(tree):
-    site = load(tree, "content").site.published(DAY)
+def test_a_page_s_digest_changes_with_its_own_file_and_its_related_initiatives_files_only(synthetic_copy):
+    site = load(synthetic_copy, "content").site.published(DAY)
     target = site.initiatives[10]
     shown = {other.key for other in related(site)[target.key]}
     elsewhere = next(item for item in site.initiatives if item.key not in shown | {target.key}
                      and target.key not in {other.key for other in related(site)[item.key]})
-    before = digests(tree)
+    before = digests(synthetic_copy)
 
-    retitled(tree, elsewhere.key)
-    after = digests(tree)
+    retitled(synthetic_copy, elsewhere.key)
+    after = digests(synthetic_copy)
     assert after[target.key] == before[target.key]
     assert after[elsewhere.key] != before[elsewhere.key]
 
     one_related = sorted(shown)[0]
-    retitled(tree, one_related)
-    assert digests(tree)[target.key] != after[target.key]
+    retitled(synthetic_copy, one_related)
+    assert digests(synthetic_copy)[target.key] != after[target.key]
 
-    again = digests(tree)
-    retitled(tree, target.key)
-    assert digests(tree)[target.key] != again[target.key]
+    again = digests(synthetic_copy)
+    retitled(synthetic_copy, target.key)
+    assert digests(synthetic_copy)[target.key] != again[target.key]
 
 
 @pytest.mark.parametrize(("name", "old", "new"), [
     ("units.yml", "short_name: ", "short_name: X"),  # every unit's short name (a page shows its own and others')
     ("campaign.yml", "short_name: ", "short_name: X"),  # the campaign's short name, on every card
 ])
-def test_every_page_s_digest_changes_with_the_campaign_and_the_units(tree, name, old, new):
-    before = digests(tree)
-    path = tree / name
+def test_every_page_s_digest_changes_with_the_campaign_and_the_units(synthetic_copy, name, old, new):
+    before = digests(synthetic_copy)
+    path = synthetic_copy / name
     path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
-    after = digests(tree)
+    after = digests(synthetic_copy)
     assert after.keys() == before.keys()
     assert all(after[key] != before[key] for key in before)
 
 
-def test_news_do_not_change_the_initiative_pages_digests(tree):
-    before = digests(tree)
-    post = sorted((tree / "news").rglob("*.md"))[0]
+def test_news_do_not_change_the_initiative_pages_digests(synthetic_copy):
+    before = digests(synthetic_copy)
+    post = sorted((synthetic_copy / "news").rglob("*.md"))[0]
     edited(post, 'title: "', 'title: "Tin đã sửa: ')
-    assert digests(tree) == before
+    assert digests(synthetic_copy) == before
 
 
-def test_a_pending_page_is_made_as_the_page_it_stands_for(content):
-    site = load(content, "content").site.published(DAY)
+def test_a_pending_page_is_made_as_the_page_it_stands_for(synthetic):
+    site = load(synthetic, "content").site.published(DAY)
     pages = build_pages(site, INFO)
     pending = build_pages(site, INFO, later=True)
     assert [page.url for page in pending] == [page.url for page in pages]

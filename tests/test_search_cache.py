@@ -6,30 +6,15 @@ from __future__ import annotations
 
 import datetime as dt
 import pickle
-import re
-import shutil
 from pathlib import Path
 
 import pytest
 
-from generator import cachefile, search, search_cache, synth
+from conftest import retitle
+from generator import cachefile, search, search_cache
 from generator.content import load
 
 DAY = dt.date(2100, 1, 1)
-
-
-@pytest.fixture(scope="module")
-def content(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("synth") / "content"
-    synth.write_tree(root, initiatives=40, news=2, seed=11)
-    return root
-
-
-@pytest.fixture
-def tree(content, tmp_path) -> Path:
-    root = tmp_path / "content"
-    shutil.copytree(content, root)
-    return root
 
 
 @pytest.fixture
@@ -55,26 +40,24 @@ def kept_store(folder: Path) -> Path:
     return store
 
 
-def test_kept_records_are_the_records(tree, tmp_path, made):
+def test_kept_records_are_the_records(synthetic_copy, tmp_path, made):
     folder = tmp_path / "kept"
-    site = site_of(tree)
+    site = site_of(synthetic_copy)
     fresh = search.records(site)
     made.clear()
     assert search_cache.records(site, folder) == fresh
     assert len(made) == len(site.initiatives)
     made.clear()
-    assert search_cache.records(site_of(tree), folder) == fresh  # read back, from a new load of the same files
+    assert search_cache.records(site_of(synthetic_copy), folder) == fresh  # read back, from a new load of the same files
     assert made == []
 
 
-def test_an_edited_initiative_s_record_is_made_again_and_only_that(tree, tmp_path, made):
+def test_an_edited_initiative_s_record_is_made_again_and_only_that(synthetic_copy, tmp_path, made):
     folder = tmp_path / "kept"
-    search_cache.records(site_of(tree), folder)
-    path = sorted((tree / "initiatives").rglob("*.yml"))[3]
-    text = path.read_text(encoding="utf-8")
-    path.write_text(re.sub(r'^title: ("?)', r"title: \1Đã sửa - ", text, count=1, flags=re.M), encoding="utf-8")
+    search_cache.records(site_of(synthetic_copy), folder)
+    retitle(sorted((synthetic_copy / "initiatives").rglob("*.yml"))[3])
     made.clear()
-    site = site_of(tree)
+    site = site_of(synthetic_copy)
     records = search_cache.records(site, folder)
     assert made == [item.key for item in site.initiatives if item.title.startswith("Đã sửa - ")]
     assert records == search.records(site)
@@ -83,13 +66,13 @@ def test_an_edited_initiative_s_record_is_made_again_and_only_that(tree, tmp_pat
     assert len(kept) == len(site.initiatives)
 
 
-def test_a_unit_s_new_name_makes_every_record_again(tree, tmp_path, made):
+def test_a_unit_s_new_name_makes_every_record_again(synthetic_copy, tmp_path, made):
     folder = tmp_path / "kept"
-    search_cache.records(site_of(tree), folder)
-    units = tree / "units.yml"
+    search_cache.records(site_of(synthetic_copy), folder)
+    units = synthetic_copy / "units.yml"
     units.write_text(units.read_text(encoding="utf-8").replace("short_name: ", "short_name: X"), encoding="utf-8")
     made.clear()
-    site = site_of(tree)
+    site = site_of(synthetic_copy)
     assert search_cache.records(site, folder) == search.records(site)
     assert len(made) == 2 * len(site.initiatives)
 
@@ -120,9 +103,9 @@ def _misshapen_records(data: bytes) -> bytes:
 @pytest.mark.parametrize("damage", [lambda data: data[:len(data) // 2], lambda data: b"", _planted,
                                     _planted_record, _misshapen_records],
                          ids=["truncated", "empty", "planted store", "planted record", "misshapen records"])
-def test_a_damaged_store_is_a_miss_and_is_written_again(tree, tmp_path, made, damage):
+def test_a_damaged_store_is_a_miss_and_is_written_again(synthetic_copy, tmp_path, made, damage):
     folder = tmp_path / "kept"
-    site = site_of(tree)
+    site = site_of(synthetic_copy)
     fresh = search.records(site)
     search_cache.records(site, folder)
     store = kept_store(folder)
@@ -135,19 +118,19 @@ def test_a_damaged_store_is_a_miss_and_is_written_again(tree, tmp_path, made, da
     assert made == []  # ...and the store written again
 
 
-def test_another_code_version_s_store_is_removed(tree, tmp_path):
+def test_another_code_version_s_store_is_removed(synthetic_copy, tmp_path):
     folder = tmp_path / "kept"
     folder.mkdir()
     (folder / "search-0123456789abcdef.pickle").write_bytes(b"old")
-    search_cache.records(site_of(tree), folder)
+    search_cache.records(site_of(synthetic_copy), folder)
     assert [path.name for path in folder.iterdir()] == [f"search-{search_cache.code_version()}.pickle"]
 
 
-def test_the_store_is_its_records_pickled_and_framed(tree, tmp_path):
+def test_the_store_is_its_records_pickled_and_framed(synthetic_copy, tmp_path):
     """Written as it is pickled (cachefile.write_entries), the file is framed as cachefile.framed frames it: its
     checksum is the payload's, and the payload the records as plain tuples."""
     folder = tmp_path / "kept"
-    site = site_of(tree)
+    site = site_of(synthetic_copy)
     records = search_cache.records(site, folder)
     data = kept_store(folder).read_bytes()
     payload = data[len(search_cache._MAGIC) + 4:]

@@ -41,21 +41,20 @@ def _jsonld(site: Site, info: SiteInfo, item: Initiative, card: CardSpec) -> dic
     }
 
 
-def site_inputs(site: Site) -> bytes:
-    """A digest of what every initiative page reads of the site besides initiatives: the campaign (its name, its
-    fields) and the units. Pickled: the same values give the same bytes."""
-    return hashlib.sha256(pickle.dumps((site.campaign, site.units), protocol=5)).digest()
+def site_inputs(site: Site) -> str:
+    """A digest (hex) of what every initiative page reads of the site besides initiatives: the campaign (its name,
+    its fields) and the units. Pickled: the same values give the same bytes."""
+    return hashlib.sha256(pickle.dumps((site.campaign, site.units), protocol=5)).hexdigest()
 
 
-def inputs(shared: bytes, item: Initiative, others: list[Initiative]) -> bytes | None:
+def inputs(shared: str, item: Initiative, others: list[Initiative]) -> bytes | None:
     """A digest of everything the page of ``item`` is made of besides the code, the theme and the site's name and
     address (the page cache's fingerprint: generator/pagecache.py): the campaign and units (``shared``:
     :func:`site_inputs`), the initiative's file and those of its related initiatives, in order (Initiative.digest).
     None when one of them was not read from a file."""
     if not item.digest or not all(other.digest for other in others):
         return None
-    parts = [shared.hex(), item.digest, *(other.digest for other in others)]
-    return hashlib.sha256("\0".join(parts).encode()).digest()
+    return hashlib.sha256("\0".join([shared, item.digest, *(other.digest for other in others)]).encode()).digest()
 
 
 def _card(site: Site, info: SiteInfo, item: Initiative) -> CardSpec:
