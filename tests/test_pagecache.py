@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from generator.pagecache import PageCache
+import os
+
+from generator.pagecache import STAMPS, STAMPS_KEPT, PageCache
 
 PAGE = "<p>Sáng kiến mẫu</p>"
 
@@ -64,9 +66,12 @@ def test_a_page_placed_over_a_file_replaces_it_and_leaves_the_cache_as_it_was(tm
 
 def test_without_links_the_page_is_copied_never_written_through_an_older_link(tmp_path, monkeypatch):
     key, first = _cached_page(tmp_path)
+    cache = PageCache(tmp_path / "cache", "fingerprint")
+    older = tmp_path / "older" / "index.html"
+    cache.place(cache.key(b"older definition", b"shell"), older, lambda: "an older page")
     target = tmp_path / "site" / "index.html"
     target.parent.mkdir()
-    target.hardlink_to(first)  # the site file of an earlier build: the cache's own file
+    target.hardlink_to(older)  # the site file of an earlier build: another of the cache's own files
 
     def no_links(source, target):
         raise OSError(18, "Invalid cross-device link")
@@ -74,7 +79,16 @@ def test_without_links_the_page_is_copied_never_written_through_an_older_link(tm
     monkeypatch.setattr("generator.pagecache.os.link", no_links)
     assert PageCache(tmp_path / "cache", "fingerprint").place(key, target, lambda: "made again") is True
     assert target.read_text(encoding="utf-8") == PAGE
-    assert target.stat().st_ino != first.stat().st_ino  # a copy of its own
+    assert target.stat().st_ino not in (first.stat().st_ino, older.stat().st_ino)  # a copy of its own
+    assert first.read_text(encoding="utf-8") == PAGE
+    assert older.read_text(encoding="utf-8") == "an older page"
+
+
+def test_the_previous_build_s_link_to_the_stored_page_is_kept(tmp_path):
+    key, first = _cached_page(tmp_path)
+    inode = first.stat().st_ino
+    assert PageCache(tmp_path / "cache", "fingerprint").place(key, first, lambda: "made again") is True
+    assert first.stat().st_ino == inode
     assert first.read_text(encoding="utf-8") == PAGE
 
 
@@ -86,3 +100,63 @@ def test_a_stored_page_changed_through_the_site_is_made_again(tmp_path):
     assert PageCache(tmp_path / "cache", "fingerprint").place(key, target, lambda: PAGE) is False
     assert target.read_text(encoding="utf-8") == PAGE
     assert target.stat().st_ino != first.stat().st_ino  # the damaged file is not linked again
+
+
+def _reading_forbidden(monkeypatch):
+    """Any file opened by the page cache from now on fails the test."""
+    def no_reading(*args, **kwargs):
+        raise AssertionError(f"read: {args[0]}")
+
+    monkeypatch.setattr("generator.pagecache.open", no_reading, raising=False)
+
+
+def test_a_stored_page_as_the_cache_left_it_is_used_without_being_read(tmp_path, monkeypatch):
+    key, first = _cached_page(tmp_path)
+    cache = PageCache(tmp_path / "cache", "fingerprint")
+    _reading_forbidden(monkeypatch)
+    assert cache.place(key, tmp_path / "site" / "index.html", lambda: "made again") is True
+    assert first.stat().st_mtime_ns == cache.stamp  # stamped as used by this build
+
+
+def test_a_stored_page_whose_time_changed_is_read_checked_and_stamped_again(tmp_path, monkeypatch):
+    key, first = _cached_page(tmp_path)
+    os.utime(first, ns=(1_600_000_000_000_000_000, 1_600_000_000_000_000_000))  # touched, bytes unchanged
+    cache = PageCache(tmp_path / "cache", "fingerprint")
+    opened = []
+    monkeypatch.setattr("generator.pagecache.open", lambda *args: opened.append(args[0]) or open(*args),
+                        raising=False)
+    assert cache.place(key, tmp_path / "site" / "index.html", lambda: "made again") is True
+    assert len(opened) == 1 and opened[0].endswith(".html")
+    assert first.stat().st_mtime_ns == cache.stamp
+    _reading_forbidden(monkeypatch)  # the next build trusts it again
+    assert PageCache(tmp_path / "cache", "fingerprint").place(key, tmp_path / "later" / "index.html",
+                                                             lambda: "made again") is True
+
+
+def test_a_stored_page_of_another_size_is_made_again_even_with_the_cache_s_time(tmp_path):
+    key, first = _cached_page(tmp_path)
+    stamp = first.stat().st_mtime_ns
+    first.write_text(PAGE + " ", encoding="utf-8")  # through the link ...
+    os.utime(first, ns=(stamp, stamp))  # ... with its time put back, as a copy that keeps times does
+    target = tmp_path / "site" / "index.html"
+    assert PageCache(tmp_path / "cache", "fingerprint").place(key, target, lambda: PAGE) is False
+    assert target.read_text(encoding="utf-8") == PAGE
+
+
+def test_without_the_list_of_stamps_every_stored_page_is_read_and_checked(tmp_path, monkeypatch):
+    key, first = _cached_page(tmp_path)
+    (tmp_path / "cache" / STAMPS).unlink()
+    with open(first, "r+", encoding="utf-8") as through_the_link:
+        through_the_link.write("<p>X")
+    stamp = PageCache(tmp_path / "cache", "fingerprint").stamp
+    os.utime(first, ns=(stamp, stamp))  # even a time the list would have held
+    (tmp_path / "cache" / STAMPS).unlink()
+    target = tmp_path / "site" / "index.html"
+    assert PageCache(tmp_path / "cache", "fingerprint").place(key, target, lambda: PAGE) is False
+    assert target.read_text(encoding="utf-8") == PAGE
+
+
+def test_the_list_keeps_the_newest_stamps(tmp_path):
+    caches = [PageCache(tmp_path, "fingerprint") for _ in range(STAMPS_KEPT + 2)]
+    listed = [int(line) for line in (tmp_path / STAMPS).read_text(encoding="ascii").split()]
+    assert listed == sorted(cache.stamp for cache in caches)[-STAMPS_KEPT:]
