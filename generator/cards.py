@@ -34,6 +34,7 @@ from zlib_ng import zlib_ng
 from . import parallel
 
 WIDTH, HEIGHT = 1200, 630
+FOLDER = "cards/"  # the site's folder of cards, as the cache's (CardSpec.path)
 LAYOUT = "3"  # change when the drawing or the encoding changes, so cached cards are drawn again
 FONT_DIR = Path(font_source_sans_pro.font_directory)
 BOLD = FONT_DIR / "SourceSansPro-Bold.ttf"
@@ -77,7 +78,7 @@ class CardSpec:
     @property
     def path(self) -> str:
         """Site-relative path of the PNG."""
-        return f"cards/{self.digest}.png"
+        return f"{FOLDER}{self.digest}.png"
 
 
 @lru_cache(maxsize=None)

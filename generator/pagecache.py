@@ -279,6 +279,23 @@ def link_or_copy(source: str | Path, target: str | Path) -> None:
     shutil.copy2(source, target)
 
 
+def linked_already(site_folder: Path, *cache_folders: Path) -> set[str]:
+    """The names of ``site_folder``'s files that are hard links to the file of the same name in the one cache
+    folder given (none given or several: nothing), compared by the inode numbers the folders' listings hold,
+    without a system call a file: at 10,000 initiatives, asking for each card took a tenth of a second."""
+    if len(cache_folders) != 1:
+        return set()
+    try:
+        if os.stat(site_folder).st_dev != os.stat(cache_folders[0]).st_dev:
+            return set()  # inode numbers of two file systems say nothing
+        cached = {entry.name: entry.inode() for entry in os.scandir(cache_folders[0])
+                  if entry.is_file(follow_symlinks=False)}
+        return {entry.name for entry in os.scandir(site_folder)
+                if entry.is_file(follow_symlinks=False) and cached.get(entry.name) == entry.inode()}
+    except OSError:
+        return set()
+
+
 def _same_file(source: str | Path, target: str | Path) -> bool:
     """Whether ``target`` is a hard link to ``source`` (a symbolic link to it is not)."""
     try:

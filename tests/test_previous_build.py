@@ -72,6 +72,41 @@ def test_a_rebuild_in_place_writes_exactly_what_a_new_folder_gets(tree, tmp_path
                                                              "templates"]
 
 
+def test_the_search_index_s_files_written_again_with_the_same_bytes_are_kept(tree, tmp_path):
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    built(tree.root, site, cache)
+    words = sorted((site / "chi-muc" / "tu").iterdir())
+    damaged, before = words[0], words[0].read_bytes()
+    damaged.unlink()
+    (tmp_path / "elsewhere.json").write_bytes(b"[]")
+    os.link(tmp_path / "elsewhere.json", damaged)  # a link to a file outside: must not be written through
+    for path in words[1:]:  # a time no file written again can have (an inode number may be used again)
+        os.utime(path, ns=(1_600_000_000_000_000_000, 1_600_000_000_000_000_000))
+    inodes = {path.name: path.stat().st_ino for path in words}
+
+    built(tree.root, site, cache)
+    assert sorted(path.name for path in (site / "chi-muc" / "tu").iterdir()) == sorted(inodes)
+    assert damaged.read_bytes() == before  # written again
+    assert (tmp_path / "elsewhere.json").read_bytes() == b"[]"
+    kept = [(site / "chi-muc" / "tu" / path.name).stat() for path in words[1:]]
+    assert [(status.st_ino, status.st_mtime_ns) for status in kept] == [
+        (inodes[path.name], 1_600_000_000_000_000_000) for path in words[1:]]
+
+
+def test_files_linked_to_the_cache_s_files_of_the_same_name_are_found_by_their_listing(tmp_path):
+    cache, site, other = tmp_path / "cache", tmp_path / "site", tmp_path / "other"
+    write(cache, {"a.png": "a", "b.png": "b", "c.png": "c", "d.png": "d"})
+    write(other, {"a.png": "a"})
+    site.mkdir()
+    os.link(cache / "a.png", site / "a.png")  # linked by the previous build
+    os.link(cache / "b.png", site / "c.png")  # a link to another card
+    (site / "b.png").write_text("b", encoding="utf-8")  # the same bytes, a file of its own
+    (site / "d.png").symlink_to(cache / "d.png")
+    assert pagecache.linked_already(site, cache) == {"a.png"}
+    assert pagecache.linked_already(site, cache, other) == set()  # only one cache folder is compared
+    assert pagecache.linked_already(tmp_path / "missing", cache) == set()
+
+
 def test_a_dirty_build_leaves_the_folder_to_mkdocs(tree, tmp_path):
     """``mkdocs build --dirty`` does not empty the folder: nothing is moved aside or deleted."""
     site, cache = tmp_path / "site", tmp_path / "cache"
