@@ -53,6 +53,8 @@ def related(site: Site, only: set[str] | None = None, groups: dict[tuple, list[I
             continue
         chosen: list[Initiative] = []
         for key in _keys(item):
+            if len(chosen) == COUNT:
+                break  # the closer groups gave them all (at 10,000 initiatives, all but a few dozen)
             if key not in positions:
                 positions[key] = {member.key: index for index, member in enumerate(groups[key])}
             for other in _nearest(groups[key], positions[key], item, COUNT):
