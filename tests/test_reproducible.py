@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import os
 import shutil
 import subprocess
@@ -41,4 +42,6 @@ def test_two_builds_are_byte_identical(tmp_path):
     assert sorted(one) == sorted(two)
     assert [name for name in one if one[name] != two[name]] == []
     assert b"<lastmod>" in one["sitemap.xml"]
+    assert gzip.decompress(one["sitemap.xml.gz"]) == one["sitemap.xml"]
+    assert one["sitemap.xml.gz"][4:8] == b"\0\0\0\0"  # the gzip header's time: none, not the build's
     assert str(tmp_path).encode() not in b"".join(one.values())
