@@ -8,6 +8,7 @@ import struct
 import subprocess
 import sys
 import zlib
+from dataclasses import fields, replace
 
 import pytest
 from hypothesis import given, settings
@@ -109,6 +110,14 @@ def test_the_layout_version_is_in_the_file_name():
     spec = SPECS[0]
     assert cards.LAYOUT != "1"  # layout 1's files were encoded by Pillow: cached ones must not be reused
     assert spec.path == f"cards/{spec.digest}.png"
+
+
+def test_every_field_of_a_card_is_in_its_file_name():
+    spec = SPECS[7]  # progress set
+    names = {spec.path} | {replace(spec, **{field.name: 1.5 if field.name == "progress" else "khác"}).path
+                           for field in fields(spec)}
+    assert len(names) == 1 + len(fields(spec))
+    assert len({replace(spec, progress=None).path, spec.path}) == 2
 
 
 @pytest.mark.parametrize("cut", [0, 1, 1201, 65520, 65521, 65522, 300000])
