@@ -378,6 +378,7 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         env.globals.update(search.TEMPLATE_GLOBALS)  # the search box's URLs (theme/partials/sk_search.html)
         # pages the lean path writes are not MkDocs pages: theme/sitemap.xml lists them from here
         env.globals["sk_sitemap_extra"] = self.sitemap_extra()
+        env.globals["sk_sitemap_urls"] = sitemaps.url_elements
         # the templates do not change during a build (serve makes a new environment for each): without this,
         # every include and import of every page asks the file system whether its template changed
         env.auto_reload = False

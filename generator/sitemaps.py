@@ -9,12 +9,24 @@ sitemap.xml becomes their index, which is what robots.txt and search engines rea
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from xml.sax.saxutils import escape
+
+import markupsafe
 
 LIMIT = 50_000  # addresses in one sitemap file (sitemaps.org)
 
 _ENTRY = re.compile(r"<url>.*?</url>", re.DOTALL)
 _LASTMOD = re.compile(r"<lastmod>([^<]*)</lastmod>")
+
+
+def url_elements(entries: Iterable[tuple[str, str]]) -> markupsafe.Markup:
+    """The ``<url>`` elements of ``entries`` ((address, last change) pairs) sorted, each on a line of its own, as
+    theme/sitemap.xml puts them in the sitemap: made here, as a template's loop took 70 ms of every build at 10,000
+    initiatives."""
+    return markupsafe.Markup("".join(
+        f"\n  <url><loc>{markupsafe.escape(address)}</loc><lastmod>{markupsafe.escape(updated)}</lastmod></url>"
+        for address, updated in sorted(entries)))
 
 
 def split(xml: str, site_url: str, limit: int = LIMIT) -> dict[str, str] | None:
