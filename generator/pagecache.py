@@ -68,8 +68,12 @@ class PageCache:
     modification time is one of them and whose size is the one its name gives is the file as the cache left it:
     anything that writes into a file sets its time to the time of writing. Such an entry is used without being read
     again, as git trusts a file whose size and times its index holds; any other is read, and used only when its
-    bytes still hash to its name. At 10,000 initiatives, reading and hashing every page of a rebuild took the page
-    workers about 0.3 s of the 0.35 s they spent placing the pages."""
+    bytes still hash to its name. At 10,000 initiatives, reading and hashing the 11,285 cached pages took 0.34 s
+    in one process, asking for their status 0.03 s.
+
+    Each build's stamp is new, so every page's time changes with every build, as it did when each entry used was
+    simply touched: tools that compare size and time to decide what to upload (rsync, ``aws s3 sync``) never skip
+    a changed page of the same size."""
 
     def __init__(self, folder: Path, fingerprint: str):
         self.folder = folder
@@ -78,7 +82,9 @@ class PageCache:
         self._folders: set[str] = set()  # made by this process already
         # key -> file name of every entry, read once (the page workers are forked after this, and share it)
         self._names = self._entries()
-        self.stamp = time.time_ns()
+        # odd: a file system that keeps times less finely than to the nanosecond cannot store it, so none of its
+        # files is ever taken as stamped (each is read and checked instead)
+        self.stamp = time.time_ns() | 1
         self._trusted = _stamps(folder) | {self.stamp}  # (this build's own: an entry two pages share)
         _add_stamp(folder, self.stamp)
 
