@@ -162,6 +162,7 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         self.carriers: dict[str, tuple] = {}  # src_uri of a page rendered through the theme as a shell -> its group
         self.shells: dict[tuple, lean.Shell] = {}
         self.page_cache: pagecache.PageCache | None = None
+        self.site_dir = ""  # where the lean path puts pages: read from the config once, not for each page
         self.env = None
         self.began = 0.0
         self.drawing: cards.Drawing | None = None  # the social cards, drawn while the build goes on
@@ -386,6 +387,9 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         # code with a hash of its source and its own and Python's versions, and compiles again when any differs
         env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(self._cache_folder("templates")))
         self.env = env
+        # read once: MkDocs' config gives each value through a descriptor and a UserDict, which took 7% of the
+        # page workers' time when read for each page
+        self.site_dir = os.fspath(config.site_dir)
         # what a page is made of besides its definition and its shell: this package's code and the theme
         code = [Path(__file__).parent] + ([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])
         self.page_cache = pagecache.PageCache(
@@ -457,7 +461,7 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
             meta = self._spec_meta(made, self.info.absolute(made.url))
             return shell.fill(lean.values(meta, self._content(made)))
 
-        target = os.path.join(self.mkdocs_config.site_dir, spec.url, "index.html")
+        target = os.path.join(self.site_dir, spec.url, "index.html")
         key = self.page_cache.key(lean.cache_inputs(spec, record), shell.digest)
         return self.page_cache.place(key, target, make)
 
