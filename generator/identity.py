@@ -63,6 +63,9 @@ class ByIdentity:
         alive = {id(key) for key in keys}
         self._values = {key: kept for key, kept in self._values.items() if key in alive}
 
+    def values(self) -> list[Any]:
+        return [value for _, value in self._values.values()]
+
     def __len__(self) -> int:
         return len(self._values)
 

@@ -11,6 +11,7 @@ into rendering the theme around every page.
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import pickle
 import re
@@ -23,6 +24,7 @@ from typing import Any, Callable, Iterable
 from markupsafe import Markup, escape
 
 from . import parallel
+from .pages import summaries
 
 # Plain letters and digits: they pass unchanged through every filter of the theme (escape, urlencode).
 PLACEHOLDERS = {
@@ -129,11 +131,27 @@ def record(spec: Any) -> bytes:
 
 def cache_inputs(spec: Any, record_bytes: bytes | None = None) -> bytes:
     """What a page's cache key is made of besides its shell: the digest of its inputs when it has one
-    (PageSpec.inputs), else its whole definition (its ``record_bytes``, or pickled now). Tagged, so the two kinds
-    never meet: a pickle never starts with these bytes."""
+    (PageSpec.inputs), else its whole definition: its ``record_bytes`` (a large site's, read back from the spool),
+    or pickled now with each initiative card it lists named by what the card is made of (:class:`_KeyPickler`).
+    Tagged, so the kinds never meet: a pickle never starts with these bytes, and only a pickle that names cards
+    holds persistent ids. (A listing read back from the spool is keyed by its whole record: its cards are copies
+    made there. The page cache keeps both.)"""
     if spec.inputs is not None:
         return b"inputs\0" + spec.inputs
-    return record_bytes if record_bytes is not None else record(spec)
+    if record_bytes is not None:
+        return record_bytes
+    buffer = io.BytesIO()
+    _KeyPickler(buffer, protocol=5).dump(spec)
+    return buffer.getvalue()
+
+
+class _KeyPickler(pickle.Pickler):
+    """A definition pickled for its page cache key: a card or honour entry made by pages.summaries is written as
+    the name of what it is made of (summaries.source), any other value as pickle writes it, so a definition that
+    lists no card gives its :func:`record`."""
+
+    def persistent_id(self, value: Any) -> str | None:
+        return summaries.source(value) if type(value) is dict else None
 
 
 class Spool:

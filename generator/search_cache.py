@@ -1,7 +1,7 @@
 """The search records of initiatives (search.initiative) kept between builds (core: no MkDocs).
 
 An initiative's record is made of its file, the campaign and the units (its unit's and field's names) and the code:
-it is kept under a hash of the initiative's digest (Initiative.digest) and pages.initiatives.site_inputs, in one file
+it is kept under a hash of the initiative's digest (Initiative.digest) and pages.base.site_inputs, in one file
 per version of the generator's code and of the libraries it uses (pagecache.fingerprint). Making the records of
 10,000 initiatives took the search index's worker about a second of every build; after an edit, all but the edited
 ones are read back from here.
@@ -22,7 +22,7 @@ from pathlib import Path
 
 from . import cachefile, pagecache, search
 from .model import Initiative, Site
-from .pages.initiatives import site_inputs
+from .pages.base import site_inputs
 
 _MAGIC = b"SKS1"
 _PREFIX, _SUFFIX = "search-", ".pickle"

@@ -8,10 +8,12 @@ import shutil
 from html import escape
 from pathlib import Path
 
-from conftest import build_site
+from conftest import SITE_URL, build_site
 from generator import cachefile, search, search_cache, search_index
 from generator.clock import publish_date
 from generator.content import load
+from generator.pages import build_pages
+from generator.pages.base import PageSpec, SiteInfo
 from generator.pages.related import related
 
 INITIATIVE = "initiatives/alpha/tu-dong-bao-cao.yml"
@@ -43,6 +45,14 @@ def reused_pages(log: str) -> tuple[int, int]:
     return int(written), int(reused)
 
 
+def carding(site, url: str) -> list[str]:
+    """The pages outside the navigation that show the card of the initiative at ``url`` (or its honour entry)."""
+    pages = build_pages(site, SiteInfo("Sáng kiến Hub", SITE_URL), later=True)
+    return [page.url for page in pages if isinstance(page, PageSpec) and not page.in_nav
+            and any(type(value) is list and any(type(card) is dict and card.get("url") == url for card in value)
+                    for value in page.data.values())]
+
+
 def test_a_warm_build_reuses_everything_and_writes_the_same_bytes(tree, tmp_path):
     cache = tmp_path / "cache"
     cold, cold_log = built(tree.root, tmp_path / "cold", cache)
@@ -61,11 +71,14 @@ def test_editing_a_description_changes_only_that_page_and_the_search_index(tree,
     after, log = built(tree.root, tmp_path / "after", cache)
     fresh, _ = built(tree.root, tmp_path / "fresh", tmp_path / "fresh-cache")
     assert changed(after, fresh) == set()  # the warm build is exactly a build without cache
-    # rendered again: that page, and those listing it among their related initiatives, as what they are made of
-    # includes its file (pages/initiatives.py, inputs); theirs come out the same
+    # rendered again: that page, those listing it among their related initiatives and the listings showing its
+    # card, as what they are made of includes its file (pages/initiatives.py, inputs; pages/summaries.py, source);
+    # theirs come out the same
     site = load(tree.root).site.published(publish_date())
     listing = [key for key, others in related(site).items() if "alpha/tu-dong-bao-cao" in {o.key for o in others}]
-    assert listing and reused_pages(log)[0] - reused_pages(log)[1] == 1 + len(listing)
+    showing = carding(site, PAGE.removesuffix("index.html"))
+    assert listing and showing
+    assert reused_pages(log)[0] - reused_pages(log)[1] == 1 + len(listing) + len(showing)
     pages = {name for name in changed(before, after) if not name.startswith("chi-muc/")}
     assert pages == {PAGE}
     # its words are searchable: the table of contents, and word files of the sentence's words under new names

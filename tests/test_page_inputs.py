@@ -5,6 +5,8 @@ pages (pages.base.Pending) are made exactly as the pages they stand for."""
 from __future__ import annotations
 
 import datetime as dt
+import io
+import pickle
 from pathlib import Path
 
 import pytest
@@ -12,9 +14,10 @@ import pytest
 from conftest import retitle
 from generator import lean
 from generator.content import load
-from generator.pages import build_pages
+from generator.pages import build_pages, summaries
 from generator.pages.base import PageSpec, Pending, SiteInfo
-from generator.pages.initiatives import inputs, site_inputs
+from generator.pages.base import site_inputs
+from generator.pages.initiatives import inputs
 from generator.pages.related import related
 
 INFO = SiteInfo("Sáng kiến Hub (thử)", "https://sangkien.test/")
@@ -107,4 +110,70 @@ def test_a_pending_page_is_made_as_the_page_it_stands_for(synthetic):
         assert lean.cache_inputs(later) == lean.cache_inputs(page) == b"inputs\0" + page.inputs
     others = [page for page in pending if not isinstance(page, Pending)]
     assert others == [page for page in pages if page.inputs is None]  # every other page made at once
-    assert all(lean.cache_inputs(page) == lean.record(page) for page in others)
+    news = [page for page in others if page.template == "news_post.html"]
+    assert news and all(lean.cache_inputs(page) == lean.record(page) for page in news)  # no card: as pickled
+
+
+LISTINGS = {"listing.html", "unit.html", "field.html", "honours_level.html", "showcase.html"}  # of initiatives
+
+
+def _cards(page: PageSpec) -> list[dict]:
+    """The initiative cards and honour entries a listing's definition holds."""
+    return [card for key in ("cards", "entries") for card in page.data.get(key, [])]
+
+
+class _Named(pickle.Unpickler):
+    """A page cache key read back, each name given back as the card or entry it names."""
+
+    def __init__(self, key: bytes, names: dict[str, dict]):
+        super().__init__(io.BytesIO(key))
+        self.names = names
+
+    def persistent_load(self, name: str) -> dict:
+        return self.names[name]
+
+
+def test_a_listing_s_key_is_its_definition_with_each_card_named_by_the_files_it_shows(synthetic):
+    site = load(synthetic, "content").site.published(DAY)
+    defined = [page for page in build_pages(site, INFO, later=True) if isinstance(page, PageSpec)]
+    listings = [page for page in defined if not page.in_nav and page.template in LISTINGS and _cards(page)]
+    assert {page.template for page in listings} >= {"listing.html", "unit.html", "field.html", "honours_level.html"}
+    names = {}
+    for item in site.initiatives:
+        made = [summaries.initiative_card(site, item)] + ([summaries.honour_entry(site, item)]
+                                                          if item.recognition else [])
+        for card in made:
+            name = summaries.source(card)
+            assert name.endswith(f"\0{site_inputs(site)}\0{item.digest}")
+            names[name] = card
+    for page in listings:
+        key = lean.cache_inputs(page)
+        assert len(key) < len(lean.record(page))
+        assert all(summaries.source(card).encode() in key for card in _cards(page))
+    for page in defined:  # everything else of every definition is in its key
+        assert _Named(lean.cache_inputs(page), names).load() == page
+
+
+def listing_keys(root: Path) -> dict[str, bytes]:
+    """The address -> page cache key inputs of every listing page outside the navigation."""
+    site = load(root, "content").site.published(DAY)
+    return {page.url: lean.cache_inputs(page) for page in build_pages(site, INFO, later=True)
+            if isinstance(page, PageSpec) and not page.in_nav and page.template in LISTINGS}
+
+
+def test_a_listing_s_key_changes_with_the_files_of_the_initiatives_it_lists(synthetic_copy):
+    site = load(synthetic_copy, "content").site.published(DAY)
+    first, second = site.initiatives[0], site.initiatives[-1]  # on the first and on the last page of all
+    before = listing_keys(synthetic_copy)
+    retitled(synthetic_copy, second.key)
+    after = listing_keys(synthetic_copy)
+    changed = {url for url in before if after[url] != before[url]}
+    assert "sang-kien/trang-2/" in changed
+    assert all(f"/{second.unit}/" in url or f"/{second.field}/" in url or url.startswith("sang-kien/")
+               for url in changed)  # the pages that list it: all initiatives, its unit's, its field's
+    retitled(synthetic_copy, first.key)  # listed on the first page of all, in the navigation
+    assert listing_keys(synthetic_copy)["sang-kien/trang-2/"] == after["sang-kien/trang-2/"]
+    units = synthetic_copy / "units.yml"
+    units.write_text(units.read_text(encoding="utf-8").replace("short_name: ", "short_name: X"), encoding="utf-8")
+    again = listing_keys(synthetic_copy)
+    assert all(again[url] != before[url] for url in before)  # each card shows its unit's short name

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import math
+import pickle
 from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
 from ..cards import CardSpec
+from ..identity import for_last
+from ..model import Site
 
 PER_PAGE = 30  # items on one listing page: a listing never grows with the campaign
 
@@ -26,6 +30,13 @@ class SiteInfo:
     def footer(self, campaign_short_name: str) -> str:
         """The last line of every social card: the site and the campaign."""
         return f"{self.name} · {campaign_short_name}"
+
+
+@for_last  # asked for by every initiative page and card of a build
+def site_inputs(site: Site) -> str:
+    """A digest (hex) of what every page made from an initiative reads of the site besides initiatives: the
+    campaign (its name, its fields) and the units. Pickled: the same values give the same bytes."""
+    return hashlib.sha256(pickle.dumps((site.campaign, site.units), protocol=5)).hexdigest()
 
 
 def structured(data: dict[str, Any]) -> bytes:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import pickle
 from collections.abc import Iterator
 from functools import partial
 
@@ -13,7 +12,7 @@ from ..content.schema import RECOGNITION_LEVELS
 from ..model import Initiative, Site
 from ..richtext import Deferred
 from . import urls
-from .base import PageSpec, Pager, Pending, SiteInfo, numbered, paginate, structured
+from .base import PageSpec, Pager, Pending, SiteInfo, numbered, paginate, site_inputs, structured
 from .related import groups_of, neighbours, related
 from .summaries import cards
 
@@ -39,12 +38,6 @@ def _jsonld(site: Site, info: SiteInfo, item: Initiative, card: CardSpec) -> dic
         "sourceOrganization": {"@type": "Organization", "name": unit.name},
         "isPartOf": {"@type": "CreativeWorkSeries", "name": site.campaign.name, "url": info.url},
     }
-
-
-def site_inputs(site: Site) -> str:
-    """A digest (hex) of what every initiative page reads of the site besides initiatives: the campaign (its name,
-    its fields) and the units. Pickled: the same values give the same bytes."""
-    return hashlib.sha256(pickle.dumps((site.campaign, site.units), protocol=5)).hexdigest()
 
 
 def inputs(shared: str, item: Initiative, others: list[Initiative]) -> bytes | None:
