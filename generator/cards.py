@@ -34,7 +34,8 @@ from zlib_ng import zlib_ng
 from . import parallel
 
 WIDTH, HEIGHT = 1200, 630
-FOLDER = "cards/"  # the site's folder of cards, as the cache's (CardSpec.path)
+FOLDER = "cards/"  # the site's folder of cards (CardSpec.path)
+CACHE = "cards"  # the cache folder's subfolder the cards are drawn into (Drawing)
 LAYOUT = "3"  # change when the drawing or the encoding changes, so cached cards are drawn again
 FONT_DIR = Path(font_source_sans_pro.font_directory)
 BOLD = FONT_DIR / "SourceSansPro-Bold.ttf"

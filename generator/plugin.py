@@ -305,7 +305,7 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         self.lean = [self.specs[src_uri] for src_uri in self.carriers] + filled if self.spool is None else []
         self.site, self.files = site, files
         # the cards missing from the cache are drawn by worker processes while the build goes on
-        self.drawing = cards.Drawing(card_specs + list(self.cards.values()), self.cache_root / "cards",
+        self.drawing = cards.Drawing(card_specs + list(self.cards.values()), self.cache_root / cards.CACHE,
                                      pool=self.standby)
         self.standby = None  # the drawing's now: ended with it
         self._add_pages(specs, {spec.src_uri for spec in filled}, files, config)
@@ -487,7 +487,7 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
             self.writing = lean.start(self.lean, self._place_spec)
         # the workers write pages while this process places the files they do not touch (about a second at 10,000
         # initiatives, spent once with a core idle); a large site's helper is joined by this process (results)
-        self._link_cards(Path(config.site_dir), card_files)
+        self._link_cards(Path(config.site_dir), card_files, self.cache_root / cards.CACHE)
         self.card_files, self.card_uses = card_files, None
         # the search index's files (generator/search_index.py)
         _place(Path(config.site_dir), self.search_files.items(), _write_unless_same)
@@ -501,7 +501,7 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
                      f"trong {time.perf_counter() - started:.1f} s")
         # the build has finished: what it did not use is left over from older content, code or theme
         pagecache.prune(self.cache_root / "pages", self.began)
-        pagecache.prune(self.cache_root / "cards", self.began, keep={source.name for source in card_files.values()})
+        pagecache.prune(self.cache_root / cards.CACHE, self.began, keep={source.name for source in card_files.values()})
         pagecache.remove_retired(self.cache_root)
         previous_build.discard(self.aside)
         self.aside = None
@@ -520,15 +520,15 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
             sitemap.with_suffix(".xml.gz").write_bytes(gzip_ng.compress(sitemap.read_bytes(), mtime=0))
 
     @staticmethod
-    def _link_cards(site_dir: Path, card_files: dict[str, Path]) -> None:
-        """Each card from the cache (site path -> file), hard-linked into the site (copied where links cannot be
-        made), but for those the site's folder already holds, linked by the previous build (previous_build).
+    def _link_cards(site_dir: Path, card_files: dict[str, Path], folder: Path) -> None:
+        """Each card from the cache (site path -> file in ``folder``, the cache's folder of cards), hard-linked into
+        the site (copied where links cannot be made), but for those the site's folder already holds, linked by the
+        previous build (previous_build).
 
         At 10,000 initiatives copying the cards moved 330 MB and took seconds; a link takes a fraction of that.
         The cache never changes a file it has written (a changed card has a new name), and the build replaces
         the site folder's files rather than writing into them, so the link is as safe as a copy."""
-        folders = {source.parent for source in card_files.values()}  # the cache's folder of cards
-        in_place = {cards.FOLDER + name for name in pagecache.linked_already(site_dir / cards.FOLDER, *folders)}
+        in_place = {cards.FOLDER + name for name in pagecache.linked_already(site_dir / cards.FOLDER, folder)}
         _place(site_dir, sorted(item for item in card_files.items() if item[0] not in in_place),
                pagecache.link_or_copy)
 

@@ -195,9 +195,10 @@ def _write_cards(plugin, before: dict, changed: list, removed: list, site_dir: P
         del uses[path]
         plugin.card_files.pop(path, None)
         (site_dir / path).unlink(missing_ok=True)
-    drawn = cards.Drawing([spec.card for spec in changed if spec.card], plugin.cache_root / "cards", workers=1).wait()
+    drawn = cards.Drawing([spec.card for spec in changed if spec.card], plugin.cache_root / cards.CACHE,
+                          workers=1).wait()
     new = {path: source for path, source in drawn.items() if path not in plugin.card_files}
-    plugin._link_cards(site_dir, new)
+    plugin._link_cards(site_dir, new, plugin.cache_root / cards.CACHE)
     plugin.card_files.update(new)
 
 
