@@ -150,7 +150,7 @@ class _KeyPickler(pickle.Pickler):
     the name of what it is made of (summaries.source), any other value as pickle writes it, so a definition that
     lists no card gives its :func:`record`."""
 
-    def persistent_id(self, value: Any) -> str | None:
+    def persistent_id(self, value: Any) -> tuple[str, str, str] | None:
         return summaries.source(value) if type(value) is dict else None
 
 

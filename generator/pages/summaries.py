@@ -56,12 +56,13 @@ _ENTRIES = ByIdentity()
 def _named(made: dict, kind: str, site: Site, item: Initiative) -> None:
     """Keep the name of what ``made`` (a card or an entry of ``item``) is made of: the initiative's file
     (Initiative.digest) and the campaign and units (base.site_inputs), unless the initiative was not read from a
-    file."""
+    file. A tuple of strings the site and the initiative hold already: at 100,000 initiatives, a string of its own
+    for each card and entry held about 30 MB more."""
     if item.digest:
-        _SOURCES.put(made, f"{kind}\0{site_inputs(site)}\0{item.digest}")
+        _SOURCES.put(made, (kind, site_inputs(site), item.digest))
 
 
-def source(made: dict) -> str | None:
+def source(made: dict) -> tuple[str, str, str] | None:
     """The name of what a card or an entry made here is made of, while it is kept; None for any other dict.
 
     A listing's page cache key pickles its definition with each card named by this instead of pickled whole
