@@ -285,16 +285,14 @@ def link_or_copy(source: str | Path, target: str | Path) -> None:
     shutil.copy2(source, target)
 
 
-def linked_already(site_folder: Path, *cache_folders: Path) -> set[str]:
-    """The names of ``site_folder``'s files that are hard links to the file of the same name in the one cache
-    folder given (none given or several: nothing), compared by the inode numbers the folders' listings hold,
-    without a system call a file: at 10,000 initiatives, asking for each card took a tenth of a second."""
-    if len(cache_folders) != 1:
-        return set()
+def linked_already(site_folder: Path, cache_folder: Path) -> set[str]:
+    """The names of ``site_folder``'s files that are hard links to the file of the same name in ``cache_folder``,
+    compared by the inode numbers the folders' listings hold, without a system call a file: at 10,000 initiatives,
+    asking for each card took a tenth of a second."""
     try:
-        if os.stat(site_folder).st_dev != os.stat(cache_folders[0]).st_dev:
+        if os.stat(site_folder).st_dev != os.stat(cache_folder).st_dev:
             return set()  # inode numbers of two file systems say nothing
-        cached = {entry.name: entry.inode() for entry in os.scandir(cache_folders[0])
+        cached = {entry.name: entry.inode() for entry in os.scandir(cache_folder)
                   if entry.is_file(follow_symlinks=False)}
         return {entry.name for entry in os.scandir(site_folder)
                 if entry.is_file(follow_symlinks=False) and cached.get(entry.name) == entry.inode()}

@@ -103,7 +103,7 @@ def test_files_linked_to_the_cache_s_files_of_the_same_name_are_found_by_their_l
     (site / "b.png").write_text("b", encoding="utf-8")  # the same bytes, a file of its own
     (site / "d.png").symlink_to(cache / "d.png")
     assert pagecache.linked_already(site, cache) == {"a.png"}
-    assert pagecache.linked_already(site, cache, other) == set()  # only one cache folder is compared
+    assert pagecache.linked_already(site, other) == set()  # the same name and bytes, another file
     assert pagecache.linked_already(tmp_path / "missing", cache) == set()
 
 
