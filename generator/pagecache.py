@@ -85,8 +85,9 @@ class PageCache:
         # odd: a file system that keeps times less finely than to the nanosecond cannot store it, so none of its
         # files is ever taken as stamped (each is read and checked instead)
         self.stamp = time.time_ns() | 1
-        self._trusted = _stamps(folder) | {self.stamp}  # (this build's own: an entry two pages share)
-        _add_stamp(folder, self.stamp)
+        # the stamps of the last builds, and this one's (an entry two pages of this build share)
+        self._trusted = _stamps(folder) | {self.stamp}
+        _write_stamps(folder, self._trusted)
 
     def _entries(self) -> dict[str, str]:
         names: dict[str, str] = {}
@@ -186,10 +187,10 @@ def _stamps(folder: Path) -> set[int]:
     return {int(line) for line in lines if line.isdigit()}
 
 
-def _add_stamp(folder: Path, stamp: int) -> None:
-    """``stamp`` added to ``folder``'s STAMPS file, which keeps the newest STAMPS_KEPT (written whole: a reader
-    sees the old list or the new one)."""
-    kept = sorted(_stamps(folder) | {stamp})[-STAMPS_KEPT:]
+def _write_stamps(folder: Path, stamps: set[int]) -> None:
+    """The newest STAMPS_KEPT of ``stamps`` written to ``folder``'s STAMPS file (whole: a reader sees the old list
+    or the new one)."""
+    kept = sorted(stamps)[-STAMPS_KEPT:]
     temporary = folder / f".{STAMPS}.{os.getpid()}.tmp"
     try:
         folder.mkdir(parents=True, exist_ok=True)

@@ -487,7 +487,11 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
             self.writing = lean.start(self.lean, self._place_spec)
         # the workers write pages while this process places the files they do not touch (about a second at 10,000
         # initiatives, spent once with a core idle); a large site's helper is joined by this process (results)
-        self._link_cards(Path(config.site_dir), card_files, self.cache_root / cards.CACHE)
+        in_place: set[str] = set()
+        if self.aside is not None:  # the cards the previous build linked, taken back above, are left where they are
+            in_place = pagecache.linked_already(Path(config.site_dir) / cards.FOLDER, self.cache_root / cards.CACHE)
+        self._link_cards(Path(config.site_dir), {path: source for path, source in card_files.items()
+                                                 if path.removeprefix(cards.FOLDER) not in in_place})
         self.card_files, self.card_uses = card_files, None
         # the search index's files (generator/search_index.py)
         _place(Path(config.site_dir), self.search_files.items(), _write_unless_same)
@@ -520,17 +524,14 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
             sitemap.with_suffix(".xml.gz").write_bytes(gzip_ng.compress(sitemap.read_bytes(), mtime=0))
 
     @staticmethod
-    def _link_cards(site_dir: Path, card_files: dict[str, Path], folder: Path) -> None:
-        """Each card from the cache (site path -> file in ``folder``, the cache's folder of cards), hard-linked into
-        the site (copied where links cannot be made), but for those the site's folder already holds, linked by the
-        previous build (previous_build).
+    def _link_cards(site_dir: Path, card_files: dict[str, Path]) -> None:
+        """Each card from the cache (site path -> file), hard-linked into the site (copied where links cannot be
+        made).
 
         At 10,000 initiatives copying the cards moved 330 MB and took seconds; a link takes a fraction of that.
         The cache never changes a file it has written (a changed card has a new name), and the build replaces
         the site folder's files rather than writing into them, so the link is as safe as a copy."""
-        in_place = {cards.FOLDER + name for name in pagecache.linked_already(site_dir / cards.FOLDER, folder)}
-        _place(site_dir, sorted(item for item in card_files.items() if item[0] not in in_place),
-               pagecache.link_or_copy)
+        _place(site_dir, sorted(card_files.items()), pagecache.link_or_copy)
 
     def _freeze(self) -> None:
         """Everything alive now left alone by the collector until the build ends: the model, the definitions

@@ -198,7 +198,7 @@ def _write_cards(plugin, before: dict, changed: list, removed: list, site_dir: P
     drawn = cards.Drawing([spec.card for spec in changed if spec.card], plugin.cache_root / cards.CACHE,
                           workers=1).wait()
     new = {path: source for path, source in drawn.items() if path not in plugin.card_files}
-    plugin._link_cards(site_dir, new, plugin.cache_root / cards.CACHE)
+    plugin._link_cards(site_dir, new)
     plugin.card_files.update(new)
 
 

@@ -182,7 +182,6 @@ class RecordCache:
         return entry
 
 
-
 def _well_formed(entry) -> bool:
     """What ``parsed`` stores: ``(None or (record, body, body line), [problems])``."""
     if not (type(entry) is tuple and len(entry) == 2 and type(entry[1]) is list):
