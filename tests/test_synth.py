@@ -168,14 +168,20 @@ def test_the_benchmark_runs_end_to_end(tmp_path, capsys, monkeypatch):
     assert list(tmp_path.iterdir()) == []  # the work folder is cleaned up
 
 
+def _bench_module(name: str, monkeypatch):
+    """benchmarks/<name>.py loaded fresh, with bench_build (which it imports from beside it) fresh too."""
+    monkeypatch.syspath_prepend(str(ROOT / "benchmarks"))
+    for loaded in (name, "bench_build"):
+        monkeypatch.delitem(sys.modules, loaded, raising=False)
+    spec = importlib.util.spec_from_file_location(name, ROOT / "benchmarks" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def test_the_scale_benchmark_runs_end_to_end(tmp_path, capsys, monkeypatch):
     """The scale script at tiny sizes: every build succeeds, the ratio and the watched peak are printed."""
-    monkeypatch.syspath_prepend(str(ROOT / "benchmarks"))
-    for name in ("bench_scale", "bench_build"):
-        monkeypatch.delitem(sys.modules, name, raising=False)
-    spec = importlib.util.spec_from_file_location("bench_scale", ROOT / "benchmarks" / "bench_scale.py")
-    scale = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(scale)
+    scale = _bench_module("bench_scale", monkeypatch)
     arguments = ["--small", "20", "--large", "40", "--repeat", "2", "--watch", "--workdir", str(tmp_path)]
     assert scale.main(arguments) == 0
     printed = capsys.readouterr().out
@@ -183,3 +189,31 @@ def test_the_scale_benchmark_runs_end_to_end(tmp_path, capsys, monkeypatch):
     assert printed.count("n20: ") == 2 and printed.count("n40: ") == 2
     assert "watched, not timed" in printed
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_floor_benchmark_runs_end_to_end(tmp_path, capsys, monkeypatch):
+    """The floor script at a tiny size: every build succeeds and both floors are printed as fractions of (a)."""
+    floor = _bench_module("bench_floor", monkeypatch)
+    assert floor.main(["--size", "30", "--repeat", "1", "--workdir", str(tmp_path)]) == 0
+    printed = capsys.readouterr().out
+    assert re.search(r"^  #1: a [\d.]+ s, f [\d.]+ s, fr [\d.]+ s, s [\d.]+ s$", printed, flags=re.MULTILINE)
+    assert re.search(r"^floor of a warm rebuild into a fresh folder, f \+ s = [\d.]+ s = [\d.]+ a$", printed,
+                     flags=re.MULTILINE)
+    assert re.search(r"^floor of a warm rebuild in place, fr = [\d.]+ s = [\d.]+ a$", printed, flags=re.MULTILINE)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_floor_benchmark_links_the_whole_tree(tmp_path, monkeypatch):
+    """(s) makes every folder of the site, empty ones too, and hard-links every file."""
+    floor = _bench_module("bench_floor", monkeypatch)
+    site = tmp_path / "site"
+    for name in ("index.html", "a/index.html", "a/b/index.html", "cards/x.png"):
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text(name)
+    (site / "empty" / "inner").mkdir(parents=True)
+    assert floor.link_tree(site, tmp_path / "out") >= 0
+    made = sorted(path.relative_to(tmp_path / "out").as_posix() for path in (tmp_path / "out").rglob("*"))
+    assert made == sorted(path.relative_to(site).as_posix() for path in site.rglob("*"))
+    for path in site.rglob("*"):
+        if path.is_file():
+            assert (tmp_path / "out" / path.relative_to(site)).samefile(path)
