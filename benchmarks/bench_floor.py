@@ -9,9 +9,10 @@ generator, reads the configuration, renders the theme's own pages and ends; into
 makes every folder of the site and links every file into it from the cache. No cache, however clever, removes
 these. This script measures them, in one run with the cold build they are compared with:
 
-  (a) the cold build of bench_build.py's tree of ``--size`` initiatives (its seed, news = 2% of N), empty cache;
+  (a) the cold build of bench_build.py's tree of ``--size`` initiatives (its seed, news = 2% of N, at least 20),
+      empty cache;
   (f) the fixed cost: a warm rebuild, after the same title edit as bench_build's w, of a tree of TINY initiatives
-      (same seed and proportions), into a fresh folder (the site's own pages, search, feeds, sitemap; nothing
+      (same seed, 20 news), into a fresh folder (the site's own pages, search, feeds, sitemap; nothing
       that grows with the number of initiatives is left to matter);
   (fr) the same, into the folder of the previous build (bench_build's r);
   (s) the file system's share of a fresh folder: every folder of (a)'s output made and every file hard-linked

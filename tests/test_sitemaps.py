@@ -36,7 +36,6 @@ def test_past_the_limit_the_files_keep_every_address_in_order_and_the_index_list
         ("https://x.test/sitemap-3.xml", "2023-05-01")]
 
 
-
 def test_the_url_elements_are_sorted_by_address_and_escaped():
     entries = [("https://x.test/b/", "2023-01-02"), ("https://x.test/a/?x=1&y=<2>", "2022-11-15")]
     assert sitemaps.url_elements(entries) == (
