@@ -16,7 +16,8 @@ import yaml
 
 from conftest import ROOT, build_site
 from generator import content
-from generator.pages import urls
+from generator.clock import publish_date
+from generator.pages import build_pages, urls
 from generator.synth import NotEmptyError, _scalar, write_tree
 
 
@@ -217,3 +218,32 @@ def test_the_floor_benchmark_links_the_whole_tree(tmp_path, monkeypatch):
     for path in site.rglob("*"):
         if path.is_file():
             assert (tmp_path / "out" / path.relative_to(site)).samefile(path)
+
+
+def test_the_parts_benchmark_runs_end_to_end(tmp_path, capsys, monkeypatch):
+    """The parts script at a tiny size: each part of the load and each kind of page is printed, then their sum and
+    the model's read-back; the edited file is put back and the work folder removed."""
+    parts = _bench_module("bench_parts", monkeypatch)
+    assert parts.main(["--size", "30", "--repeat", "2", "--workdir", str(tmp_path)]) == 0
+    printed = capsys.readouterr().out
+    assert len(re.findall(r"^  #[12]: records [\d.]+ s, all parts [\d.]+ s$", printed, flags=re.MULTILINE)) == 2
+    for step in ("records", "checks", "model", "home", "initiatives", "leaderboard", "browse"):
+        assert re.search(rf"^    {step} +[\d.]+$", printed, flags=re.MULTILINE), step
+    for total in ("load after one edit", r"page definitions \([\d,]+\)", "site files", "all parts"):
+        assert re.search(rf"^  {total} +[\d.]+$", printed, flags=re.MULTILINE), total
+    assert re.search(r"^the model kept between builds, read back instead of the load: [\d.]+ s "
+                     r"\(a pickle of [\d.]+ MB\)$", printed, flags=re.MULTILINE)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_parts_benchmark_times_what_a_build_makes(tmp_path, monkeypatch):
+    """Its load gives the model content.load gives (drafts and future news left out), and its definitions are
+    as many as a build of the lean path makes."""
+    parts = _bench_module("bench_parts", monkeypatch)
+    basic = ROOT / "tests" / "fixtures" / "basic"  # with a draft initiative and a draft news item
+    times = {step: [] for step in [*parts.LOAD, *map(parts.kind_name, parts.KINDS), "site files"]}
+    site = parts.load(basic, tmp_path / "cache", times)
+    loaded = content.load(basic, "content").site
+    assert site == loaded.published(publish_date()) and site != loaded
+    assert parts.define(site, times) == len(build_pages(site, parts.INFO, later=True))
+    assert all(len(values) == 1 for values in times.values())

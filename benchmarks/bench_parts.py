@@ -1,0 +1,167 @@
+#!/usr/bin/env python3
+"""Where a warm rebuild's work that grows with the number of initiatives goes: each part timed alone, in one process.
+
+    python3 benchmarks/bench_parts.py                    # 10,000 initiatives, 5 repetitions
+    python3 benchmarks/bench_parts.py --size 1000 --repeat 3
+
+After one edit, a warm rebuild (bench_build.py's w and r) still reads every initiative back from the content
+cache, checks the rules across files, assembles the model and makes every page definition, since the statistics
+read every initiative. bench_floor.py measures what a rebuild costs whatever it skips; this script measures these
+parts, on bench_build's tree of ``--size`` initiatives (its seed, news = 2% of N, at least 20) with a content cache
+filled by a first load. Each repetition edits the first initiative's title (bench_build.edit_one_initiative), then
+times, with the collector paused as the build pauses it (generator/collector.py):
+
+  records     every file's record: read and hashed, the edited one parsed, the rest read back from the cache
+              (content/reader.py read_content, the cache saved);
+  checks      the rules across files (content/rules.py check_all);
+  model       the model assembled from the records (content/assemble.py), the drafts and future news left out;
+  pages, by kind, in the build's order (pages.KINDS): the initiative pages as pages.base.Pending, as a build of
+              the lean path makes them. A figure several kinds show is computed by the first that asks for it;
+  site files  open data and feeds (generator/sitefiles.py).
+
+It also prints what keeping the model between builds would cost at the least, instead of records, checks and
+model: reading the assembled model back with ``pickle.loads`` (one pickle, made once). An update of the kept model
+after the edit, and the checks it needs, would come on top of that.
+
+Medians of ``--repeat``, in seconds. Nothing is asserted. bench_build.py says where the builds' own figures come
+from; these parts are a part of them, measured without the processes, MkDocs or the disk writes around them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import pickle
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # bench_build, beside this file
+
+import bench_build  # noqa: E402
+from bench_build import edit_one_initiative  # noqa: E402
+from generator import collector, sitefiles  # noqa: E402  (bench_build put the project on the path)
+from generator.clock import publish_date  # noqa: E402
+from generator.content import assemble  # noqa: E402
+from generator.content.cache import RecordCache  # noqa: E402
+from generator.content.problems import Problems  # noqa: E402
+from generator.content.reader import read_content  # noqa: E402
+from generator.content.rules import check_all  # noqa: E402
+from generator.model import Site  # noqa: E402
+from generator.pages import KINDS, SiteInfo, initiatives, summaries  # noqa: E402
+from generator.synth import write_tree  # noqa: E402
+
+INFO = SiteInfo("Sáng kiến Hub", "https://sangkien.example.org/")
+LOAD = ("records", "checks", "model")
+
+
+def kind_name(kind) -> str:
+    return kind.__name__.rsplit(".", 1)[-1]
+
+
+def load(tree: Path, cache_dir: Path, times: dict[str, list[float]]) -> Site:
+    """The model of ``tree``, each step's seconds appended to ``times``."""
+    problems = Problems()
+    started = time.perf_counter()
+    cache = RecordCache(cache_dir)
+    raw = read_content(tree, "content", problems, cache)
+    cache.save()
+    checked = time.perf_counter()
+    check_all(raw, problems)
+    assembled = time.perf_counter()
+    if problems:
+        sys.exit(f"the synthetic tree has problems: {problems.sorted()[0]}")
+    site = assemble.site(raw).published(publish_date())
+    ended = time.perf_counter()
+    for step, seconds in zip(LOAD, (checked - started, assembled - checked, ended - assembled)):
+        times[step].append(seconds)
+    return site
+
+
+def define(site: Site, times: dict[str, list[float]]) -> int:
+    """Every page definition of ``site``, kind by kind, as a build of the lean path makes them (how many is
+    returned); then the site files, which use the figures the pages computed."""
+    count = 0
+    try:
+        for kind in KINDS:
+            started = time.perf_counter()
+            made = initiatives.each_page(site, INFO, later=True) if kind is initiatives else kind.pages(site, INFO)
+            count += sum(1 for _ in made)
+            times[kind_name(kind)].append(time.perf_counter() - started)
+    finally:
+        summaries.forget(keep=site)
+    started = time.perf_counter()
+    sitefiles.files(site, INFO)
+    times["site files"].append(time.perf_counter() - started)
+    return count
+
+
+def read_back(site: Site, repeat: int) -> tuple[float, int]:
+    """The median seconds of reading the pickled model back, and the pickle's size."""
+    kept = pickle.dumps(site, protocol=pickle.HIGHEST_PROTOCOL)
+    seconds = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        pickle.loads(kept)
+        seconds.append(time.perf_counter() - started)
+    return statistics.median(seconds), len(kept)
+
+
+def measure(size: int, repeat: int, work: Path) -> tuple[dict[str, float], int, tuple[float, int]]:
+    """The median seconds of each part, how many pages there are and the model's read-back (read_back)."""
+    tree, cache_dir = work / f"n{size}", work / "cache"
+    write_tree(tree, initiatives=size, news=bench_build.news_for(size), seed=bench_build.SEED)
+    bench_build.written_out()
+    steps = [*LOAD, *map(kind_name, KINDS), "site files"]
+    times: dict[str, list[float]] = {step: [] for step in steps}
+    with collector.paused():
+        load(tree, cache_dir, {step: [] for step in LOAD})  # fills the content cache
+        for repetition in range(1, repeat + 1):
+            edited, original = edit_one_initiative(tree, f"sửa lần {repetition}")
+            try:
+                site = load(tree, cache_dir, times)
+            finally:
+                edited.write_text(original, encoding="utf-8")
+            pages = define(site, times)  # a new site each time: no figure is remembered from the last
+            total = sum(values[-1] for values in times.values())
+            print(f"  #{repetition}: records {times['records'][-1]:.2f} s, all parts {total:.2f} s", flush=True)
+        snapshot = read_back(site, repeat)
+    return {step: statistics.median(values) for step, values in times.items()}, pages, snapshot
+
+
+def report(size: int, repeat: int, median: dict[str, float], pages: int, snapshot: tuple[float, int]) -> list[str]:
+    load_total = sum(median[step] for step in LOAD)
+    pages_total = sum(median[kind_name(kind)] for kind in KINDS)
+    lines = [f"\nmedians of {repeat}, {size:,} initiatives, in seconds:",
+             f"  {'load after one edit':32s}{load_total:6.2f}"]
+    lines += [f"    {step:30s}{median[step]:6.2f}" for step in LOAD]
+    lines += [f"  {f'page definitions ({pages:,})':32s}{pages_total:6.2f}"]
+    lines += [f"    {kind_name(kind):30s}{median[kind_name(kind)]:6.2f}" for kind in KINDS]
+    lines += [f"  {'site files':32s}{median['site files']:6.2f}",
+              f"  {'all parts':32s}{load_total + pages_total + median['site files']:6.2f}",
+              f"the model kept between builds, read back instead of the load: {snapshot[0]:.2f} s "
+              f"(a pickle of {snapshot[1] / 1e6:.1f} MB)"]
+    return lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--size", type=int, default=10_000, help="initiatives of the tree")
+    parser.add_argument("--repeat", type=int, default=5, help="measurements of each part (median reported)")
+    parser.add_argument("--workdir", type=Path, help="where to write the tree and cache (default: a temporary folder)")
+    args = parser.parse_args(argv)
+    for line in bench_build.machine():
+        print(line)
+    work = Path(tempfile.mkdtemp(prefix="sangkien-parts-", dir=args.workdir))
+    try:
+        median, pages, snapshot = measure(args.size, args.repeat, work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    print("\n".join(report(args.size, args.repeat, median, pages, snapshot)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
