@@ -222,7 +222,7 @@ def test_the_floor_benchmark_links_the_whole_tree(tmp_path, monkeypatch):
 
 def test_the_parts_benchmark_runs_end_to_end(tmp_path, capsys, monkeypatch):
     """The parts script at a tiny size: each part of the load and each kind of page is printed, then their sum and
-    the model's read-back; the edited file is put back and the work folder removed."""
+    the model's read-back; the work folder is removed."""
     parts = _bench_module("bench_parts", monkeypatch)
     assert parts.main(["--size", "30", "--repeat", "2", "--workdir", str(tmp_path)]) == 0
     printed = capsys.readouterr().out
@@ -247,3 +247,16 @@ def test_the_parts_benchmark_times_what_a_build_makes(tmp_path, monkeypatch):
     assert site == loaded.published(publish_date()) and site != loaded
     assert parts.define(site, times) == len(build_pages(site, parts.INFO, later=True))
     assert all(len(values) == 1 for values in times.values())
+
+
+def test_the_parts_benchmark_puts_each_edited_file_back(tmp_path, monkeypatch):
+    """After its repetitions the tree is byte for byte the one it wrote, and every part has a time for each."""
+    parts = _bench_module("bench_parts", monkeypatch)
+    median, pages, (seconds, size) = parts.measure(30, 2, tmp_path / "work")
+    fresh = tmp_path / "fresh"
+    write_tree(fresh, initiatives=30, news=20, seed=parts.bench_build.SEED)
+    assert snapshot(tmp_path / "work" / "n30") == snapshot(fresh)
+    assert set(median) == {*parts.LOAD, *map(parts.kind_name, parts.KINDS), "site files"}
+    assert all(value >= 0 for value in median.values()) and seconds >= 0 and size > 0
+    loaded = content.load(fresh, "content").site.published(publish_date())
+    assert pages == len(build_pages(loaded, parts.INFO, later=True))
