@@ -19,9 +19,16 @@ times, with the collector paused as the build pauses it (generator/collector.py)
               the lean path makes them. A figure several kinds show is computed by the first that asks for it;
   site files  open data and feeds (generator/sitefiles.py).
 
-It also prints what keeping the model between builds would cost at the least, instead of records, checks and
-model: reading the assembled model back with ``pickle.loads`` (one pickle, made once). An update of the kept model
-after the edit, and the checks it needs, would come on top of that.
+It also prints what carrying state from one build to the next would cost, pickled at the end of a build and read
+back at the start of the next (the medians of ``pickle.dumps`` and ``pickle.loads``, and the pickle's size):
+
+  the model             the least that could stand instead of records, checks and model; updating it after the
+                        edit, and the checks that needs, would come on top;
+  what serving keeps    what ``mkdocs serve`` holds to update the site file by file (generator/serving.py): the
+                        records of a load with ``keep``, the model and every page definition made whole. Its tables
+                        kept by identity (identity.ByIdentity: the values made from each file, what each file's
+                        rules found) are left out: keyed by where objects lie in memory, they cannot be carried as
+                        they are. So this is the least carrying that state would cost.
 
 Medians of ``--repeat``, in seconds. Nothing is asserted. bench_build.py says where the builds' own figures come
 from; these parts are a part of them, measured without the processes, MkDocs or the disk writes around them.
@@ -42,7 +49,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))  # bench_build, beside 
 
 import bench_build  # noqa: E402
 from bench_build import edit_one_initiative  # noqa: E402
-from generator import collector, sitefiles  # noqa: E402  (bench_build put the project on the path)
+from generator import collector, content, sitefiles  # noqa: E402  (bench_build put the project on the path)
 from generator.clock import publish_date  # noqa: E402
 from generator.content import assemble  # noqa: E402
 from generator.content.cache import RecordCache  # noqa: E402
@@ -50,7 +57,7 @@ from generator.content.problems import Problems  # noqa: E402
 from generator.content.reader import read_content  # noqa: E402
 from generator.content.rules import check_all  # noqa: E402
 from generator.model import Site  # noqa: E402
-from generator.pages import KINDS, SiteInfo, initiatives, summaries  # noqa: E402
+from generator.pages import KINDS, SiteInfo, build_pages, initiatives, summaries  # noqa: E402
 from generator.synth import write_tree  # noqa: E402
 
 INFO = SiteInfo("Sáng kiến Hub", "https://sangkien.example.org/")
@@ -98,19 +105,32 @@ def define(site: Site, times: dict[str, list[float]]) -> int:
     return count
 
 
-def read_back(site: Site, repeat: int) -> tuple[float, int]:
-    """The median seconds of reading the pickled model back, and the pickle's size."""
-    kept = pickle.dumps(site, protocol=pickle.HIGHEST_PROTOCOL)
-    seconds = []
+def kept_states(tree: Path, cache_dir: Path) -> dict[str, object]:
+    """What a build could keep for the next one, by name (see the module's docstring)."""
+    loaded = content.load(tree, "content", cache_dir, keep=True)
+    if loaded.problems:
+        sys.exit(f"the synthetic tree has problems: {loaded.problems[0]}")
+    site = loaded.site.published(publish_date())
+    definitions = build_pages(site, INFO)  # made whole, as serving makes them
+    return {"the model": site, "what serving keeps": (loaded.raw, loaded.site, site, definitions)}
+
+
+def carried(state: object, repeat: int) -> tuple[float, float, int]:
+    """The median seconds of pickling ``state`` and of reading it back, and the pickle's size."""
+    written, read = [], []
     for _ in range(repeat):
         started = time.perf_counter()
+        kept = pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)
+        written.append(time.perf_counter() - started)
+        started = time.perf_counter()
         pickle.loads(kept)
-        seconds.append(time.perf_counter() - started)
-    return statistics.median(seconds), len(kept)
+        read.append(time.perf_counter() - started)
+    return statistics.median(written), statistics.median(read), len(kept)
 
 
-def measure(size: int, repeat: int, work: Path) -> tuple[dict[str, float], int, tuple[float, int]]:
-    """The median seconds of each part, how many pages there are and the model's read-back (read_back)."""
+def measure(size: int, repeat: int, work: Path) -> tuple[dict[str, float], int, dict[str, tuple[float, float, int]]]:
+    """The median seconds of each part, how many pages there are and what carrying each kept state costs
+    (``carried``, by name)."""
     tree, cache_dir = work / f"n{size}", work / "cache"
     write_tree(tree, initiatives=size, news=bench_build.news_for(size), seed=bench_build.SEED)
     bench_build.written_out()
@@ -127,11 +147,12 @@ def measure(size: int, repeat: int, work: Path) -> tuple[dict[str, float], int, 
             pages = define(site, times)  # a new site each time: no figure is remembered from the last
             total = sum(values[-1] for values in times.values())
             print(f"  #{repetition}: records {times['records'][-1]:.2f} s, all parts {total:.2f} s", flush=True)
-        snapshot = read_back(site, repeat)
-    return {step: statistics.median(values) for step, values in times.items()}, pages, snapshot
+        states = {name: carried(state, repeat) for name, state in kept_states(tree, cache_dir).items()}
+    return {step: statistics.median(values) for step, values in times.items()}, pages, states
 
 
-def report(size: int, repeat: int, median: dict[str, float], pages: int, snapshot: tuple[float, int]) -> list[str]:
+def report(size: int, repeat: int, median: dict[str, float], pages: int,
+           states: dict[str, tuple[float, float, int]]) -> list[str]:
     load_total = sum(median[step] for step in LOAD)
     pages_total = sum(median[kind_name(kind)] for kind in KINDS)
     lines = [f"\nmedians of {repeat}, {size:,} initiatives, in seconds:",
@@ -141,8 +162,10 @@ def report(size: int, repeat: int, median: dict[str, float], pages: int, snapsho
     lines += [f"    {kind_name(kind):30s}{median[kind_name(kind)]:6.2f}" for kind in KINDS]
     lines += [f"  {'site files':32s}{median['site files']:6.2f}",
               f"  {'all parts':32s}{load_total + pages_total + median['site files']:6.2f}",
-              f"the model kept between builds, read back instead of the load: {snapshot[0]:.2f} s "
-              f"(a pickle of {snapshot[1] / 1e6:.1f} MB)"]
+              "kept from one build to the next, pickled at its end and read back at the next one's start:",
+              f"  {'':32s}{'write':>6s}{'read':>6s}"]
+    lines += [f"  {name:32s}{written:6.2f}{read:6.2f}   {pickled / 1e6:.1f} MB"
+              for name, (written, read, pickled) in states.items()]
     return lines
 
 
@@ -156,10 +179,10 @@ def main(argv: list[str] | None = None) -> int:
         print(line)
     work = Path(tempfile.mkdtemp(prefix="sangkien-parts-", dir=args.workdir))
     try:
-        median, pages, snapshot = measure(args.size, args.repeat, work)
+        median, pages, states = measure(args.size, args.repeat, work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    print("\n".join(report(args.size, args.repeat, median, pages, snapshot)))
+    print("\n".join(report(args.size, args.repeat, median, pages, states)))
     return 0
 
 

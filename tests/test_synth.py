@@ -6,6 +6,7 @@ import collections
 import datetime as dt
 import importlib.util
 import os
+import pickle
 import re
 import subprocess
 import sys
@@ -18,6 +19,7 @@ from conftest import ROOT, build_site
 from generator import content
 from generator.clock import publish_date
 from generator.pages import build_pages, urls
+from generator.pages.base import Pending
 from generator.synth import NotEmptyError, _scalar, write_tree
 
 
@@ -222,7 +224,7 @@ def test_the_floor_benchmark_links_the_whole_tree(tmp_path, monkeypatch):
 
 def test_the_parts_benchmark_runs_end_to_end(tmp_path, capsys, monkeypatch):
     """The parts script at a tiny size: each part of the load and each kind of page is printed, then their sum and
-    the model's read-back; the work folder is removed."""
+    what carrying each kept state costs; the work folder is removed."""
     parts = _bench_module("bench_parts", monkeypatch)
     assert parts.main(["--size", "30", "--repeat", "2", "--workdir", str(tmp_path)]) == 0
     printed = capsys.readouterr().out
@@ -231,8 +233,8 @@ def test_the_parts_benchmark_runs_end_to_end(tmp_path, capsys, monkeypatch):
         assert re.search(rf"^    {step} +[\d.]+$", printed, flags=re.MULTILINE), step
     for total in ("load after one edit", r"page definitions \([\d,]+\)", "site files", "all parts"):
         assert re.search(rf"^  {total} +[\d.]+$", printed, flags=re.MULTILINE), total
-    assert re.search(r"^the model kept between builds, read back instead of the load: [\d.]+ s "
-                     r"\(a pickle of [\d.]+ MB\)$", printed, flags=re.MULTILINE)
+    for state in ("the model", "what serving keeps"):
+        assert re.search(rf"^  {state} +[\d.]+ +[\d.]+   [\d.]+ MB$", printed, flags=re.MULTILINE), state
     assert list(tmp_path.iterdir()) == []
 
 
@@ -252,11 +254,31 @@ def test_the_parts_benchmark_times_what_a_build_makes(tmp_path, monkeypatch):
 def test_the_parts_benchmark_puts_each_edited_file_back(tmp_path, monkeypatch):
     """After its repetitions the tree is byte for byte the one it wrote, and every part has a time for each."""
     parts = _bench_module("bench_parts", monkeypatch)
-    median, pages, (seconds, size) = parts.measure(30, 2, tmp_path / "work")
+    median, pages, states = parts.measure(30, 2, tmp_path / "work")
     fresh = tmp_path / "fresh"
     write_tree(fresh, initiatives=30, news=20, seed=parts.bench_build.SEED)
     assert snapshot(tmp_path / "work" / "n30") == snapshot(fresh)
     assert set(median) == {*parts.LOAD, *map(parts.kind_name, parts.KINDS), "site files"}
-    assert all(value >= 0 for value in median.values()) and seconds >= 0 and size > 0
+    assert all(value >= 0 for value in median.values())
+    assert list(states) == ["the model", "what serving keeps"]
+    assert all(written >= 0 and read >= 0 for written, read, _ in states.values())
+    assert states["the model"][2] < states["what serving keeps"][2]
     loaded = content.load(fresh, "content").site.published(publish_date())
     assert pages == len(build_pages(loaded, parts.INFO, later=True))
+
+
+def test_the_parts_benchmark_carries_what_serving_keeps(tmp_path, monkeypatch):
+    """The states it pickles are the model of a build and what a served site holds: the records of a load with
+    ``keep``, the model, and every page definition made whole (none left Pending); each reads back equal."""
+    parts = _bench_module("bench_parts", monkeypatch)
+    basic = ROOT / "tests" / "fixtures" / "basic"
+    states = parts.kept_states(basic, tmp_path / "cache")
+    loaded = content.load(basic, "content", keep=True)
+    site = loaded.site.published(publish_date())
+    assert states["the model"] == site
+    raw, whole, published, definitions = states["what serving keeps"]
+    assert (raw, whole, published) == (loaded.raw, loaded.site, site)
+    assert definitions == build_pages(site, parts.INFO)
+    assert not any(isinstance(spec, Pending) for spec in definitions)
+    for state in states.values():
+        assert pickle.loads(pickle.dumps(state)) == state
