@@ -88,9 +88,14 @@ def is_null(node: yaml.Node) -> bool:
     return isinstance(node, yaml.ScalarNode) and not node.style and node.value in _NULLS
 
 
-def suggest(word: str, choices) -> str:
-    """A Vietnamese did-you-mean clause, or an empty string."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+def suggest(word: str, choices, likely: str | None = None) -> str:
+    """A Vietnamese did-you-mean clause, or an empty string. ``likely``, when it is one of the close choices, is
+    offered before any closer one: the choice the file itself points to (an initiative's folder, for its unit),
+    where spelling alone may tie ('evnpcc' is as close to 'evnspc' as to 'evncpc')."""
+    choices = list(choices)
+    close = difflib.get_close_matches(word, choices, n=len(choices), cutoff=0.6)
+    if likely in close:
+        return f" — có phải ý bạn là '{likely}'?"
     return f" — có phải ý bạn là '{close[0]}'?" if close else ""
 
 

@@ -38,11 +38,13 @@ def _unique_ids(document: Document, items: list[Marked], what: str, problems: Pr
     return set(seen)
 
 
-def _check_reference(problems, document, record, key, known: set[str] | None, message: str) -> None:
-    """``known`` is None when the file that defines the ids could not be read: nothing to check against."""
+def _check_reference(problems, document, record, key, known: set[str] | None, message: str,
+                     likely: str | None = None) -> None:
+    """``known`` is None when the file that defines the ids could not be read: nothing to check against.
+    ``likely``: the id the file itself points to, suggested first when close (kinds.suggest)."""
     value = record.get(key)
     if known is not None and value is not None and value not in known:
-        _at(problems, document, record, key, message.format(value=value) + suggest(value, sorted(known)))
+        _at(problems, document, record, key, message.format(value=value) + suggest(value, sorted(known), likely))
 
 
 def _check_targets(problems: Problems, document: Document, targets: list[Marked]) -> None:
@@ -169,7 +171,9 @@ def _check_initiative(problems, raw: RawContent, document: Document, known, unit
     """The rules an initiative file meets on its own, given the campaign's and the units' ids."""
     record = document.record
     folder = document.path.parent.name
-    _check_reference(problems, document, record, "unit", unit_ids, "Đơn vị '{value}' không có trong units.yml")
+    # the folder is the unit the file must name (the rule below)
+    _check_reference(problems, document, record, "unit", unit_ids, "Đơn vị '{value}' không có trong units.yml",
+                     likely=folder)
     if unit_ids and record.get("unit") in unit_ids and record["unit"] != folder:
         _at(problems, document, record, "unit", f"Sáng kiến nằm trong thư mục '{folder}' nhưng ghi unit: "
             f"{record['unit']}; hãy chuyển tệp sang initiatives/{record['unit']}/ hoặc sửa unit")

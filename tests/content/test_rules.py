@@ -48,6 +48,8 @@ CASES = {
         f"content/{HOSO}:9:16: Ngày '2022-02-30' không tồn tại"]),
     "unknown unit": (HOSO, "unit: alpha", "unit: alpah", [
         f"content/{HOSO}:4:7: Đơn vị 'alpah' không có trong units.yml — có phải ý bạn là 'alpha'?"]),
+    "unknown unit, its folder offered before a closer spelling": (HOSO, "unit: alpha", "unit: alma", [
+        f"content/{HOSO}:4:7: Đơn vị 'alma' không có trong units.yml — có phải ý bạn là 'alpha'?"]),
     "unit differs from folder": (HOSO, "unit: alpha", "unit: beta", [
         f"content/{HOSO}:4:7: Sáng kiến nằm trong thư mục 'alpha' nhưng ghi unit: beta; "
         "hãy chuyển tệp sang initiatives/beta/ hoặc sửa unit"]),
