@@ -1,7 +1,8 @@
 """Markdown from content (descriptions, news) to safe HTML.
 
 Content arrives by pull request: Python-Markdown passes raw ``<script>`` and ``onerror=`` through and
-turns ``[x](javascript:...)`` into a live link, so every rendering is sanitised with nh3 (an allowlist).
+turns ``[x](javascript:...)`` into a live link, so every rendering is sanitised with nh3 against an allowlist.
+The content check reports what the allowlist would remove, where it was written (generator/content/markup.py).
 """
 
 from __future__ import annotations
@@ -12,21 +13,9 @@ import markdown
 import nh3
 from markupsafe import Markup
 
-_EXTENSIONS = ["tables", "sane_lists", "admonition", "fenced_code"]
+from .content.markup import ATTRIBUTES, TAGS, URL_SCHEMES  # what content may use: reported by the check otherwise
 
-_TAGS = {
-    "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "strong", "em", "b", "i", "u", "s", "sub", "sup",
-    "blockquote", "ul", "ol", "li", "dl", "dt", "dd", "a", "code", "pre", "table", "thead", "tbody",
-    "tr", "th", "td", "div", "span", "abbr",
-}
-_ATTRIBUTES = {
-    "a": {"href", "title"},
-    "abbr": {"title"},
-    "div": {"class"},  # admonitions: <div class="admonition note">
-    "p": {"class"},  # admonition titles
-    "th": {"align"},
-    "td": {"align"},
-}
+_EXTENSIONS = ["tables", "sane_lists", "admonition", "fenced_code"]
 
 # Python-Markdown tries each of its inline patterns on every run of text. Each pattern below can only match
 # where one of its strings is in the text: tabs count for the line break, since they are expanded to spaces
@@ -73,8 +62,7 @@ def to_html(text: str) -> Markup:
     renderer = _renderer_for(text)
     renderer.reset()
     html = _demote_headings(renderer.convert(text))
-    clean = nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes={"http", "https", "mailto"},
-                      link_rel="noopener noreferrer")
+    clean = nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES, link_rel="noopener noreferrer")
     return Markup(clean)
 
 

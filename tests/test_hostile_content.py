@@ -1,7 +1,9 @@
 """Hostile content from a pull request: each input is rejected with file:line, or rendered harmless.
 
 Rejected inputs are checked on the loader's messages; the harmless ones are all put into one fixture
-tree, built for real, and every page, feed and data file of the result is inspected.
+tree, built for real, and every page, feed and data file of the result is inspected. Markup that Markdown
+would pass as HTML is both: the check rejects it where it stands, and the renderer's sanitiser, which stays as the
+guarantee, is checked on the same attacks.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from bs4 import BeautifulSoup
 
 from conftest import FIXTURES, build_site
 from generator.content import load
+from generator.content.markup import ATTRIBUTES
+from generator.richtext import to_html
 
 HOSO = "initiatives/alpha/so-hoa-ho-so.yml"
 FLYCAM = "initiatives/alpha/ung-dung-flycam.yml"
@@ -126,6 +130,71 @@ MARKDOWN_ATTACKS = """
 """
 
 
+# Where the check finds each attack of MARKDOWN_ATTACKS: (line, column) in it, and the message.
+SCHEME = "Liên kết '{}:' không được dùng và sẽ bị bỏ khỏi trang; chỉ dùng liên kết bắt đầu bằng https:// hoặc http://"
+TAG = "Thẻ HTML <{}> không được dùng và sẽ bị bỏ khỏi trang; hãy viết bằng Markdown"
+ATTRIBUTE = "Thuộc tính '{}' của thẻ <div> không được dùng và sẽ bị bỏ khỏi trang"
+ATTACKS_FOUND = [
+    (1, 1, TAG.format("script")), (2, 1, TAG.format("iframe")), (3, 1, TAG.format("img")),
+    (4, 1, TAG.format("svg")), (4, 28, TAG.format("circle")),
+    (5, 4, SCHEME.format("javascript")), (5, 43, SCHEME.format("javascript")), (5, 70, SCHEME.format("JaVaScRiPt")),
+    (6, 5, SCHEME.format("data")), (6, 44, SCHEME.format("vbscript")),
+    (7, 1, TAG.format("style")), (8, 1, TAG.format("form")), (8, 38, TAG.format("input")),
+    (9, 1, TAG.format("object")), (9, 31, TAG.format("embed")), (10, 1, TAG.format("meta")), (11, 1, TAG.format("base")),
+    (12, 6, ATTRIBUTE.format("onclick")), (12, 29, ATTRIBUTE.format("style")),
+]
+
+
+def test_markup_the_page_would_leave_out_is_reported_where_it_stands(tree):
+    """In a news item's body and in an initiative's description (a literal block: exact columns, two spaces in)."""
+    tree.edit(NEWS, "Nội dung **tin** phát động.", MARKDOWN_ATTACKS.strip("\n"))
+    tree.edit(HOSO, "registered_on: 2022-07-01", "registered_on: 2022-07-01\ndescription: |\n"
+              + "".join(f"  {line}\n" for line in MARKDOWN_ATTACKS.strip("\n").splitlines()))
+    body = tree.read(NEWS).splitlines().index("<script>alert('script')</script>") + 1
+    block = tree.read(HOSO).splitlines().index("description: |") + 1
+    assert [str(problem) for problem in load(tree.root, "content").problems] == [
+        f"content/{HOSO}:{block + line}:{column + 2}: {message}" for line, column, message in ATTACKS_FOUND] + [
+        f"content/{NEWS}:{body + line - 1}:{column}: {message}" for line, column, message in ATTACKS_FOUND]
+
+
+def test_markup_the_page_keeps_is_not_reported(tree):
+    kept = ("Mã `<script>x</script>` và\n\n```\n<iframe src=x>\n```\n\n3 < 5, a <br> b, <strong>đậm</strong>, "
+            "<a href=\"https://evn.com.vn\" title=\"EVN\">EVN</a>, [trang](../gioi-thieu/), [thư](mailto:x), "
+            "<https://evn.com.vn>, <div class=\"admonition note\">ghi chú</div>")
+    tree.edit(NEWS, "Nội dung **tin** phát động.", kept)
+    assert load(tree.root, "content").problems == []
+
+
+def test_an_image_in_the_text_is_reported_whatever_it_links_to(tree):
+    tree.edit(NEWS, "Nội dung **tin** phát động.", "Ảnh: ![sơ đồ](data:image/png;base64,AA) và ![x][ref]")
+    line = tree.read(NEWS).splitlines().index("Ảnh: ![sơ đồ](data:image/png;base64,AA) và ![x][ref]") + 1
+    image = ("Ảnh chèn vào văn bản (![...](...)) không hiện trên trang; ảnh của sáng kiến ghi ở trường photos, ảnh "
+             "của tin ở trường image")
+    assert [str(problem) for problem in load(tree.root, "content").problems] == [
+        f"content/{NEWS}:{line}:6: {image}", f"content/{NEWS}:{line}:44: {image}"]
+
+
+def test_the_sanitiser_removes_every_attack_the_check_reports():
+    """The renderer's own guarantee, on the attacks the check keeps out of the site."""
+    fragment = BeautifulSoup(str(to_html(MARKDOWN_ATTACKS)), "lxml")
+    assert fragment.select("iframe, object, embed, form, input, style, base, script, svg, img, meta") == []
+    for tag in fragment.find_all(True):
+        assert set(tag.attrs) <= ATTRIBUTES.get(tag.name, set()) | {"rel"}, tag
+    assert [a.get("href") for a in fragment.select("a")] == [None] * 5
+    assert "alert('script')" not in fragment.get_text()
+
+
+# Attacks written as code, which the check lets through: the page shows them as text
+MARKDOWN_CODE = """
+Mã `<script>alert('script')</script>` và `<img src=x onerror=alert(1)>`
+
+```
+<iframe src="https://evil.example/"></iframe>
+[b](javascript:alert('b'))
+```
+"""
+
+
 def _harmless_tree(root: Path) -> None:
     def edit(rel: str, old: str, new: str) -> None:
         path = root / rel
@@ -139,7 +208,7 @@ def _harmless_tree(root: Path) -> None:
     edit(HOSO, "name: Trần Thị Bình", f"name: {quoted}")
     edit(HOSO, "job_title: Chuyên viên kinh doanh", f"job_title: {quoted}")
     edit(HOSO, "registered_on: 2022-07-01", "registered_on: 2022-07-01\ntags: ['<script>x</script>']\nbenefit:\n  other: "
-         + quoted + "\ndescription: |\n" + "".join(f"  {line}\n" for line in MARKDOWN_ATTACKS.splitlines()))
+         + quoted + "\ndescription: |\n" + "".join(f"  {line}\n" for line in MARKDOWN_CODE.splitlines()))
     edit(FLYCAM, "decision: Quyết định số 10/QĐ-ALPHA", f"decision: {quoted}")
     edit("units.yml", "name: Công ty Gamma", f"name: {quoted}")
     edit("units.yml", "name: Tổ hỗ trợ viết sáng kiến Alpha", f"name: {quoted}")
@@ -148,7 +217,7 @@ def _harmless_tree(root: Path) -> None:
     edit(NEWS, "title: Phát động phong trào thử nghiệm", f"title: {quoted}")
     edit(NEWS, "categories: [Phát động]", f"categories: [{quoted}]")
     edit(NEWS, "authors: [Ban biên tập]", f"authors: [{quoted}]")
-    edit(NEWS, "Nội dung **tin** phát động.", MARKDOWN_ATTACKS)
+    edit(NEWS, "Nội dung **tin** phát động.", MARKDOWN_CODE)
     # encodings that must be read as the same text: a byte-order mark, Windows line ends, decomposed letters
     path = root / "initiatives/beta/bien-bao-an-toan.yml"
     text = path.read_text(encoding="utf-8").replace("Biển báo", "Bie\u0302\u0309n báo")
@@ -208,8 +277,10 @@ def test_hostile_text_is_shown_as_text(hostile_site):
     assert page.find("meta", property="og:title")["content"] == XSS
     assert XSS in [li.get_text(" ", strip=True).split(" — ")[0] for li in article.select(".sk-authors li")]
     description = article.select_one(".sk-description")
-    assert [a.get("href") for a in description.select("a")] == [None] * 5
-    assert "alert('script')" not in description.get_text()
+    assert description.select("a, script, img, iframe") == []
+    assert [code.get_text() for code in description.select("code")] == [
+        "<script>alert('script')</script>", "<img src=x onerror=alert(1)>",
+        "<iframe src=\"https://evil.example/\"></iframe>\n[b](javascript:alert('b'))\n"]
     unit = BeautifulSoup((site / "don-vi/gamma/index.html").read_text(encoding="utf-8"), "lxml")
     assert unit.select_one("article h1").get_text() == XSS
 

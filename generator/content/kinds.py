@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from . import personal
+from . import markup, personal
 from .problems import Problems
 
 INVALID = object()  # returned by a kind whose node was wrong (a problem was added)
@@ -30,6 +30,7 @@ class Reader:
     first_line: int = 1
     seen: set[int] = field(default_factory=set)
     anchors: bool = True  # False when the text has no '&': no anchor, so no alias and no node met twice
+    text: str | None = None  # the YAML read, when known: where a literal block's lines start (report_inside)
 
     def where(self, node: yaml.Node) -> tuple[int, int]:
         return node.start_mark.line + self.first_line, node.start_mark.column + 1
@@ -40,16 +41,24 @@ class Reader:
         return INVALID
 
     def report_inside(self, node: yaml.ScalarNode, offset: int, message: str) -> object:
-        """Report at ``offset`` in a scalar's value: exact for one-line and literal (|) values, else its start."""
+        """Report at ``offset`` in a scalar's value: exact for one-line values and for literal (|) blocks when the
+        text is known, else at the value's start."""
         line, col = self.where(node)
-        if node.style == "|":
+        if node.style == "|" and self.text is not None:
             before = node.value[:offset]
             line += 1 + before.count("\n")
-            col = node.start_mark.column + 3 + len(before) - (before.rfind("\n") + 1)
+            col = self._block_indent(node) + len(before) - (before.rfind("\n") + 1) + 1
         elif node.start_mark.line == node.end_mark.line:
             col += offset + (1 if node.style in ("'", '"') else 0)
         self.problems.add(self.path, line, col, message)
         return INVALID
+
+    def _block_indent(self, node: yaml.ScalarNode) -> int:
+        """How far a literal block's lines are indented: as its first line that is not blank (YAML's rule)."""
+        for text_line in self.text.splitlines()[node.start_mark.line + 1:]:
+            if text_line.strip():
+                return len(text_line) - len(text_line.lstrip(" "))
+        return 0
 
     def visit(self, node: yaml.Node, used_at: yaml.Node | None = None) -> bool:
         """False when the node was met before: it came from an alias, which content must not use.
@@ -125,6 +134,7 @@ class Text(Kind):
     pattern: str | None = None
     pattern_help: str = ""
     multiline: bool = False
+    markdown: bool = False  # rendered as Markdown: what the page would leave out is reported (markup.py)
     expects = "một đoạn văn bản"
 
     def __post_init__(self):
@@ -142,9 +152,10 @@ class Text(Kind):
         if self._pattern and not self._pattern.fullmatch(value):
             return reader.report(node, f"Giá trị '{value}' không đúng dạng: {self.pattern_help}")
         leak = personal.find(value)
-        if leak is not None:
-            return reader.report_inside(node, leak[0], leak[1])
-        return value
+        found = ([leak] if leak is not None else []) + (markup.find(value) if self.markdown else [])
+        for offset, message in sorted(found):
+            reader.report_inside(node, offset, message)
+        return INVALID if found else value
 
     def schema(self):
         out: dict[str, Any] = {"type": "string", "minLength": 1, "maxLength": self.max_length}

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..text import slugify
-from . import personal, schema
+from . import markup, personal, schema
 from .cache import RecordCache, source_key
 from .kinds import INVALID, Marked, Reader, Record
 from .problems import Problems
@@ -57,7 +57,7 @@ def _parse_record(data: bytes, shown: str, record: Record, problems: Problems) -
     node = compose(text, shown, problems)
     if node is None:
         return None
-    value = record.load(node, Reader(shown, problems, anchors="&" in text))
+    value = record.load(node, Reader(shown, problems, anchors="&" in text, text=text))
     return None if value is INVALID else (value, "", 1)
 
 
@@ -75,16 +75,16 @@ def _parse_news(data: bytes, shown: str, problems: Problems) -> Parsed:
     node = compose(front, shown, problems, first_line=2)
     if node is None:
         return None
-    value = schema.NEWS.load(node, Reader(shown, problems, first_line=2, anchors="&" in front))
+    value = schema.NEWS.load(node, Reader(shown, problems, first_line=2, anchors="&" in front, text=front))
     if value is INVALID:
         return None
     body_line = front.count("\n") + 3
     leak = personal.find(body)
-    if leak is not None:
-        before = body[: leak[0]]
-        problems.add(shown, body_line + before.count("\n"), len(before) - (before.rfind("\n") + 1) + 1, leak[1])
-        return None
-    return value, body, body_line
+    found = ([leak] if leak is not None else []) + markup.find(body)
+    for offset, message in sorted(found):
+        before = body[:offset]
+        problems.add(shown, body_line + before.count("\n"), len(before) - (before.rfind("\n") + 1) + 1, message)
+    return None if found else (value, body, body_line)
 
 
 # Each kind of content file and how its bytes are read; the name is part of the cache key.

@@ -126,7 +126,7 @@ INITIATIVE = Record(title="Sáng kiến (content/initiatives/<đơn vị>/<tên>
     "draft": Field(Boolean(), "Bản nháp: không xuất bản"),
     "photos": Field(ListOf(PHOTO, max_items=12), "Ảnh minh hoạ"),
     "tags": Field(ListOf(Text(max_length=40), max_items=12), "Từ khoá"),
-    "description": Field(Text(max_length=20000, multiline=True), "Mô tả chi tiết (Markdown)"),
+    "description": Field(Text(max_length=20000, multiline=True, markdown=True), "Mô tả chi tiết (Markdown)"),
 })
 
 NEWS = Record(title="Tin tức (phần đầu tệp content/news/<năm>/<ngày>-<tên>.md)", fields={

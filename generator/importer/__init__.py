@@ -231,7 +231,7 @@ class Importer:
         """The file's problems as ``sangkien check`` would report them (this file's own rules)."""
         problems = Problems()
         node = compose(text, shown, problems)
-        record = schema.INITIATIVE.load(node, Reader(shown, problems)) if node is not None else INVALID
+        record = schema.INITIATIVE.load(node, Reader(shown, problems, text=text)) if node is not None else INVALID
         if record is not INVALID:
             raw = RawContent(self.tree.root, self.tree.shown, campaign=self.tree.raw.campaign,
                              initiatives=[Document(path, shown, record)], images=self.tree.raw.images)

@@ -68,6 +68,17 @@ CASES = {
     "applied after registered": (FLYCAM, "applied_from: 2022-01-05", "applied_from: 2022-05-05", [
         f"content/{FLYCAM}:9:15: Ngày áp dụng (05/05/2022) phải trước hoặc bằng ngày đăng ký (10/03/2022)",
         f"content/{FLYCAM}:14:9: Ngày quyết định công nhận (01/04/2022) trước ngày bắt đầu áp dụng (05/05/2022)"]),
+    "html the page would leave out, in a block indented by four": (
+        FLYCAM, "description: |\n  Tổ kiểm tra dùng **flycam** thay cho trèo cột.\n\n  - Giảm thời gian kiểm tra\n"
+        "  - An toàn hơn", "description: |\n    Tổ kiểm tra dùng **flycam** <u>thay</u> <font color=red>cho</font> "
+        "trèo cột.\n", [
+            f"content/{FLYCAM}:21:45: Thẻ HTML <font> không được dùng và sẽ bị bỏ khỏi trang; hãy viết bằng Markdown"]),
+    "a phone number and a javascript link in the same description": (
+        FLYCAM, "  - An toàn hơn", "  - An toàn hơn, gọi 0912 345 678\n  - [Xem](javascript:void(0))", [
+            f"content/{FLYCAM}:24:22: Không ghi số điện thoại ('0912 345 678') trên trang công khai; hãy ghi kênh "
+            "liên hệ chung của đơn vị",
+            f"content/{FLYCAM}:25:11: Liên kết 'javascript:' không được dùng và sẽ bị bỏ khỏi trang; chỉ dùng liên "
+            "kết bắt đầu bằng https:// hoặc http://"]),
     "registered before the programme": (HOSO, "registered_on: 2022-07-01", "registered_on: 2021-08-31", [
         f"content/{HOSO}:9:16: Ngày đăng ký (31/08/2021) trước ngày chương trình bắt đầu tính sáng kiến (01/09/2021)"]),
     "unknown recognition level": (FLYCAM, "level: tong-cong-ty", "level: tong-cong-tyy", [

@@ -1,0 +1,86 @@
+"""Markdown that would not reach the page as written: raw HTML the sanitiser removes, links it cuts, inline images.
+
+Descriptions and news are Markdown, turned into HTML and then cleaned against the allowlist below
+(generator/richtext.py): a tag or an attribute outside it, or a link to anything but http(s) or mailto, is removed
+from the page, and so is an image written into the text. The staff member who wrote it would find a page silently
+different from what they wrote, so the check reports each such thing where it stands instead.
+
+The allowlist lives here, in the content package, because the record cache keys every file's problems by this
+package's source (content/cache.py): changing the list checks every file again.
+"""
+
+from __future__ import annotations
+
+import re
+
+TAGS = frozenset({
+    "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "strong", "em", "b", "i", "u", "s", "sub", "sup",
+    "blockquote", "ul", "ol", "li", "dl", "dt", "dd", "a", "code", "pre", "table", "thead", "tbody",
+    "tr", "th", "td", "div", "span", "abbr",
+})
+ATTRIBUTES = {
+    "a": frozenset({"href", "title"}),
+    "abbr": frozenset({"title"}),
+    "div": frozenset({"class"}),  # admonitions: <div class="admonition note">
+    "p": frozenset({"class"}),  # admonition titles
+    "th": frozenset({"align"}),
+    "td": frozenset({"align"}),
+}
+URL_SCHEMES = frozenset({"http", "https", "mailto"})
+
+# Code is shown as written, tags and all: fenced blocks and code spans are blanked out before looking (the same
+# length, so offsets stay those of the text).
+_CODE = re.compile(r"^[ ]{0,3}(```|~~~).*?^[ ]{0,3}\1|`[^`\n]+`", re.S | re.M)
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)((?:\s[^<>]*)?)>")
+_ATTRIBUTE = re.compile(r"([^\s\"'=<>`/]+)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?")
+_SCHEME = re.compile(r"\s*<?\s*([A-Za-z][A-Za-z0-9+.-]*):")
+# an inline image, a link's destination, a reference definition's
+_IMAGE = re.compile(r"!\[[^\]\n]*\][(\[]")
+_DESTINATION = re.compile(r"\]\(|^[ ]{0,3}\[[^\]\n]+\]:", re.M)
+
+_NOT_SHOWN = "sẽ bị bỏ khỏi trang"
+
+
+def find(text: str) -> list[tuple[int, str]]:
+    """``(offset, message)`` of every thing in the Markdown ``text`` that the page would not show as written (a
+    tag, an attribute of a tag, a link's scheme, an image), in order."""
+    if "<" not in text and "](" not in text and "]:" not in text:
+        return []
+    text = _CODE.sub(lambda match: " " * len(match.group()), text)
+    found: list[tuple[int, str]] = []
+    images = set()  # where their destinations start: an image is left out whatever it links to
+    for match in _IMAGE.finditer(text):
+        images.add(match.end())
+        found.append((match.start(), "Ảnh chèn vào văn bản (![...](...)) không hiện trên trang; ảnh của sáng kiến "
+                                     "ghi ở trường photos, ảnh của tin ở trường image"))
+    for match in _DESTINATION.finditer(text):
+        scheme = _SCHEME.match(text, match.end())
+        if scheme and match.end() not in images:
+            _check_scheme(scheme.group(1), scheme.start(1), found)
+    for match in _TAG.finditer(text):
+        _check_tag(match, found)
+    return sorted(found)
+
+
+def _check_scheme(scheme: str, offset: int, found: list) -> None:
+    if scheme.lower() not in URL_SCHEMES:
+        found.append((offset, f"Liên kết '{scheme}:' không được dùng và {_NOT_SHOWN}; chỉ dùng liên kết bắt đầu bằng "
+                              "https:// hoặc http://"))
+
+
+def _check_tag(match: re.Match, found: list) -> None:
+    closing, name, rest = match.group(1), match.group(2).lower(), match.group(3)
+    if closing:
+        return  # its opening tag says it
+    if name not in TAGS:
+        found.append((match.start(), f"Thẻ HTML <{name}> không được dùng và {_NOT_SHOWN}; hãy viết bằng Markdown"))
+        return
+    allowed = ATTRIBUTES.get(name, frozenset())
+    for attribute in _ATTRIBUTE.finditer(rest):
+        key, offset = attribute.group(1).lower(), match.start(3) + attribute.start()
+        if key not in allowed:
+            found.append((offset, f"Thuộc tính '{key}' của thẻ <{name}> không được dùng và {_NOT_SHOWN}"))
+        elif key == "href" and attribute.group(2):
+            scheme = _SCHEME.match(attribute.group(2).strip("\"'"))
+            if scheme:
+                _check_scheme(scheme.group(1), offset, found)
