@@ -27,8 +27,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_relative_url
 from zlib_ng import gzip_ng
 
-from . import (cards, collector, content, formatting, identity, lean, pagecache, parallel, previous_build, search,
-               search_cache, search_index, serving, sitefiles, sitemaps, stats)
+from . import (cards, collector, content, formatting, identity, lean, pagecache, parallel, previous_build, richtext,
+               search, search_cache, search_index, serving, sitefiles, sitemaps, stats)
 from .clock import publish_date
 from .identity import ByIdentity
 from .model import Site
@@ -457,6 +457,10 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         # the sitemap's lastmod comes from the content, never the clock, so two builds are identical
         page.update_date = ((spec.updated if spec else None) or self.as_of).isoformat()
         return markdown
+
+    def on_page_content(self, html, *, page, config, files):
+        # a hand-written page comes by pull request as content does: its HTML is cleaned the same way
+        return html if page.file.src_uri in self.specs else richtext.clean_page(html)
 
     def on_post_page(self, output, *, page, config):
         group = self.carriers.get(page.file.src_uri)

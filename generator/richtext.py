@@ -13,9 +13,10 @@ import markdown
 import nh3
 from markupsafe import Markup
 
-from .content.markup import ATTRIBUTES, TAGS, URL_SCHEMES  # what content may use: reported by the check otherwise
+from .content.markup import ATTRIBUTES, PAGE_ATTRIBUTES, PAGE_TAGS, TAGS, URL_SCHEMES  # else reported by the check
 
 _EXTENSIONS = ["tables", "sane_lists", "admonition", "fenced_code"]
+_CONFIGS = {"tables": {"use_align_attribute": True}}  # a column's alignment as align=, which the allowlist keeps
 
 # Python-Markdown tries each of its inline patterns on every run of text. Each pattern below can only match
 # where one of its strings is in the text: tabs count for the line break, since they are expanded to spaces
@@ -42,7 +43,7 @@ INLINE_NEEDS = {
 
 @lru_cache(maxsize=None)  # one renderer for each set of patterns left out: at most 2**7, a few in practice
 def renderer_without(names: tuple[str, ...]) -> markdown.Markdown:
-    renderer = markdown.Markdown(extensions=_EXTENSIONS, output_format="html")
+    renderer = markdown.Markdown(extensions=_EXTENSIONS, extension_configs=_CONFIGS, output_format="html")
     for name in names:
         renderer.inlinePatterns.deregister(name)
     return renderer
@@ -64,6 +65,13 @@ def to_html(text: str) -> Markup:
     html = _demote_headings(renderer.convert(text))
     clean = nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES, link_rel="noopener noreferrer")
     return Markup(clean)
+
+
+def clean_page(html: str) -> str:
+    """A hand-written page's HTML, as MkDocs' Markdown made it, cleaned as content is (pages/*.md come by pull
+    request too), with what MkDocs itself adds to such a page allowed (content/markup.py, PAGE_TAGS)."""
+    return nh3.clean(html, tags=PAGE_TAGS, attributes=PAGE_ATTRIBUTES, url_schemes=URL_SCHEMES,
+                     link_rel="noopener noreferrer")
 
 
 class Deferred:

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import FIXTURES, build_site
+from conftest import FIXTURES, ROOT, build_site
 from generator.content import load
 from generator.content.markup import ATTRIBUTES
 from generator.richtext import to_html
@@ -193,6 +193,54 @@ Mã `<script>alert('script')</script>` và `<img src=x onerror=alert(1)>`
 [b](javascript:alert('b'))
 ```
 """
+
+
+def test_a_hand_written_page_is_checked_as_news_is(tree):
+    """pages/*.md, with the hand-written pages' allowlist (their own h1 and heading ids). The front matter, printed
+    as text, is looked at for personal data only."""
+    tree.write("pages/gioi-thieu.md", "---\ntitle: <iframe> 0912 345 678\n---\n\n<h1 id=\"gt\">Giới thiệu</h1>\n\n"
+               + MARKDOWN_ATTACKS.strip("\n") + "\n")
+    tree.write("pages/anh/so-do.png", b"\x89PNG\r\n\x1a\n")  # copied as it is: not read
+    phone = "Không ghi số điện thoại ('0912 345 678') trên trang công khai; hãy ghi kênh liên hệ chung của đơn vị"
+    expected = [(2, 17, phone)] + [(line + 6, column, message) for line, column, message in ATTACKS_FOUND]
+    assert [str(problem) for problem in load(tree.root, "content").problems] == [
+        f"content/pages/gioi-thieu.md:{line}:{column}: {message}" for line, column, message in expected]
+
+
+@pytest.fixture(scope="module")
+def hostile_page(tmp_path_factory) -> BeautifulSoup:
+    """The project's site with a hand-written page of attacks, built from a copy of mkdocs.yml that takes its pages
+    from elsewhere than the content tree (which the check would reject): what the renderer alone makes of it."""
+    root = tmp_path_factory.mktemp("page")
+    pages = root / "pages"
+    pages.mkdir()
+    (pages / "gioi-thieu.md").write_text("# Giới thiệu\n" + MARKDOWN_ATTACKS + "\n| a | b |\n|:--|--:|\n| 1 | 2 |\n",
+                                         encoding="utf-8")
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    for old, new in (("docs_dir: content/pages", f"docs_dir: {pages}"), ("custom_dir: theme", f"custom_dir: {ROOT}/theme")):
+        assert old in config
+        config = config.replace(old, new)
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    result = build_site(FIXTURES / "basic", root / "site", config=root / "mkdocs.yml")
+    assert result.returncode == 0, result.stderr
+    return BeautifulSoup((root / "site/gioi-thieu/index.html").read_text(encoding="utf-8"), "lxml")
+
+
+def test_a_hand_written_page_is_cleaned_as_content_is(hostile_page):
+    article = hostile_page.select_one("article")
+    assert article.select("iframe, object, embed, form, input, style, base, script, svg, img, meta") == []
+    for tag in article.find_all(True):
+        assert not [name for name in tag.attrs if name.lower().startswith("on") or name == "style"], tag
+    assert [a.get("href") for a in article.select("a:not(.headerlink)")] == [None] * 5
+    assert "alert('script')" not in article.get_text()
+
+
+def test_a_hand_written_page_keeps_what_mkdocs_writes(hostile_page):
+    """Its title, the ids and permalinks of the table of contents, a table's column alignment."""
+    article = hostile_page.select_one("article")
+    assert [(h1["id"], h1.a["href"], h1.a["class"]) for h1 in article.select("h1")] == [
+        ("gioi-thieu", "#gioi-thieu", ["headerlink"])]
+    assert [cell.get("align") for cell in article.select("th, td")] == ["left", "right", "left", "right"]
 
 
 def _harmless_tree(root: Path) -> None:

@@ -74,3 +74,9 @@ def test_synthetic_descriptions_and_news_get_the_full_renderers_html(tmp_path):
     assert len(texts) > 300
     for text in texts:
         assert _pruned(text) == _convert(FULL, text)
+
+
+def test_a_tables_column_alignment_survives_the_sanitiser():
+    """Written as align=, which the allowlist keeps (Python-Markdown's default, a style attribute, is removed)."""
+    html = str(richtext.to_html("| a | b |\n|:--|--:|\n| 1 | 2 |"))
+    assert '<th align="left">a</th>' in html and '<td align="right">2</td>' in html

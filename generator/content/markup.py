@@ -27,6 +27,11 @@ ATTRIBUTES = {
     "td": frozenset({"align"}),
 }
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
+# A hand-written page (pages/*.md) is rendered by MkDocs, whose Markdown also writes the page's title (its one h1)
+# and, for the table of contents, an id on each heading and a permalink after it (<a class="headerlink">).
+PAGE_TAGS = TAGS | {"h1"}
+PAGE_ATTRIBUTES = {**ATTRIBUTES, "a": ATTRIBUTES["a"] | {"class"},
+                   **{f"h{level}": frozenset({"id"}) for level in range(1, 7)}}
 
 # Code is shown as written, tags and all: fenced blocks and code spans are blanked out before looking (the same
 # length, so offsets stay those of the text).
@@ -41,9 +46,11 @@ _DESTINATION = re.compile(r"\]\(|^[ ]{0,3}\[[^\]\n]+\]:", re.M)
 _NOT_SHOWN = "sẽ bị bỏ khỏi trang"
 
 
-def find(text: str) -> list[tuple[int, str]]:
+def find(text: str, page: bool = False) -> list[tuple[int, str]]:
     """``(offset, message)`` of every thing in the Markdown ``text`` that the page would not show as written (a
-    tag, an attribute of a tag, a link's scheme, an image), in order."""
+    tag, an attribute of a tag, a link's scheme, an image), in order; ``page``: a hand-written page's text, whose
+    allowlist is PAGE_TAGS and PAGE_ATTRIBUTES."""
+    tags, attributes = (PAGE_TAGS, PAGE_ATTRIBUTES) if page else (TAGS, ATTRIBUTES)
     if "<" not in text and "](" not in text and "]:" not in text:
         return []
     text = _CODE.sub(lambda match: " " * len(match.group()), text)
@@ -58,7 +65,7 @@ def find(text: str) -> list[tuple[int, str]]:
         if scheme and match.end() not in images:
             _check_scheme(scheme.group(1), scheme.start(1), found)
     for match in _TAG.finditer(text):
-        _check_tag(match, found)
+        _check_tag(match, tags, attributes, found)
     return sorted(found)
 
 
@@ -68,14 +75,14 @@ def _check_scheme(scheme: str, offset: int, found: list) -> None:
                               "https:// hoặc http://"))
 
 
-def _check_tag(match: re.Match, found: list) -> None:
+def _check_tag(match: re.Match, tags: frozenset, attributes: dict, found: list) -> None:
     closing, name, rest = match.group(1), match.group(2).lower(), match.group(3)
     if closing:
         return  # its opening tag says it
-    if name not in TAGS:
+    if name not in tags:
         found.append((match.start(), f"Thẻ HTML <{name}> không được dùng và {_NOT_SHOWN}; hãy viết bằng Markdown"))
         return
-    allowed = ATTRIBUTES.get(name, frozenset())
+    allowed = attributes.get(name, frozenset())
     for attribute in _ATTRIBUTE.finditer(rest):
         key, offset = attribute.group(1).lower(), match.start(3) + attribute.start()
         if key not in allowed:

@@ -79,12 +79,24 @@ def _parse_news(data: bytes, shown: str, problems: Problems) -> Parsed:
     if value is INVALID:
         return None
     body_line = front.count("\n") + 3
-    leak = personal.find(body)
-    found = ([leak] if leak is not None else []) + markup.find(body)
+    if _markdown_problems(body, body_line, shown, problems):
+        return None
+    return value, body, body_line
+
+
+def _markdown_problems(text: str, first_line: int, shown: str, problems: Problems) -> bool:
+    """Personal data and what the page would leave out (markup.find) in the Markdown ``text``, which starts at
+    ``first_line`` of the file, added to ``problems``; whether there were any."""
+    leak = personal.find(text)
+    return _report_at(text, ([leak] if leak is not None else []) + markup.find(text), first_line, shown, problems)
+
+
+def _report_at(text: str, found: list[tuple[int, str]], first_line: int, shown: str, problems: Problems) -> bool:
+    """Each ``(offset in text, message)`` of ``found`` added to ``problems`` at its line and column."""
     for offset, message in sorted(found):
-        before = body[:offset]
-        problems.add(shown, body_line + before.count("\n"), len(before) - (before.rfind("\n") + 1) + 1, message)
-    return None if found else (value, body, body_line)
+        before = text[:offset]
+        problems.add(shown, first_line + before.count("\n"), len(before) - (before.rfind("\n") + 1) + 1, message)
+    return bool(found)
 
 
 # Each kind of content file and how its bytes are read; the name is part of the cache key.
@@ -256,6 +268,29 @@ def _read_all_news(raw: RawContent, problems: Problems, cache: RecordCache | Non
     raw.news.extend(_read_many(found, "news", problems, cache))
 
 
+_PAGE_META = re.compile(r"---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*\n", re.S)  # MkDocs' YAML front matter
+
+
+def _check_pages(raw: RawContent, problems: Problems) -> None:
+    """The site's hand-written pages (pages/*.md, MkDocs' docs folder) are no records, but they are published as
+    written too: their Markdown is checked as a news item's body is."""
+    folder = raw.root / "pages"
+    if not folder.is_dir():
+        return
+    for path, parts, link in _files_below(folder):
+        if link or path.suffix.lower() != ".md":
+            continue  # pictures and other files MkDocs copies as they are
+        shown = f"{raw.shown}/pages/{'/'.join(parts)}"
+        text = decode(_bytes_of(path), shown, problems, limit=MAX_MARKDOWN_BYTES)
+        if text is None:
+            continue
+        meta = _PAGE_META.match(text)  # printed as text (plugin.on_page_markdown): looked at for personal data only
+        body = meta.end() if meta else 0
+        leak = personal.find(text)
+        found = [(body + offset, message) for offset, message in markup.find(text[body:], page=True)]
+        _report_at(text, ([leak] if leak is not None else []) + found, 1, shown, problems)
+
+
 def read_content(root: Path, shown: str, problems: Problems, cache: RecordCache | None = None) -> RawContent:
     """Every content file below ``root`` read against the schema; problems are added, never raised.
 
@@ -274,4 +309,5 @@ def read_content(root: Path, shown: str, problems: Problems, cache: RecordCache 
             problems.add(f"{shown}/{name}", 1, 1, f"Thiếu tệp {name}")
     _read_initiatives(raw, problems, cache)
     _read_all_news(raw, problems, cache)
+    _check_pages(raw, problems)
     return raw
