@@ -1,7 +1,9 @@
 """Open data: the campaign's numbers as files beside the site (data/stats.json and CSV tables).
 
 The numbers come from ``stats.to_json``, so the files and the pages always agree. CSV files are UTF-8 with a
-byte-order mark so that spreadsheet programs show Vietnamese correctly; percentages use a decimal point.
+byte-order mark so that spreadsheet programs show Vietnamese correctly; percentages use a decimal point. A text
+cell that a spreadsheet would take for a formula (it starts with =, +, -, @, a tab or a carriage return: names come
+from content) starts with an apostrophe, which spreadsheets show as text and do not print.
 """
 
 from __future__ import annotations
@@ -16,12 +18,23 @@ from .stats import to_json
 FOLDER = "data/"
 
 
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value) -> object:
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def _csv(header: list[str], rows: list[dict]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(header)
     for row in rows:
-        writer.writerow(["" if row.get(key) is None else row[key] for key in header])
+        writer.writerow([_cell(row.get(key)) for key in header])
     return buffer.getvalue().encode("utf-8-sig")
 
 

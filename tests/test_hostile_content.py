@@ -8,6 +8,8 @@ guarantee, is checked on the same attacks.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 import shutil
@@ -114,6 +116,7 @@ def test_huge_photo_is_rejected(tree):
 
 
 XSS = "<script>alert('x')</script><img src=x onerror=alert(1)>"
+FORMULA = '=HYPERLINK("https://evil.example/","Bấm")'  # what a spreadsheet would run from a CSV cell
 MARKDOWN_ATTACKS = """
 <script>alert('script')</script>
 <iframe src="https://evil.example/"></iframe>
@@ -258,6 +261,7 @@ def _harmless_tree(root: Path) -> None:
     edit(HOSO, "registered_on: 2022-07-01", "registered_on: 2022-07-01\ntags: ['<script>x</script>']\nbenefit:\n  other: "
          + quoted + "\ndescription: |\n" + "".join(f"  {line}\n" for line in MARKDOWN_CODE.splitlines()))
     edit(FLYCAM, "decision: Quyết định số 10/QĐ-ALPHA", f"decision: {quoted}")
+    edit(FLYCAM, "name: Nguyễn Văn An", f"name: '{FORMULA}'")
     edit("units.yml", "name: Công ty Gamma", f"name: {quoted}")
     edit("units.yml", "name: Tổ hỗ trợ viết sáng kiến Alpha", f"name: {quoted}")
     edit("campaign.yml", "name: Chuyển đổi số", f"name: {quoted}")
@@ -340,6 +344,18 @@ def test_feeds_and_data_carry_the_text_escaped(hostile_site):
     data = json.loads((site / "data/stats.json").read_text(encoding="utf-8"))
     assert XSS in [unit["name"] for unit in data["units"]]
     assert "<script" not in (site / "tin-tuc/rss.xml").read_text(encoding="utf-8")
+
+
+def test_open_data_tables_never_start_a_cell_with_a_formula(hostile_site):
+    site = hostile_site / "hostile" / "site"
+    assert FORMULA in [author["name"] for author in json.loads((site / "data/stats.json").read_text())["authors"]]
+    rows = list(csv.DictReader(io.StringIO((site / "data/authors.csv").read_text(encoding="utf-8-sig"))))
+    assert "'" + FORMULA in [row["name"] for row in rows]
+    for table in ("units", "authors", "fields", "monthly"):
+        cells = [cell for row in csv.reader(io.StringIO((site / f"data/{table}.csv").read_text(encoding="utf-8-sig")))
+                 for cell in row]
+        assert not [cell for cell in cells if cell.startswith(("=", "+", "@", "\t", "\r"))], table
+        assert not [cell for cell in cells if cell.startswith("-") and not cell.lstrip("-").replace(".", "").isdigit()]
 
 
 def test_bom_crlf_and_decomposed_letters_read_as_plain_text(hostile_site):
