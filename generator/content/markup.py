@@ -1,9 +1,10 @@
 """Markdown that would not reach the page as written: raw HTML the sanitiser removes, links it cuts, inline images.
 
-Descriptions and news are Markdown, turned into HTML and then cleaned against the allowlist below
-(generator/richtext.py): a tag or an attribute outside it, or a link to anything but http(s) or mailto, is removed
-from the page, and so is an image written into the text. The staff member who wrote it would find a page silently
-different from what they wrote, so the check reports each such thing where it stands instead.
+Descriptions, news and the hand-written pages are Markdown, turned into HTML and then cleaned against the
+allowlist below (generator/richtext.py; a hand-written page's by the plugin, with PAGE_TAGS): a tag or an
+attribute outside it, or a link to anything but http(s) or mailto, is removed from the page, and so is an image
+written into the text. The staff member who wrote it would find a page silently different from what they wrote,
+so the check reports each such thing where it stands instead.
 
 The allowlist lives here, in the content package, because the record cache keys every file's problems by this
 package's source (content/cache.py): changing the list checks every file again.
