@@ -135,7 +135,7 @@ MARKDOWN_ATTACKS = """
 
 # Where the check finds each attack of MARKDOWN_ATTACKS: (line, column) in it, and the message.
 SCHEME = "Liên kết '{}:' không được dùng và sẽ bị bỏ khỏi trang; chỉ dùng liên kết bắt đầu bằng https:// hoặc http://"
-TAG = "Thẻ HTML <{}> không được dùng và sẽ bị bỏ khỏi trang; hãy viết bằng Markdown"
+TAG = "Thẻ HTML <{}> không được dùng và sẽ bị bỏ khỏi trang; hãy viết bằng Markdown (muốn hiện dấu <, viết &lt;)"
 ATTRIBUTE = "Thuộc tính '{}' của thẻ <div> không được dùng và sẽ bị bỏ khỏi trang"
 ATTACKS_FOUND = [
     (1, 1, TAG.format("script")), (2, 1, TAG.format("iframe")), (3, 1, TAG.format("img")),
@@ -166,6 +166,18 @@ def test_markup_the_page_keeps_is_not_reported(tree):
             "<https://evn.com.vn>, <div class=\"admonition note\">ghi chú</div>")
     tree.edit(NEWS, "Nội dung **tin** phát động.", kept)
     assert load(tree.root, "content").problems == []
+
+
+def test_words_in_angle_brackets_are_a_tag_to_markdown(tree):
+    """A placeholder such as <Tên đơn vị> is raw HTML to Python-Markdown (a tag named "tên"), and the sanitiser drops
+    it, words and all; an address in angle brackets is a link, its scheme checked as any link's."""
+    text = "Ghi <Tên đơn vị> hoặc <mã-đơn-vị>, không phải &lt;Tên&gt;; xem <ftp://x.example> và <https://evn.com.vn>"
+    assert "Tên đơn vị" not in str(to_html(text)) and "&lt;Tên&gt;" in str(to_html(text))
+    tree.edit(NEWS, "Nội dung **tin** phát động.", text)
+    line = tree.read(NEWS).splitlines().index(text) + 1
+    assert [str(problem) for problem in load(tree.root, "content").problems] == [
+        f"content/{NEWS}:{line}:5: {TAG.format('tên')}", f"content/{NEWS}:{line}:23: {TAG.format('mã-đơn-vị')}",
+        f"content/{NEWS}:{line}:65: {SCHEME.format('ftp')}"]
 
 
 def test_an_image_in_the_text_is_reported_whatever_it_links_to(tree):

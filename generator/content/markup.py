@@ -37,8 +37,13 @@ PAGE_ATTRIBUTES = {**ATTRIBUTES, "a": ATTRIBUTES["a"] | {"class"},
 # Code is shown as written, tags and all: fenced blocks and code spans are blanked out before looking (the same
 # length, so offsets stay those of the text).
 _CODE = re.compile(r"^[ ]{0,3}(```|~~~).*?^[ ]{0,3}\1|`[^`\n]+`", re.S | re.M)
-_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)((?:\s[^<>]*)?)>")
-_ATTRIBUTE = re.compile(r"([^\s\"'=<>`/]+)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?")
+# A tag as Python-Markdown takes one for raw HTML (markdown.inlinepatterns.HTML_RE): its name is an ASCII letter
+# and anything but spaces, quotes, '<', '>' and '@', so "<Tên đơn vị>" is a tag named "tên" to it, which the
+# sanitiser drops, words and all. An address in angle brackets is a link instead (AUTOLINK_RE, tried first).
+_ATTRIBUTE = r"""\s+([^\s"'=<>]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>]+))?"""
+_TAG = re.compile(rf"""<(/?)([a-zA-Z][^\s"'<>@]*)((?:{_ATTRIBUTE})*)\s*/?>""")
+_ATTRIBUTES = re.compile(_ATTRIBUTE)
+_AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*)://[^<>]*>")
 _SCHEME = re.compile(r"\s*<?\s*([A-Za-z][A-Za-z0-9+.-]*):")
 # an inline image, a link's destination, a reference definition's
 _IMAGE = re.compile(r"!\[[^\]\n]*\][(\[]")
@@ -65,6 +70,9 @@ def find(text: str, page: bool = False) -> list[tuple[int, str]]:
         scheme = _SCHEME.match(text, match.end())
         if scheme and match.end() not in images:
             _check_scheme(scheme.group(1), scheme.start(1), found)
+    for match in _AUTOLINK.finditer(text):
+        _check_scheme(match.group(1), match.start(1), found)
+    text = _AUTOLINK.sub(lambda match: " " * len(match.group()), text)
     for match in _TAG.finditer(text):
         _check_tag(match, tags, attributes, found)
     return sorted(found)
@@ -77,15 +85,17 @@ def _check_scheme(scheme: str, offset: int, found: list) -> None:
 
 
 def _check_tag(match: re.Match, tags: frozenset, attributes: dict, found: list) -> None:
-    closing, name, rest = match.group(1), match.group(2).lower(), match.group(3)
+    # the name as HTML reads it, which ends at a '/' ("<br/>" is a br)
+    closing, name, rest = match.group(1), match.group(2).split("/")[0].lower(), match.group(3)
     if closing:
         return  # its opening tag says it
     if name not in tags:
-        found.append((match.start(), f"Thẻ HTML <{name}> không được dùng và {_NOT_SHOWN}; hãy viết bằng Markdown"))
+        found.append((match.start(), f"Thẻ HTML <{name}> không được dùng và {_NOT_SHOWN}; hãy viết bằng Markdown "
+                                     "(muốn hiện dấu <, viết &lt;)"))
         return
     allowed = attributes.get(name, frozenset())
-    for attribute in _ATTRIBUTE.finditer(rest):
-        key, offset = attribute.group(1).lower(), match.start(3) + attribute.start()
+    for attribute in _ATTRIBUTES.finditer(rest):
+        key, offset = attribute.group(1).lower(), match.start(3) + attribute.start(1)
         if key not in allowed:
             found.append((offset, f"Thuộc tính '{key}' của thẻ <{name}> không được dùng và {_NOT_SHOWN}"))
         elif key == "href" and attribute.group(2):

@@ -72,7 +72,8 @@ CASES = {
         FLYCAM, "description: |\n  Tổ kiểm tra dùng **flycam** thay cho trèo cột.\n\n  - Giảm thời gian kiểm tra\n"
         "  - An toàn hơn", "description: |\n    Tổ kiểm tra dùng **flycam** <u>thay</u> <font color=red>cho</font> "
         "trèo cột.\n", [
-            f"content/{FLYCAM}:21:45: Thẻ HTML <font> không được dùng và sẽ bị bỏ khỏi trang; hãy viết bằng Markdown"]),
+            f"content/{FLYCAM}:21:45: Thẻ HTML <font> không được dùng và sẽ bị bỏ khỏi trang; hãy viết bằng Markdown "
+            "(muốn hiện dấu <, viết &lt;)"]),
     "a phone number and a javascript link in the same description": (
         FLYCAM, "  - An toàn hơn", "  - An toàn hơn, gọi 0912 345 678\n  - [Xem](javascript:void(0))", [
             f"content/{FLYCAM}:24:22: Không ghi số điện thoại ('0912 345 678') trên trang công khai; hãy ghi kênh "
