@@ -163,7 +163,7 @@ def test_markup_the_page_would_leave_out_is_reported_where_it_stands(tree):
 def test_markup_the_page_keeps_is_not_reported(tree):
     kept = ("Mã `<script>x</script>` và\n\n```\n<iframe src=x>\n```\n\n3 < 5, a <br> b, <strong>đậm</strong>, "
             "<a href=\"https://evn.com.vn\" title=\"EVN\">EVN</a>, [trang](../gioi-thieu/), [thư](mailto:x), "
-            "<https://evn.com.vn>, <div class=\"admonition note\">ghi chú</div>")
+            "<https://evn.com.vn>, <div class=\"admonition note\">ghi chú</div>\n\n<h1>Tựa, hiện như h2</h1>")
     tree.edit(NEWS, "Nội dung **tin** phát động.", kept)
     assert load(tree.root, "content").problems == []
 

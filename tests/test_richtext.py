@@ -48,6 +48,7 @@ def test_a_text_of_bold_words_and_a_list_keeps_only_the_emphasis_pattern():
     "_nghiêng_ và __đậm__ và ***cả hai***",
     "!!! note \"Lưu ý\"\n    Nội dung **đậm**\n\n| A | B |\n|---|---|\n| `x` | [y](z) |",
     "```\n<b>mã</b> & [x](y)\n```\n",
+    "<!-- ghi chú --> **đậm** &amp; <h2>",  # the block set apart leaves a line ending in two spaces: a line break
 ])
 def test_texts_that_need_the_patterns_get_the_full_renderers_html(text):
     assert _pruned(text) == _convert(FULL, text)
@@ -57,7 +58,7 @@ def test_texts_that_need_the_patterns_get_the_full_renderers_html(text):
 MARKDOWN_PIECES = st.sampled_from([
     "a", "ế", " ", "  ", "\t", "\n", "\n\n", "\r\n", "\r", "*", "**", "_", "`", "\\", "[", "]", "(", ")", "!",
     "<", ">", "&", ";", "#", "- ", "1. ", "> ", "|", ":", "/", "@", "http://x.vn", "amp", "b>", "    ", "---",
-    "!!! note", "```",
+    "!!! note", "```", "<!-- c -->", "<h2>", "<div>",
 ])
 
 
@@ -80,3 +81,9 @@ def test_a_tables_column_alignment_survives_the_sanitiser():
     """Written as align=, which the allowlist keeps (Python-Markdown's default, a style attribute, is removed)."""
     html = str(richtext.to_html("| a | b |\n|:--|--:|\n| 1 | 2 |"))
     assert '<th align="left">a</th>' in html and '<td align="right">2</td>' in html
+
+
+def test_an_h1_written_in_content_is_shown_as_h2():
+    """The page's title is its only h1, whatever case or attributes a written <h1> has (the check lets it through)."""
+    html = str(richtext.to_html("<H1 class=x>Tựa</H1>\n\n# Tựa hai"))
+    assert "<h1" not in html.lower() and html.count("<h2>") == 2
