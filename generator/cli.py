@@ -149,14 +149,14 @@ def _print_report(report, source: str, dry_run: bool) -> None:
 
 
 def _links(args: argparse.Namespace) -> int:
-    from .linkcheck import check_site
+    from .linkcheck import base_path, check_site
 
     root = Path(args.site)
     if not (root / "index.html").is_file():
         print(f"{args.site}: không thấy trang web đã dựng (thiếu index.html); hãy chạy mkdocs build trước",
               file=sys.stderr)
         return 1
-    broken = check_site(root)
+    broken = check_site(root, base_path(root))
     for item in broken:
         print(f"{args.site}/{item}")
     if broken:

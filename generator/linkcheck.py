@@ -4,6 +4,11 @@ Each ``href``/``src``/``srcset`` of every HTML page that points inside the site 
 must name a file of the site (a folder means its ``index.html``), and a ``#fragment`` must name an
 ``id`` (or ``<a name>``) on the target page. Links to other sites are not followed: the build has no
 network, and their availability is not this site's doing.
+
+A path from the host's root (``/...``) is read against where the site lives on its host: the path of the
+address the home page gives as canonical (the build's ``site_url``). A site published under ``/repo/``, as
+GitHub Pages publishes a project's, has its pages' ``/repo/...`` links checked as such (MkDocs writes the
+404 page's that way), and a ``/...`` link outside ``/repo/`` is broken there, whatever the site folder holds.
 """
 
 from __future__ import annotations
@@ -58,9 +63,31 @@ def _internal(url: str) -> bool:
     return not parts.scheme and not parts.netloc and not url.startswith(("//", "mailto:", "tel:"))
 
 
+class _Canonical(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.url: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        values = dict(attrs)
+        if tag == "link" and "canonical" in (values.get("rel") or "").split() and self.url is None:
+            self.url = values.get("href")
+
+
+def base_path(root: Path) -> str:
+    """Where the site built in ``root`` lives on its host ("/repo/"): the path of its home page's canonical
+    address; "/" when it names none."""
+    parser = _Canonical()
+    parser.feed((root / "index.html").read_text(encoding="utf-8", errors="replace"))
+    parser.close()
+    path = urlsplit(parser.url or "").path
+    return path if path.startswith("/") and path.endswith("/") else "/"
+
+
 class Site:
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, base: str = "/"):
         self.root = root
+        self.base = base  # where the site lives on its host (base_path)
         self.pages: dict[str, _Page] = {}
 
     def page(self, rel: str) -> _Page:
@@ -73,8 +100,13 @@ class Site:
 
     def target(self, page: str, path: str) -> str | None:
         """The file (relative to the site) that ``path`` on ``page`` names, or None."""
-        base = "" if path.startswith("/") else posixpath.dirname(page)
-        rel = posixpath.normpath(posixpath.join(base, unquote(path).lstrip("/")))
+        if path.startswith("/"):
+            if not (path + "/").startswith(self.base):
+                return None  # outside the site, on its host
+            folder, path = "", path[len(self.base):]
+        else:
+            folder = posixpath.dirname(page)
+        rel = posixpath.normpath(posixpath.join(folder, unquote(path)))
         if rel.startswith("../") or rel == "..":
             return None
         rel = "" if rel == "." else rel
@@ -91,14 +123,16 @@ class Site:
                 continue
             parts = urlsplit(url)
             target = self.target(page, parts.path) if parts.path else page
-            if target is None:
+            if target is None and parts.path.startswith("/") and not (parts.path + "/").startswith(self.base):
+                broken.append(Broken(page, url, f"trỏ ra ngoài trang web, vốn nằm ở {self.base} trên máy chủ"))
+            elif target is None:
                 broken.append(Broken(page, url, "không dẫn tới tệp nào trong trang web"))
             elif parts.fragment and target.endswith(".html") and unquote(parts.fragment) not in self.page(target).ids:
                 broken.append(Broken(page, url, f"trỏ tới mục '#{parts.fragment}' không có trong {target}"))
         return broken
 
 
-def check_site(root: Path) -> list[Broken]:
-    site = Site(root)
+def check_site(root: Path, base: str = "/") -> list[Broken]:
+    site = Site(root, base)
     pages = sorted(path.relative_to(root).as_posix() for path in root.rglob("*.html"))
     return [broken for page in pages for broken in site.check(page)]

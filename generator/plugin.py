@@ -460,7 +460,7 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
 
     def on_page_content(self, html, *, page, config, files):
         # a hand-written page comes by pull request as content does: its HTML is cleaned the same way
-        return html if page.file.src_uri in self.specs else richtext.clean_page(html)
+        return html if page.file.src_uri in self.specs else richtext.clean_page(html, page.url)
 
     def on_post_page(self, output, *, page, config):
         group = self.carriers.get(page.file.src_uri)

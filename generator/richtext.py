@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Callable
 
 import markdown
 import nh3
@@ -63,19 +64,37 @@ def _demote_headings(html: str) -> str:
     return _H1.sub(r"<\1h2", html)
 
 
-def to_html(text: str) -> Markup:
+def _from_root(here: str | None) -> Callable[[str], str] | None:
+    """A link from the site's root ('/don-vi/') made relative to the page at ``here`` ('sang-kien/a/b/'; '' for the
+    home page): it then holds wherever the site is published, GitHub Pages serving a project's under /<repo>/.
+    None (links left as written) without a page."""
+    if here is None:
+        return None
+    up = "../" * here.count("/")
+
+    def rewrite(url: str) -> str:
+        if url.startswith("/") and not url.startswith("//"):
+            return up + url[1:] or "./"
+        return url
+    return rewrite
+
+
+def to_html(text: str, here: str | None = None) -> Markup:
+    """The Markdown ``text`` as safe HTML for the page at ``here`` (see _from_root)."""
     renderer = _renderer_for(text)
     renderer.reset()
     html = _demote_headings(renderer.convert(text))
-    clean = nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES, link_rel="noopener noreferrer")
+    clean = nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES, link_rel="noopener noreferrer",
+                      url_relative=_from_root(here))
     return Markup(clean)
 
 
-def clean_page(html: str) -> str:
+def clean_page(html: str, here: str | None = None) -> str:
     """A hand-written page's HTML, as MkDocs' Markdown made it, cleaned as content is (pages/*.md come by pull
-    request too), with what MkDocs itself adds to such a page allowed (content/markup.py, PAGE_TAGS)."""
+    request too), with what MkDocs itself adds to such a page allowed (content/markup.py, PAGE_TAGS); its links
+    from the site's root made relative to its address ``here``."""
     return nh3.clean(html, tags=PAGE_TAGS, attributes=PAGE_ATTRIBUTES, url_schemes=URL_SCHEMES,
-                     link_rel="noopener noreferrer")
+                     link_rel="noopener noreferrer", url_relative=_from_root(here))
 
 
 class Deferred:
@@ -85,23 +104,24 @@ class Deferred:
     print time spreads it over the cores instead of doing all of it before rendering starts.
     """
 
-    __slots__ = ("text",)
+    __slots__ = ("text", "here")
 
-    def __init__(self, text: str):
-        self.text = text
+    def __init__(self, text: str, here: str | None = None):
+        self.text, self.here = text, here  # ``here``: the address of the page it is shown on (to_html)
 
     def __bool__(self) -> bool:
         return bool(self.text.strip())
 
-    # the same text is the same HTML: an edited site's pages are compared with the previous ones (plugin update)
+    # the same text on the same page is the same HTML: an edited site's pages are compared with the previous ones
+    # (plugin update)
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Deferred) and other.text == self.text
+        return isinstance(other, Deferred) and (other.text, other.here) == (self.text, self.here)
 
     def __hash__(self) -> int:
-        return hash(self.text)
+        return hash((self.text, self.here))
 
     def __html__(self) -> str:
-        return str(to_html(self.text))
+        return str(to_html(self.text, self.here))
 
     def __str__(self) -> str:
         return self.__html__()

@@ -76,13 +76,13 @@ SITE_URL = "https://sangkien.test/"  # the published address the test builds use
 
 
 def build_site(content_dir: Path, out: Path, *extra: str, cache: Path | None = None,
-               config: Path = ROOT / "mkdocs.yml") -> subprocess.CompletedProcess:
+               config: Path = ROOT / "mkdocs.yml", site_url: str = SITE_URL) -> subprocess.CompletedProcess:
     """``mkdocs build --strict`` of the project's mkdocs.yml (or ``config``) over ``content_dir``, as a user runs it.
 
     The card cache defaults to a folder beside ``out``, so each new output folder starts cold.
     """
     env = {**os.environ, "SANGKIEN_CONTENT_DIR": str(content_dir), "NO_MKDOCS_2_WARNING": "1",
-           "SITE_URL": SITE_URL, "SANGKIEN_CACHE_DIR": str(cache or out.parent / "cache")}
+           "SITE_URL": site_url, "SANGKIEN_CACHE_DIR": str(cache or out.parent / "cache")}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(out), *extra],
         cwd=ROOT, env=env, capture_output=True, text=True,

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from bs4 import BeautifulSoup
 from conftest import FIXTURES, build_site
 
 from generator.cli import main
+from generator.linkcheck import base_path
 
 
 def page(root: Path, rel: str, body: str) -> None:
@@ -63,3 +65,44 @@ def test_the_built_fixture_site_has_no_broken_internal_link(tmp_path, capsys):
     assert result.returncode == 0, result.stderr
     status, broken, _ = links(capsys, out)
     assert (status, broken) == (0, [])
+
+
+def test_links_from_the_hosts_root_are_read_where_the_site_lives(tmp_path, capsys):
+    """A site published under /repo/ (GitHub Pages, a project's): its /repo/ links resolve in the site folder, and
+    a link from the host's root outside /repo/ is broken there."""
+    site = tmp_path / "site"
+    page(site, "index.html", '<link rel="canonical" href="https://owner.example/repo/">'
+                             '<a href="/repo/don-vi/">Đơn vị</a> <a href="/repo">Trang chủ</a>')
+    page(site, "404.html", '<script src="/repo/assets/a.js"></script><a href="/don-vi/">?</a>')
+    page(site, "don-vi/index.html", "")
+    (site / "assets").mkdir()
+    (site / "assets" / "a.js").write_bytes(b"")
+    assert base_path(site) == "/repo/"
+    status, out, _ = links(capsys, site)
+    assert (status, out) == (1, ["site/404.html: liên kết '/don-vi/' trỏ ra ngoài trang web, vốn nằm ở /repo/ trên "
+                                 "máy chủ"])
+
+
+def test_a_site_without_a_canonical_address_lives_at_the_hosts_root(tmp_path):
+    page(tmp_path, "index.html", '<link rel="canonical" href="../">')
+    assert base_path(tmp_path) == "/"
+    page(tmp_path, "index.html", "")
+    assert base_path(tmp_path) == "/"
+
+
+def test_a_site_built_for_a_folder_of_its_host_keeps_every_link(tree, tmp_path, capsys):
+    """Built as GitHub Pages publishes a project's site: the 404 page's links carry /repo/, and the links content
+    writes from the site's root ('/don-vi/beta/') are made relative to the page they are on."""
+    tree.edit("news/2022/2022-02-15-phat-dong.md", "Nội dung **tin** phát động.",
+              "Nội dung **tin** phát động, xem [đơn vị Beta](/don-vi/beta/) và [trang chủ](/).")
+    tree.edit("initiatives/alpha/ung-dung-flycam.yml", "  - An toàn hơn", "  - An toàn hơn ([giới thiệu](/gioi-thieu/))")
+    out = tmp_path / "site"
+    result = build_site(tree.root, out, site_url="https://owner.example/repo/")
+    assert result.returncode == 0, result.stderr
+    status, broken, _ = links(capsys, out)
+    assert (status, broken) == (0, [])
+    news = BeautifulSoup((out / "tin-tuc/2022/phat-dong/index.html").read_text(encoding="utf-8"), "lxml")
+    assert [a["href"] for a in news.select("article a") if a.get_text() in ("đơn vị Beta", "trang chủ")] == [
+        "../../../don-vi/beta/", "../../../"]
+    flycam = BeautifulSoup((out / "sang-kien/alpha/ung-dung-flycam/index.html").read_text(encoding="utf-8"), "lxml")
+    assert [a["href"] for a in flycam.select(".sk-description a")] == ["../../../gioi-thieu/"]

@@ -4,6 +4,7 @@ full renderer gives (generator/richtext.py, INLINE_NEEDS)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from hypothesis import given, settings
@@ -87,3 +88,13 @@ def test_an_h1_written_in_content_is_shown_as_h2():
     """The page's title is its only h1, whatever case or attributes a written <h1> has (the check lets it through)."""
     html = str(richtext.to_html("<H1 class=x>Tựa</H1>\n\n# Tựa hai"))
     assert "<h1" not in html.lower() and html.count("<h2>") == 2
+
+
+def test_a_link_from_the_sites_root_is_made_relative_to_the_page():
+    """So that it holds wherever the site is published (GitHub Pages serves a project's site under /<repo>/)."""
+    html = str(richtext.to_html("[a](/don-vi/) [b](/) [c](/tin-tuc/?q=1#x) [d](//h.vn/x) [e](../x) [f](#m)",
+                                "sang-kien/alpha/flycam/"))
+    assert re.findall(r'href="([^"]*)"', html) == [
+        "../../../don-vi/", "../../../", "../../../tin-tuc/?q=1#x", "//h.vn/x", "../x", "#m"]
+    assert re.findall(r'href="([^"]*)"', str(richtext.to_html("[a](/don-vi/) [b](/)", ""))) == ["don-vi/", "./"]
+    assert 'href="/don-vi/"' in str(richtext.to_html("[a](/don-vi/)"))  # no page: as written

@@ -132,6 +132,8 @@ def test_pull_request_checks_content_tests_build_links_and_summarises_numbers():
                     "sangkien links --site site", "sangkien stats --format markdown", "$GITHUB_STEP_SUMMARY"):
         assert command in runs
     assert any(step.get("uses", "").startswith("actions/upload-artifact@") for step in steps)
+    build = next(step for step in steps if step.get("run") == "python -m mkdocs build --strict")
+    assert build["env"]["SITE_URL"].endswith("/${{ github.event.repository.name }}/")  # a folder, as on Pages
 
 
 def test_the_lock_pins_every_dependency_with_hashes():

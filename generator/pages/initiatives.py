@@ -89,7 +89,7 @@ def initiative_page(site: Site, info: SiteInfo, item: Initiative, others: list[I
             "authors": authors,
             "photos": [{"url": urls.photo(photo), "alt": photo.alt} for photo in item.photos],
             "recognition_level": RECOGNITION_LEVELS[item.recognition.level] if item.recognition else None,
-            "description_html": Deferred(item.description),
+            "description_html": Deferred(item.description, urls.initiative(item)),
             "related": cards(site, others),
         },
         inputs=digest,

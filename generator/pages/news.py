@@ -57,7 +57,7 @@ def post_page(site: Site, info: SiteInfo, post: NewsPost) -> PageSpec:
         og_type="article",
         jsonld=structured(_jsonld(site, info, post, card)),
         updated=post.date,
-        data={"post": post, "entry": news_entry(post), "body_html": Deferred(post.body),
+        data={"post": post, "entry": news_entry(post), "body_html": Deferred(post.body, urls.news_post(post)),
               "image": {"url": urls.photo(post.image), "alt": post.image.alt} if post.image else None},
     )
 
