@@ -38,6 +38,7 @@ prints a Markdown table to paste into the README (latest run) and benchmarks/RES
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import importlib.metadata
 import json
@@ -52,6 +53,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run from a fresh clone without installing
@@ -286,6 +288,17 @@ def written_out() -> None:
     """Every file just written goes to the disk now, not while a timed build runs: the kernel writes dirty files
     back about 30 s after they were written (vm.dirty_expire_centisecs), in the middle of the first build."""
     os.sync()
+
+
+@contextlib.contextmanager
+def work_folder(name: str, parent: Path | None) -> Iterator[Path]:
+    """A new folder for a benchmark's trees and sites, under ``parent`` (the system's temporary folder without
+    one), deleted afterwards whatever happens; ``name`` begins its name."""
+    work = Path(tempfile.mkdtemp(prefix=f"sangkien-{name}-", dir=parent))
+    try:
+        yield work
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
 
 
 def old_folder(work: Path) -> Path:

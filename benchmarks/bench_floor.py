@@ -27,10 +27,8 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -88,8 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     for line in bench_build.machine():
         print(line)
-    work = Path(tempfile.mkdtemp(prefix="sangkien-floor-", dir=args.workdir))
-    try:
+    with bench_build.work_folder("floor", args.workdir) as work:
         big, tiny = work / f"n{args.size}", work / f"n{TINY}"
         write_tree(big, initiatives=args.size, news=bench_build.news_for(args.size), seed=bench_build.SEED)
         write_tree(tiny, initiatives=TINY, news=bench_build.news_for(TINY), seed=bench_build.SEED)
@@ -106,8 +103,6 @@ def main(argv: list[str] | None = None) -> int:
             times["s"].append(link_tree(site, linked))
             print(f"  #{repetition}: " + ", ".join(f"{kind} {values[-1]:.2f} s" for kind, values in times.items()),
                   flush=True)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
     median = {kind: statistics.median(values) for kind, values in times.items()}
     print(f"\nmedians of {args.repeat}: a {median['a']:.2f} s; f {median['f']:.2f} s; fr {median['fr']:.2f} s; "
           f"s {median['s']:.2f} s")

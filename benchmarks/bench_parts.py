@@ -38,10 +38,8 @@ from __future__ import annotations
 
 import argparse
 import pickle
-import shutil
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -177,11 +175,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     for line in bench_build.machine():
         print(line)
-    work = Path(tempfile.mkdtemp(prefix="sangkien-parts-", dir=args.workdir))
-    try:
+    with bench_build.work_folder("parts", args.workdir) as work:
         median, pages, states = measure(args.size, args.repeat, work)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
     print("\n".join(report(args.size, args.repeat, median, pages, states)))
     return 0
 

@@ -15,10 +15,8 @@ every 50 ms) and not timed. Nothing is asserted; it prints the times, the ratio 
 from __future__ import annotations
 
 import argparse
-import shutil
 import statistics
 import sys
-import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # bench_build, beside this file
@@ -49,8 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     for line in bench_build.machine():
         print(line)
-    work = Path(tempfile.mkdtemp(prefix="sangkien-scale-", dir=args.workdir))
-    try:
+    with bench_build.work_folder("scale", args.workdir) as work:
         small, large = work / f"n{args.small}", work / f"n{args.large}"
         write_tree(small, initiatives=args.small, news=bench_build.news_for(args.small), seed=bench_build.SEED)
         write_tree(large, initiatives=args.large, news=max(20, args.large // 50), seed=1)
@@ -63,8 +60,6 @@ def main(argv: list[str] | None = None) -> int:
               f"{args.small:,} ({median:.2f} s); biggest process {megabytes(large_run.peak_rss)} MB")
         if args.watch:
             _build(large, work, watch=True)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
     return 0
 
 

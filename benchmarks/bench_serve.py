@@ -18,12 +18,10 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import shutil
 import socket
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -31,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench_build import SEED, news_for  # noqa: E402
+from bench_build import SEED, news_for, work_folder  # noqa: E402
 from generator.synth import write_tree  # noqa: E402
 
 
@@ -107,11 +105,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--edits", type=int, default=5, help="edits to time (median reported)")
     parser.add_argument("--workdir", type=Path, help="where to write the tree (default: a temporary folder)")
     args = parser.parse_args(argv)
-    work = Path(tempfile.mkdtemp(prefix="sangkien-serve-", dir=args.workdir))
-    try:
+    with work_folder("serve", args.workdir) as work:
         bench(args.size, args.edits, work)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
     return 0
 
 

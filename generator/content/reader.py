@@ -84,19 +84,17 @@ def _parse_news(data: bytes, shown: str, problems: Problems) -> Parsed:
     return value, body, body_line
 
 
-def _markdown_problems(text: str, first_line: int, shown: str, problems: Problems) -> bool:
-    """Personal data and what the page would leave out (markup.find) in the Markdown ``text``, which starts at
-    ``first_line`` of the file, added to ``problems``; whether there were any."""
+def _markdown_problems(text: str, first_line: int, shown: str, problems: Problems, *, page: bool = False,
+                       shown_as_text: int = 0) -> bool:
+    """Personal data and what the page would leave out (markup.find; ``page``: a hand-written page's) in the
+    Markdown ``text``, which starts at ``first_line`` of the file, added to ``problems``; whether there were any.
+    The first ``shown_as_text`` characters (a front matter printed as text) are looked at for personal data only."""
     leak = personal.find(text)
-    return _report_at(text, ([leak] if leak is not None else []) + markup.find(text), first_line, shown, problems)
-
-
-def _report_at(text: str, found: list[tuple[int, str]], first_line: int, shown: str, problems: Problems) -> bool:
-    """Each ``(offset in text, message)`` of ``found`` added to ``problems`` at its line and column."""
-    for offset, message in sorted(found):
+    found = [(shown_as_text + offset, message) for offset, message in markup.find(text[shown_as_text:], page)]
+    for offset, message in sorted(([leak] if leak is not None else []) + found):
         before = text[:offset]
         problems.add(shown, first_line + before.count("\n"), len(before) - (before.rfind("\n") + 1) + 1, message)
-    return bool(found)
+    return leak is not None or bool(found)
 
 
 # Each kind of content file and how its bytes are read; the name is part of the cache key.
@@ -284,11 +282,8 @@ def _check_pages(raw: RawContent, problems: Problems) -> None:
         text = decode(_bytes_of(path), shown, problems, limit=MAX_MARKDOWN_BYTES)
         if text is None:
             continue
-        meta = _PAGE_META.match(text)  # printed as text (plugin.on_page_markdown): looked at for personal data only
-        body = meta.end() if meta else 0
-        leak = personal.find(text)
-        found = [(body + offset, message) for offset, message in markup.find(text[body:], page=True)]
-        _report_at(text, ([leak] if leak is not None else []) + found, 1, shown, problems)
+        meta = _PAGE_META.match(text)  # printed as text (plugin.on_page_markdown)
+        _markdown_problems(text, 1, shown, problems, page=True, shown_as_text=meta.end() if meta else 0)
 
 
 def read_content(root: Path, shown: str, problems: Problems, cache: RecordCache | None = None) -> RawContent:
