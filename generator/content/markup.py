@@ -28,8 +28,6 @@ ATTRIBUTES = {
     "td": frozenset({"align"}),
 }
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
-# what content may write: an h1 is shown as h2 (the page's title is its only h1: richtext._demote_headings)
-_SHOWN_TAGS = TAGS | {"h1"}
 # A hand-written page (pages/*.md) is rendered by MkDocs, whose Markdown also writes the page's title (its one h1)
 # and, for the table of contents, an id on each heading and a permalink after it (<a class="headerlink">).
 PAGE_TAGS = TAGS | {"h1"}
@@ -58,7 +56,8 @@ def find(text: str, page: bool = False) -> list[tuple[int, str]]:
     """``(offset, message)`` of every thing in the Markdown ``text`` that the page would not show as written (a
     tag, an attribute of a tag, a link's scheme, an image), in order; ``page``: a hand-written page's text, whose
     allowlist is PAGE_TAGS and PAGE_ATTRIBUTES."""
-    tags, attributes = (PAGE_TAGS, PAGE_ATTRIBUTES) if page else (_SHOWN_TAGS, ATTRIBUTES)
+    # an <h1> is kept either way: a page's own title, or in content shown as h2 (richtext._demote_headings)
+    tags, attributes = PAGE_TAGS, PAGE_ATTRIBUTES if page else ATTRIBUTES
     if "<" not in text and "](" not in text and "]:" not in text:
         return []
     text = _CODE.sub(lambda match: " " * len(match.group()), text)
