@@ -62,19 +62,22 @@ PALETTE = _palette()
 
 @dataclass(frozen=True)
 class CardSpec:
-    """What a card says. ``progress`` (0–100) draws a bar under the subtitle."""
+    """What a card says. ``progress`` (0–100) draws a bar under the subtitle; ``label`` is framed at the right of
+    the footer (the campaign's notice: "Dữ liệu mẫu")."""
 
     kicker: str  # small line on top: "Sáng kiến · Chuyển đổi số"
     title: str
     subtitle: str  # unit and authors, or the campaign's numbers
     footer: str  # the site
     progress: float | None = None
+    label: str = ""
 
     @property
     def digest(self) -> str:
         # every field in order, as astuple() gives them, without its deep copy or dataclasses.fields (this runs for
-        # every card of every build)
-        text = "\x1f".join((LAYOUT, self.kicker, self.title, self.subtitle, self.footer, str(self.progress)))
+        # every card of every build); no label adds nothing, so the cards of a site without one keep their names
+        fields = (LAYOUT, self.kicker, self.title, self.subtitle, self.footer, str(self.progress))
+        text = "\x1f".join(fields + (self.label,) if self.label else fields)
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
     @property
@@ -246,8 +249,24 @@ def _draw(spec: CardSpec) -> _Canvas:
         if filled > 80:
             canvas.rectangle((80, HEIGHT - 150, max(filled, 84), HEIGHT - 127), ACCENT)
     canvas.rectangle((80, HEIGHT - 97, WIDTH - 80, HEIGHT - 96), RULE)
-    canvas.text((80, HEIGHT - 80), spec.footer, _font(BOLD, 30), TEXT)
+    footer = spec.footer
+    if spec.label:
+        left = _label(canvas, spec.label)
+        footer = _wrap(footer, _font(BOLD, 30), left - 24 - 80, 1)[0]
+    canvas.text((80, HEIGHT - 80), footer, _font(BOLD, 30), TEXT)
     return canvas
+
+
+def _label(canvas: _Canvas, label: str) -> int:
+    """``label`` in capitals, framed in the accent colour at the right end of the footer line; its left edge."""
+    font, text = _font(BOLD, 26), label.upper()
+    left, top, right, bottom = font.getbbox(text)
+    box = (WIDTH - 80 - (right - left) - 2 * 16, HEIGHT - 88, WIDTH - 80, HEIGHT - 40)
+    canvas.rectangle(box, ACCENT)
+    canvas.rectangle((box[0] + 3, box[1] + 3, box[2] - 3, box[3] - 3), 0)  # the background inside the frame
+    middle = (box[1] + box[3] + 1) // 2
+    canvas.text((box[0] + 16 - left, middle - (top + bottom) // 2), text, font, TEXT)
+    return box[0]
 
 
 def draw(spec: CardSpec) -> Image.Image:

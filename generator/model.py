@@ -57,6 +57,23 @@ class Programme:
 
 
 @dataclass(frozen=True)
+class Notice:
+    """What every page says at its top and every social card on its last line (e.g. that the data is sample)."""
+
+    label: str
+    text: str
+    page: str | None  # a hand-written page, its path in the docs folder without ".md"
+
+    @property
+    def page_url(self) -> str | None:
+        """The hand-written page's address, as MkDocs gives it (directory URLs)."""
+        if self.page is None:
+            return None
+        folder = self.page.removesuffix("index")
+        return folder if folder == "" or folder.endswith("/") else f"{self.page}/"
+
+
+@dataclass(frozen=True)
 class Campaign:
     name: str
     short_name: str
@@ -68,6 +85,7 @@ class Campaign:
     phases: tuple[Phase, ...]
     blocs: tuple[Named, ...]
     fields: tuple[Named, ...]
+    notice: Notice | None = None
 
     def target_on(self, day: dt.date) -> Target:
         return target_in_force(self.targets, day)

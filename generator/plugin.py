@@ -414,6 +414,9 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         # pages the lean path writes are not MkDocs pages: theme/sitemap.xml lists them from here
         env.globals["sk_sitemap_extra"] = self.sitemap_extra()
         env.globals["sk_sitemap_urls"] = sitemaps.url_elements
+        # the campaign's notice at the top of every page (theme/main.html, block announce); part of each lean
+        # shell, so the page cache keys pages by it too
+        env.globals["sk_notice"] = self.site.campaign.notice if self.site else None
         # the templates do not change during a build (serve makes a new environment for each): without this,
         # every include and import of every page asks the file system whether its template changed
         env.auto_reload = False

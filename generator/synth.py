@@ -792,6 +792,9 @@ blocs:
     name: Khối Truyền tải và Mua bán điện
   - id: du-an
     name: Khối Quản lý dự án và Dịch vụ
+notice:
+  label: Dữ liệu giả lập
+  text: Sáng kiến, tác giả và mọi số liệu trên trang do máy tạo ngẫu nhiên để kiểm thử, không phải kết quả thật.
 fields:
 {fields}"""
 

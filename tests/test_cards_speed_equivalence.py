@@ -33,6 +33,8 @@ SPECS = [
     cards.CardSpec("K", "Dấu rời \u0301a và \u0323b", "e\u0302\u0301 NFD", FOOTER),  # marks over the space
     cards.CardSpec("K", "Không" + "x" * 120, "a" * 400, "Emoji 😀 \u200b lạ"),  # wider than the card
     cards.CardSpec("", "T", "", ""),
+    cards.CardSpec("Tiến độ", "80 / 10.000 sáng kiến (0,8%)", "tính đến 31/07/2023", FOOTER, 0.8, "Dữ liệu mẫu"),
+    cards.CardSpec("Sáng kiến", "T", "S", FOOTER + " · " + LONG, None, "Dữ liệu giả lập"),  # the footer shortened
 ]
 
 
@@ -57,7 +59,17 @@ def reference(spec: cards.CardSpec) -> bytes:
         if filled > 80:
             pen.rectangle((80, cards.HEIGHT - 150, max(filled, 84), cards.HEIGHT - 127), fill=cards.ACCENT)
     pen.rectangle((80, cards.HEIGHT - 97, cards.WIDTH - 80, cards.HEIGHT - 96), fill=cards.RULE)
-    pen.text((80, cards.HEIGHT - 80), spec.footer, font=cards._font(cards.BOLD, 30), fill=cards.TEXT)
+    footer = spec.footer
+    if spec.label:  # framed at the right, 16 pixels of padding, its text centred on the frame
+        font = cards._font(cards.BOLD, 26)
+        left, top, right, bottom = font.getbbox(spec.label.upper())
+        x0, y0, x1, y1 = cards.WIDTH - 80 - (right - left) - 32, cards.HEIGHT - 88, cards.WIDTH - 80, cards.HEIGHT - 40
+        pen.rectangle((x0, y0, x1, y1), fill=cards.ACCENT)
+        pen.rectangle((x0 + 3, y0 + 3, x1 - 3, y1 - 3), fill=0)
+        pen.text((x0 + 16 - left, (y0 + y1 + 1) // 2 - (top + bottom) // 2), spec.label.upper(), font=font,
+                 fill=cards.TEXT)
+        footer = cards._wrap(footer, cards._font(cards.BOLD, 30), x0 - 24 - 80, 1)[0]
+    pen.text((80, cards.HEIGHT - 80), footer, font=cards._font(cards.BOLD, 30), fill=cards.TEXT)
     return grey.tobytes()
 
 
@@ -143,3 +155,24 @@ def test_a_card_whose_title_is_only_spaces_draws_the_rest_as_image_draw_does():
     spec = cards.CardSpec("Tin tức", "   ", "Điện lực Thủ Đức", FOOTER, None)
     assert cards._title_font(spec.title)[1] == []
     assert cards.draw(spec).tobytes() == reference(spec)
+
+
+def test_a_label_is_framed_at_the_right_and_a_long_footer_stops_before_it():
+    spec = SPECS[-1]
+    image = cards.draw(spec)
+    frame_top = cards.HEIGHT - 88
+    row = [image.getpixel((x, frame_top)) for x in range(cards.WIDTH)]
+    left = row.index(cards.ACCENT, 80)  # the frame's top edge, after the accent bar of columns 0-23
+    assert row[left:cards.WIDTH - 79] == [cards.ACCENT] * (cards.WIDTH - 79 - left)
+    assert row[cards.WIDTH - 79:] == [0] * 79
+    footer_band = [image.getpixel((x, y)) for y in range(frame_top, cards.HEIGHT - 39) for x in range(left - 24, left)]
+    assert set(footer_band) == {0}  # no ink of the footer within 24 pixels of the frame
+    assert cards._wrap(spec.footer, cards._font(cards.BOLD, 30), left - 24 - 80, 1)[0].endswith("…")
+
+
+def test_a_card_without_a_label_keeps_its_file_name():
+    """A site without a notice keeps the names (and cached files) of its cards."""
+    spec = SPECS[0]
+    text = "\x1f".join((cards.LAYOUT, spec.kicker, spec.title, spec.subtitle, spec.footer, str(spec.progress)))
+    assert spec.digest == hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    assert replace(spec, label="Dữ liệu mẫu").digest != spec.digest

@@ -34,7 +34,12 @@ def campaign(record) -> model.Campaign:
                      for item in record["phases"]),
         blocs=tuple(_named(item) for item in record.get("blocs", [])),
         fields=tuple(_named(item) for item in record["fields"]),
+        notice=_notice(record.get("notice")),
     )
+
+
+def _notice(record) -> model.Notice | None:
+    return model.Notice(record["label"], record["text"], record.get("page")) if record else None
 
 
 def unit(record, phase_order: list[str]) -> model.Unit:

@@ -42,6 +42,7 @@ class RawContent:
     initiatives: list[Document] = field(default_factory=list)
     news: list[Document] = field(default_factory=list)
     images: set[str] = field(default_factory=set)  # paths relative to root, with '/'
+    pages: set[str] = field(default_factory=set)  # hand-written pages below pages/, with '/' and without ".md"
 
 
 # What reading one file produced: its valid values (None when nothing usable was read), the Markdown after a
@@ -278,6 +279,7 @@ def _check_pages(raw: RawContent, problems: Problems) -> None:
     for path, parts, link in _files_below(folder):
         if link or path.suffix.lower() != ".md":
             continue  # pictures and other files MkDocs copies as they are
+        raw.pages.add("/".join(parts)[:-len(".md")])
         shown = f"{raw.shown}/pages/{'/'.join(parts)}"
         text = decode(_bytes_of(path), shown, problems, limit=MAX_MARKDOWN_BYTES)
         if text is None:

@@ -76,6 +76,9 @@ def check_campaign(raw: RawContent, problems: Problems) -> dict[str, set[str]]:
             _at(problems, document, later, "start",
                 f"Giai đoạn bắt đầu {later['start']:%d/%m/%Y}, trước khi giai đoạn trước kết thúc "
                 f"({earlier['end']:%d/%m/%Y}); các giai đoạn phải nối tiếp nhau")
+    if "notice" in campaign:
+        _check_reference(problems, document, campaign["notice"], "page", raw.pages,
+                         "Trang '{value}' không có trong thư mục pages/ của nội dung")
     return known
 
 

@@ -55,6 +55,18 @@ NAMED = Record(title="Mục có mã và tên", fields={
     "description": _text("Mô tả ngắn", 500, required=False),
 })
 
+PAGE = rf"{SLUG}(?:/{SLUG})*"
+PAGE_HELP = "đường dẫn tệp trong content/pages/, không ghi đuôi .md (ví dụ: gioi-thieu)"
+
+# Shown at the top of every page and on every social card: a site built from sample data says so wherever a
+# reader or a shared link may take its numbers for the campaign's own.
+NOTICE = Record(title="Thông báo chung trên mọi trang", fields={
+    "label": _text("Nhãn ngắn in trên mọi thẻ chia sẻ (ví dụ: Dữ liệu mẫu)", 24),
+    "text": _text("Lời thông báo hiện ở đầu mọi trang", 300),
+    "page": Field(Text(max_length=120, pattern=PAGE, pattern_help=PAGE_HELP),
+                  "Trang viết tay nói rõ hơn, liên kết sau lời thông báo"),
+})
+
 CAMPAIGN = Record(title="Phong trào thi đua (content/campaign.yml)", fields={
     "name": _text("Tên phong trào", 160),
     "short_name": _text("Tên ngắn (dùng trên thẻ chia sẻ, tiêu đề)", 60),
@@ -71,6 +83,7 @@ CAMPAIGN = Record(title="Phong trào thi đua (content/campaign.yml)", fields={
     "phases": Field(ListOf(PHASE, min_items=1), "Các giai đoạn của phong trào", True),
     "blocs": Field(ListOf(NAMED), "Các khối thi đua"),
     "fields": Field(ListOf(NAMED, min_items=1), "Danh sách lĩnh vực (đóng)", True),
+    "notice": Field(NOTICE, "Thông báo chung, ví dụ khi số liệu trên trang là dữ liệu mẫu"),
 })
 
 UNIT = Record(title="Đơn vị", fields={

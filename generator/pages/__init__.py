@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from ..cards import CardSpec
 from ..model import Site
 from . import browse, fields, home, honours, initiatives, leaderboard, news, progress, showcase, summaries, units
-from .base import PageSpec, Pending, SiteInfo
+from .base import PageSpec, Pending, SiteInfo, social_card
 
 __all__ = ["PageSpec", "SiteInfo", "build_pages", "iter_pages", "update_pages", "default_card"]
 
@@ -46,4 +46,4 @@ def update_pages(site: Site, info: SiteInfo, before: Site, previous: list[PageSp
 
 def default_card(site: Site, info: SiteInfo, title: str) -> CardSpec:
     """The card of a page written by hand (content/pages/): its title over the campaign's name."""
-    return CardSpec(site.campaign.short_name, title, site.campaign.name, info.footer(site.campaign.short_name))
+    return social_card(site, info, site.campaign.short_name, title, site.campaign.name)

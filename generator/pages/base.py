@@ -32,6 +32,15 @@ class SiteInfo:
         return f"{self.name} · {campaign_short_name}"
 
 
+def social_card(site: Site, info: SiteInfo, kicker: str, title: str, subtitle: str,
+                progress: float | None = None) -> CardSpec:
+    """A page's card: its own lines over the site's footer, marked with the campaign's notice when it has one (a
+    shared link of a site of sample data says so)."""
+    notice = site.campaign.notice
+    return CardSpec(kicker, title, subtitle, info.footer(site.campaign.short_name), progress,
+                    notice.label if notice else "")
+
+
 @for_last  # asked for by every initiative page and card of a build
 def site_inputs(site: Site) -> str:
     """A digest (hex) of what every page made from an initiative reads of the site besides initiatives: the

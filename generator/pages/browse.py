@@ -9,10 +9,9 @@ entry in the index. Without JavaScript it says so and links to the static listin
 from __future__ import annotations
 
 from .. import search
-from ..cards import CardSpec
 from ..model import Site
 from . import urls
-from .base import PageSpec, SiteInfo
+from .base import PageSpec, SiteInfo, social_card
 
 TITLE = "Tìm kiếm sáng kiến"
 
@@ -27,7 +26,7 @@ def pages(site: Site, info: SiteInfo) -> list[PageSpec]:
         in_nav=True,
         title=TITLE,
         description=description,
-        card=CardSpec("Tìm kiếm", TITLE, description, info.footer(site.campaign.short_name)),
+        card=social_card(site, info, "Tìm kiếm", TITLE, description),
         data={
             "kind": {"key": search.KIND, "label": "Loại", "choices": choices[search.KIND]},
             # narrow the initiatives only: news have none of these

@@ -5,16 +5,15 @@ from __future__ import annotations
 from collections import defaultdict
 
 from .. import formatting, stats
-from ..cards import CardSpec
 from ..model import Initiative, Named, Site
 from . import urls
-from .base import PageSpec, Pager, SiteInfo, numbered, paginate
+from .base import PageSpec, Pager, SiteInfo, numbered, paginate, social_card
 from .summaries import cards
 
 
 def field_pages(site: Site, info: SiteInfo, field: Named, items: list[Initiative]) -> list[PageSpec]:
     count = f"{formatting.number(len(items))} sáng kiến trong lĩnh vực {field.name}."
-    card = CardSpec("Lĩnh vực", field.name, count, info.footer(site.campaign.short_name))
+    card = social_card(site, info, "Lĩnh vực", field.name, count)
 
     def make(page_items: list[Initiative], pager: Pager) -> PageSpec:
         return PageSpec(
@@ -41,7 +40,7 @@ def pages(site: Site, info: SiteInfo) -> list[PageSpec]:
         in_nav=True,
         title="Lĩnh vực",
         description=description,
-        card=CardSpec("Lĩnh vực", "Sáng kiến theo lĩnh vực", description, info.footer(site.campaign.short_name)),
+        card=social_card(site, info, "Lĩnh vực", "Sáng kiến theo lĩnh vực", description),
         data={"rows": [{"field": field, "url": urls.field(field), "count": counts[field.id]}
                        for field in site.campaign.fields]},
     )

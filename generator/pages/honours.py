@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..cards import CardSpec
 from ..content.schema import RECOGNITION_LEVELS
 from ..model import Initiative, Site
 from . import urls
-from .base import PageSpec, Pager, SiteInfo, numbered, paginate
+from .base import PageSpec, Pager, SiteInfo, numbered, paginate, social_card
 from .summaries import honour_entry
 
 
@@ -27,8 +26,7 @@ def _levels(site: Site) -> list[tuple[str, str, list[Initiative]]]:
 
 def level_pages(site: Site, info: SiteInfo, level: str, label: str, items: list[Initiative]) -> list[PageSpec]:
     description = f"{len(items)} sáng kiến được công nhận {label.lower()} trong {site.campaign.name}."
-    card = CardSpec("Vinh danh", f"Sáng kiến được công nhận {label.lower()}", description,
-                    info.footer(site.campaign.short_name))
+    card = social_card(site, info, "Vinh danh", f"Sáng kiến được công nhận {label.lower()}", description)
 
     def make(page_items: list[Initiative], pager: Pager) -> PageSpec:
         return PageSpec(
@@ -54,7 +52,7 @@ def pages(site: Site, info: SiteInfo) -> list[PageSpec]:
         in_nav=True,
         title="Vinh danh",
         description=description,
-        card=CardSpec("Vinh danh", "Sáng kiến được công nhận", description, info.footer(site.campaign.short_name)),
+        card=social_card(site, info, "Vinh danh", "Sáng kiến được công nhận", description),
         data={"levels": [{"label": label, "url": urls.honours(level), "count": len(items),
                           "years": sorted(Counter(item.recognition.date.year for item in items).items(), reverse=True)}
                          for level, label, items in levels],

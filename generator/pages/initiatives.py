@@ -12,7 +12,8 @@ from ..content.schema import RECOGNITION_LEVELS
 from ..model import Initiative, Site
 from ..richtext import Deferred
 from . import urls
-from .base import PageSpec, Pager, Pending, SiteInfo, numbered, paginate, site_inputs, structured
+from .base import (PageSpec, Pager, Pending, SiteInfo, numbered, paginate, site_inputs, social_card,
+                   structured)
 from .related import groups_of, neighbours, related
 from .summaries import cards
 
@@ -52,9 +53,8 @@ def inputs(shared: str, item: Initiative, others: list[Initiative]) -> bytes | N
 
 def _card(site: Site, info: SiteInfo, item: Initiative) -> CardSpec:
     names = ", ".join(author.name for author in item.authors)
-    return CardSpec(kicker=f"Sáng kiến · {site.field_by_id(item.field).name}", title=item.title,
-                    subtitle=f"{site.unit_by_id(item.unit).short_name} · {names}",
-                    footer=info.footer(site.campaign.short_name))
+    return social_card(site, info, f"Sáng kiến · {site.field_by_id(item.field).name}", item.title,
+                       f"{site.unit_by_id(item.unit).short_name} · {names}")
 
 
 def _updated(item: Initiative) -> dt.date:
@@ -105,7 +105,7 @@ def pending_page(site: Site, info: SiteInfo, item: Initiative, others: list[Init
 
 def index_pages(site: Site, info: SiteInfo) -> list[PageSpec]:
     description = f"{len(site.initiatives)} sáng kiến của {site.campaign.name}, mới đăng ký trước."
-    card = CardSpec("Sáng kiến", "Tất cả sáng kiến", description, info.footer(site.campaign.short_name))
+    card = social_card(site, info, "Sáng kiến", "Tất cả sáng kiến", description)
 
     def make(items: list[Initiative], pager: Pager) -> PageSpec:
         return PageSpec(

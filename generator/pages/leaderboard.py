@@ -6,15 +6,15 @@ from .. import stats
 from ..cards import CardSpec
 from ..model import Site
 from . import urls
-from .base import PageSpec, SiteInfo
+from .base import PageSpec, SiteInfo, social_card
 
 TOP_AUTHORS = 100  # the page stays the same size however many authors there are; authors.csv has them all
 
 
 def _card(site: Site, info: SiteInfo, ranking: list[stats.UnitProgress]) -> CardSpec:
     leaders = ", ".join(f"{row.rank}. {row.unit.short_name}" for row in ranking[:3])
-    return CardSpec("Bảng xếp hạng", f"Đơn vị dẫn đầu: {ranking[0].unit.name}" if ranking else "Bảng xếp hạng",
-                    leaders, info.footer(site.campaign.short_name))
+    title = f"Đơn vị dẫn đầu: {ranking[0].unit.name}" if ranking else "Bảng xếp hạng"
+    return social_card(site, info, "Bảng xếp hạng", title, leaders)
 
 
 def page(site: Site, info: SiteInfo) -> PageSpec:

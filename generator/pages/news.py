@@ -10,7 +10,7 @@ from ..model import NewsPost, Site
 from ..richtext import Deferred
 from ..text import slugify
 from . import urls
-from .base import PageSpec, Pager, SiteInfo, numbered, paginate, structured
+from .base import PageSpec, Pager, SiteInfo, numbered, paginate, social_card, structured
 
 
 def _jsonld(site: Site, info: SiteInfo, post: NewsPost, card: CardSpec) -> dict:
@@ -46,8 +46,7 @@ def news_entry(post: NewsPost) -> dict:
 
 
 def post_page(site: Site, info: SiteInfo, post: NewsPost) -> PageSpec:
-    card = CardSpec(f"Tin tức · {formatting.date(post.date)}", post.title, post.summary,
-                    info.footer(site.campaign.short_name))
+    card = social_card(site, info, f"Tin tức · {formatting.date(post.date)}", post.title, post.summary)
     return PageSpec(
         url=urls.news_post(post),
         template="news_post.html",
@@ -64,7 +63,7 @@ def post_page(site: Site, info: SiteInfo, post: NewsPost) -> PageSpec:
 
 def _listing(site: Site, info: SiteInfo, links: dict, posts: list[NewsPost], base: str, title: str,
              description: str, in_nav: bool = False) -> list[PageSpec]:
-    card = CardSpec("Tin tức", title, description, info.footer(site.campaign.short_name))
+    card = social_card(site, info, "Tin tức", title, description)
 
     def make(items: list[NewsPost], pager: Pager) -> PageSpec:
         return PageSpec(

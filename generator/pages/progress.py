@@ -6,7 +6,7 @@ from .. import charts, formatting, stats
 from ..cards import CardSpec
 from ..model import Site
 from . import urls
-from .base import PageSpec, SiteInfo
+from .base import PageSpec, SiteInfo, social_card
 
 
 def progress_card(site: Site, info: SiteInfo, kicker: str, total: stats.Progress) -> CardSpec:
@@ -16,7 +16,7 @@ def progress_card(site: Site, info: SiteInfo, kicker: str, total: stats.Progress
     if total.percent is not None:
         title += f" ({formatting.percent(total.percent)})"
     subtitle = f"{site.campaign.name} · tính đến {formatting.date(total.as_of)}"
-    return CardSpec(kicker, title, subtitle, info.footer(site.campaign.short_name), progress=total.percent)
+    return social_card(site, info, kicker, title, subtitle, progress=total.percent)
 
 
 def page(site: Site, info: SiteInfo) -> PageSpec:

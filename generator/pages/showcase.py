@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from ..cards import CardSpec
 from ..model import Initiative, Site
 from . import urls
-from .base import PageSpec, Pager, SiteInfo, numbered, paginate
+from .base import PageSpec, Pager, SiteInfo, numbered, paginate, social_card
 from .summaries import cards
 
 
@@ -17,8 +16,7 @@ def featured(site: Site) -> list[Initiative]:
 def pages(site: Site, info: SiteInfo) -> list[PageSpec]:
     items = featured(site)
     description = f"{len(items)} sáng kiến tiêu biểu của {site.campaign.name}."
-    card = CardSpec("Sáng kiến tiêu biểu", "Sáng kiến tiêu biểu", description,
-                    info.footer(site.campaign.short_name))
+    card = social_card(site, info, "Sáng kiến tiêu biểu", "Sáng kiến tiêu biểu", description)
 
     def make(page_items: list[Initiative], pager: Pager) -> PageSpec:
         return PageSpec(

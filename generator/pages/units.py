@@ -8,7 +8,7 @@ from .. import formatting, stats
 from ..cards import CardSpec
 from ..model import Initiative, Site
 from . import urls
-from .base import PageSpec, Pager, SiteInfo, numbered, paginate
+from .base import PageSpec, Pager, SiteInfo, numbered, paginate, social_card
 from .summaries import cards
 
 
@@ -16,8 +16,8 @@ def _card(site: Site, info: SiteInfo, progress: stats.UnitProgress) -> CardSpec:
     numbers = f"{formatting.number(progress.count)} sáng kiến"
     if progress.quota:
         numbers += f" / chỉ tiêu {formatting.number(progress.quota)} ({formatting.percent(progress.percent)})"
-    return CardSpec("Đơn vị", progress.unit.name, numbers, info.footer(site.campaign.short_name),
-                    progress=progress.percent if progress.quota else None)
+    return social_card(site, info, "Đơn vị", progress.unit.name, numbers,
+                       progress=progress.percent if progress.quota else None)
 
 
 def unit_pages(site: Site, info: SiteInfo, progress: stats.UnitProgress, items: list[Initiative]) -> list[PageSpec]:
@@ -64,7 +64,7 @@ def pages(site: Site, info: SiteInfo) -> list[PageSpec]:
         in_nav=True,
         title="Đơn vị",
         description=description,
-        card=CardSpec("Đơn vị", "Các đơn vị tham gia", description, info.footer(site.campaign.short_name)),
+        card=social_card(site, info, "Đơn vị", "Các đơn vị tham gia", description),
         data={"rows": [{"progress": row, "url": urls.unit(row.unit)} for row in progress],
               "as_of": stats.as_of(site)},
     )

@@ -296,3 +296,33 @@ def test_file_too_large(tree):
 def test_news_front_matter_empty(tree):
     tree.write(NEWS, "---\n---\nNội dung\n")
     assert problems(tree) == [f"content/{NEWS}:2:1: Phần thông tin đầu bài (front matter) đang trống"]
+
+
+NOTICE = "notice:\n  label: Dữ liệu mẫu\n  text: Số liệu trên trang là dữ liệu mẫu.\n  page: {page}\nfields:"
+
+
+def test_notice_links_a_hand_written_page(tree):
+    tree.edit("campaign.yml", "fields:", NOTICE.format(page="huong-dan/gioi-thieu"))
+    tree.write("pages/huong-dan/gioi-thieu.md", "# Giới thiệu\n")
+    assert problems(tree) == []
+    assert load(tree.root).site.campaign.notice.page_url == "huong-dan/gioi-thieu/"
+
+
+@pytest.mark.parametrize("page, message", [
+    ("gioi-thieuu", "Trang 'gioi-thieuu' không có trong thư mục pages/ của nội dung — có phải ý bạn là 'gioi-thieu'?"),
+    ("gioi-thieu.md", "Giá trị 'gioi-thieu.md' không đúng dạng: đường dẫn tệp trong content/pages/, không ghi đuôi .md "
+                      "(ví dụ: gioi-thieu)"),
+    ("https://example.vn/", "Giá trị 'https://example.vn/' không đúng dạng: đường dẫn tệp trong content/pages/, không "
+                            "ghi đuôi .md (ví dụ: gioi-thieu)"),
+])
+def test_notice_page_that_is_not_there(tree, page, message):
+    tree.edit("campaign.yml", "fields:", NOTICE.format(page=page))
+    tree.write("pages/gioi-thieu.md", "# Giới thiệu\n")
+    line = tree.read("campaign.yml").splitlines().index(f"  page: {page}") + 1
+    assert problems(tree) == [f"content/campaign.yml:{line}:9: {message}"]
+
+
+def test_notice_label_fits_a_card(tree):
+    tree.edit("campaign.yml", "fields:", "notice:\n  label: Dữ liệu mẫu để minh hoạ trang\n  text: Mẫu.\nfields:")
+    line = tree.read("campaign.yml").splitlines().index("notice:") + 2
+    assert problems(tree) == [f"content/campaign.yml:{line}:10: Quá dài: 29 ký tự, tối đa 24"]
