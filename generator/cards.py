@@ -257,10 +257,16 @@ def _draw(spec: CardSpec) -> _Canvas:
     return canvas
 
 
+@lru_cache(maxsize=64)
+def _label_text(label: str) -> tuple[str, tuple[int, int, int, int]]:
+    """The label as drawn and its ink's box: the same on every card of a site, measured once."""
+    text = label.upper()
+    return text, _font(BOLD, 26).getbbox(text)
+
+
 def _label(canvas: _Canvas, label: str) -> int:
     """``label`` in capitals, framed in the accent colour at the right end of the footer line; its left edge."""
-    font, text = _font(BOLD, 26), label.upper()
-    left, top, right, bottom = font.getbbox(text)
+    font, (text, (left, top, right, bottom)) = _font(BOLD, 26), _label_text(label)
     box = (WIDTH - 80 - (right - left) - 2 * 16, HEIGHT - 88, WIDTH - 80, HEIGHT - 40)
     canvas.rectangle(box, ACCENT)
     canvas.rectangle((box[0] + 3, box[1] + 3, box[2] - 3, box[3] - 3), 0)  # the background inside the frame
