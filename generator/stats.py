@@ -749,4 +749,7 @@ def to_json(site: Site) -> dict[str, Any]:
         "monthly": [{"month": month.month, "count": month.count, "cumulative": month.cumulative}
                     for month in monthly(site)],
         "rules": list(RULES),
+        # what the site says on every page, e.g. that these numbers come from sample data: the files say it too
+        "notice": {"label": site.campaign.notice.label, "text": site.campaign.notice.text} if site.campaign.notice
+        else None,
     }

@@ -396,6 +396,7 @@ def test_to_json_on_a_hand_computed_site():
     data = stats.to_json(ranking_site())
     assert json.loads(json.dumps(data, ensure_ascii=False)) == data   # plain JSON values only
     assert data["as_of"] == "2023-06-30"
+    assert data["notice"] is None
     total = data["total"]
     # 9 of 12; 9/12 = 75.0%; deadline 31/12/2023, 184 days after 30/6; 3 remaining -> ceil(21 / 184) = 1 a week
     assert {key: total[key] for key in ("count", "target", "percent", "deadline", "days_left", "remaining",
