@@ -42,6 +42,17 @@ Tin đã đăng: 2
 """)
 
 
+def test_a_notice_comes_first(tree, capsys):
+    """Numbers of sample data say so when they are copied into a report (campaign.yml, notice)."""
+    tree.edit("campaign.yml", "fields:", "notice:\n  label: Dữ liệu mẫu\n  text: Không phải kết quả thật.\nfields:")
+    status, out = stats(capsys, "--content", str(tree.root))
+    assert status == 0
+    assert out.splitlines()[:2] == ["Dữ liệu mẫu: Không phải kết quả thật.",
+                                    "Phong trào thử nghiệm — số liệu đến ngày 14/11/2022"]
+    status, out = stats(capsys, "--content", str(tree.root), "--format", "json")
+    assert json.loads(out)["notice"] == "Dữ liệu mẫu: Không phải kết quả thật."
+
+
 def test_json(capsys):
     status, out = stats(capsys, "--content", BASIC, "--format", "json")
     numbers = json.loads(out)
@@ -49,6 +60,7 @@ def test_json(capsys):
     assert {key: numbers[key] for key in ("as_of", "count", "target", "percent", "deadline", "days_left", "news")} == {
         "as_of": "2022-11-14", "count": 5, "target": 20, "percent": 25.0, "deadline": "2023-09-01", "days_left": 291,
         "news": 2}
+    assert numbers["notice"] is None
     assert [(unit["id"], unit["count"], unit["rank"]) for unit in numbers["units"]] == [
         ("alpha", 3, 1), ("beta", 2, 2), ("gamma", 0, 3)]
 
