@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+import markdown
+
 TAGS = frozenset({
     "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "strong", "em", "b", "i", "u", "s", "sub", "sup",
     "blockquote", "ul", "ol", "li", "dl", "dt", "dd", "a", "code", "pre", "table", "thead", "tbody",
@@ -51,6 +53,18 @@ _DESTINATION = re.compile(r"\]\(|^[ ]{0,3}\[[^\]\n]+\]:", re.M)
 
 _NOT_SHOWN = "sẽ bị bỏ khỏi trang"
 
+# A line indented by four spaces or a tab may start an indented code block: shown as a grey box of fixed-width
+# text, its Markdown left as written, which an author who only indented a paragraph (or pasted one with its tabs)
+# does not expect. After a list item it is the item's next paragraph instead, inside an admonition its body:
+# Python-Markdown's block parser, with the extensions of the content's renderer (generator/richtext.py), decides,
+# on the few texts with such a line.
+_INDENTED = re.compile(r"^(?:[ ]{0,3}\t|[ ]{4})", re.M)
+_BLOCK_EXTENSIONS = ["tables", "sane_lists", "admonition", "fenced_code"]  # richtext._EXTENSIONS (a test checks)
+_CODE_ESCAPES = (("&lt;", "<"), ("&gt;", ">"), ("&amp;", "&"))  # markdown.util.code_escape, undone
+_block_parser: markdown.Markdown | None = None
+_INDENTED_MESSAGE = ("Đoạn này thụt đầu dòng từ 4 dấu cách (hoặc một dấu tab) nên sẽ hiện thành khối mã: chữ đều, "
+                     "không định dạng; hãy bỏ khoảng trắng ở đầu dòng (muốn hiện mã, đặt giữa hai dòng ```)")
+
 
 def find(text: str, page: bool = False) -> list[tuple[int, str]]:
     """``(offset, message)`` of every thing in the Markdown ``text`` that the page would not show as written (a
@@ -58,10 +72,11 @@ def find(text: str, page: bool = False) -> list[tuple[int, str]]:
     allowlist is PAGE_TAGS and PAGE_ATTRIBUTES."""
     # an <h1> is kept either way: a page's own title, or in content shown as h2 (richtext._demote_headings)
     tags, attributes = PAGE_TAGS, PAGE_ATTRIBUTES if page else ATTRIBUTES
+    # a hand-written page may show code: its Markdown (MkDocs') has no fenced blocks to write it otherwise
+    found = [] if page or not _INDENTED.search(text) or not text.strip() else _indented_code(text)
     if "<" not in text and "](" not in text and "]:" not in text:
-        return []
+        return found
     text = _CODE.sub(lambda match: " " * len(match.group()), text)
-    found: list[tuple[int, str]] = []
     images = set()  # where their destinations start: an image is left out whatever it links to
     for match in _IMAGE.finditer(text):
         images.add(match.end())
@@ -103,3 +118,31 @@ def _check_tag(match: re.Match, tags: frozenset, attributes: dict, found: list) 
             scheme = _SCHEME.match(attribute.group(2).strip("\"'"))
             if scheme:
                 _check_scheme(scheme.group(1), offset, found)
+
+
+def _indented_code(text: str) -> list[tuple[int, str]]:
+    """Where each indented code block of ``text`` starts (its first line's text), with what to do about it."""
+    global _block_parser
+    if _block_parser is None:
+        _block_parser = markdown.Markdown(extensions=_BLOCK_EXTENSIONS)
+    _block_parser.reset()
+    lines = text.split("\n")
+    parsed = lines
+    for step in _block_parser.preprocessors:  # tabs expanded, fenced and raw HTML blocks set aside, as Markdown does
+        parsed = step.run(parsed)
+    blocks = _block_parser.parser.parseDocument(parsed).getroot().iter("pre")
+    found, line = [], 0
+    for block in blocks:
+        # its first line with text (a block of spaces alone, at the very start, is an empty box at its first line)
+        first = next((code for code in (block[0].text or "").split("\n") if code.strip()), "")
+        for old, new in _CODE_ESCAPES:
+            first = first.replace(old, new)
+        # tabs were expanded before parsing, as Python-Markdown does (its tab length, 4)
+        after = range(line, len(lines))
+        line = next((index for index in after if lines[index].expandtabs(4).strip() == first.strip()), None)
+        if line is None:  # a line the parser changed (it drops some control characters): the next indented one
+            line = next((index for index in after if _INDENTED.match(lines[index])), after.start)
+        offset = sum(len(part) + 1 for part in lines[:line]) + len(lines[line]) - len(lines[line].lstrip())
+        found.append((offset, _INDENTED_MESSAGE))
+        line += 1
+    return found

@@ -4,6 +4,7 @@ HTML is sanitised (generator/content/markup.py, generator/richtext.py)."""
 from __future__ import annotations
 
 import nh3
+import pytest
 from bs4 import BeautifulSoup, Comment
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -50,3 +51,47 @@ def test_a_text_the_check_passes_loses_nothing_to_the_sanitiser(text):
     everything = nh3.clean(written, tags=EVERY_TAG, clean_content_tags=set(), attributes={"*": EVERY_ATTRIBUTE},
                            url_schemes=EVERY_SCHEME, link_rel=None)
     assert _seen(everything) == _seen(str(richtext.to_html(text)))
+
+
+# Lines of Markdown whose indentation matters: paragraphs, list items and their continuations, admonitions, raw
+# HTML blocks, headings, tables, with 0, 2, 4 or 8 spaces or a tab before them (fences: the example tests).
+LINES = st.tuples(st.sampled_from(["", "  ", "    ", "        ", "\t", " \t"]), st.sampled_from([
+    "Đoạn văn.", "- mục", "1. mục", "!!! note", "<div>", "</div>", "# Tiêu đề", "> trích", "`mã` <b>đậm</b>",
+    "| a | b |", "|---|---|", "x < y & z", ""])).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(LINES, min_size=1, max_size=8).map("\n".join))
+def test_every_indented_code_block_is_found_where_it_starts(text):
+    """The renderer's code blocks are exactly those the check points at, each at its first line with text."""
+    found = [offset for offset, message in markup.find(text) if "khối mã" in message]
+    shown = [block.get_text() for block in BeautifulSoup(str(richtext.to_html(text)), "lxml").select("pre")]
+    assert len(found) == len(shown)
+    for offset, code in zip(found, shown):
+        first = next((line for line in code.split("\n") if line.strip()), "")
+        assert text[offset:].split("\n")[0].strip() == first.strip()
+
+
+@pytest.mark.parametrize("text", [
+    "- mục\n\n    đoạn tiếp của mục",  # the list item's next paragraph
+    "!!! note \"Lưu ý\"\n    thân của ghi chú",  # an admonition's body
+    "```\n    mã trong hàng rào\n```",  # code on purpose
+    "Dòng một\n    dòng hai của cùng đoạn",  # no blank line before: the same paragraph
+])
+def test_indentation_markdown_reads_otherwise_is_not_reported(text):
+    assert markup.find(text) == []
+    assert "<pre>" not in str(richtext.to_html(text)) or text.startswith("```")
+
+
+def test_the_check_parses_blocks_as_the_renderer_does():
+    assert markup._BLOCK_EXTENSIONS == richtext._EXTENSIONS
+
+
+@pytest.mark.parametrize("text, offset", [
+    ("Mở đầu.\n\n    mã\tcó tab ở giữa", 13),  # tabs expanded by Markdown before it parses
+    ("Mở đầu.\n\n\tx &amp; <b>", 10),  # what the code block escapes
+    ("Mở đầu.\n\n    x\x02y", 13),  # a control character Markdown drops
+    ("Mở đầu.\n\n    \n\n    sau dòng trống", 19),
+])
+def test_a_code_block_is_reported_at_its_first_line_with_text(text, offset):
+    assert [found for found, message in markup.find(text) if "khối mã" in message] == [offset]

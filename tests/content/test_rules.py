@@ -14,6 +14,10 @@ HOSO = "initiatives/alpha/so-hoa-ho-so.yml"
 NEWS = "news/2022/2022-02-15-phat-dong.md"
 
 
+INDENTED = ("Đoạn này thụt đầu dòng từ 4 dấu cách (hoặc một dấu tab) nên sẽ hiện thành khối mã: chữ đều, không định "
+            "dạng; hãy bỏ khoảng trắng ở đầu dòng (muốn hiện mã, đặt giữa hai dòng ```)")
+
+
 def problems(tree) -> list[str]:
     return [str(problem) for problem in load(tree.root, "content").problems]
 
@@ -158,6 +162,11 @@ CASES = {
         "trường cuối cùng"]),
     "news unknown field": (NEWS, "authors: [Ban biên tập]", "author: [Ban biên tập]", [
         f"content/{NEWS}:6:1: Trường 'author' không có trong mẫu — có phải ý bạn là 'authors'?"]),
+    "description paragraph indented into a code block": (
+        FLYCAM, "  - An toàn hơn", "  - An toàn hơn\n\n  Kết luận.\n\n  Đoạn cuối.\n\n      Dòng thụt vào thêm.", [
+            f"content/{FLYCAM}:30:7: {INDENTED}"]),
+    "news paragraph indented with a tab": (NEWS, "Nội dung **tin**", "Mở đầu.\n\n\tNội dung **tin**", [
+        f"content/{NEWS}:11:2: {INDENTED}"]),
     "news draft not boolean": (NEWS, "authors: [Ban biên tập]", "draft: NO", [
         f"content/{NEWS}:6:8: Giá trị 'NO' không hợp lệ: chỉ dùng true hoặc false — có phải ý bạn là 'false'?"]),
 }
