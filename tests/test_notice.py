@@ -73,6 +73,16 @@ def test_every_page_shows_the_notice_and_links_its_page(site):
             assert posixpath.normpath(posixpath.join(here, href)) == "gioi-thieu", path
 
 
+def test_every_shared_description_starts_with_the_label(site):
+    """A chat's preview shows the card too small to read: the text it shows says it too."""
+    for path in html_pages(site):
+        page = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+        shared = page.select('meta[property="og:description"], meta[name="twitter:description"]')
+        if path.name != "404.html":
+            assert len(shared) == 2, path
+        assert all(meta["content"].startswith("[Dữ liệu mẫu] ") for meta in shared), path
+
+
 def test_every_card_carries_the_label(site):
     """Every card the pages show has the framed label at the right of its footer."""
     shown = set()
@@ -99,6 +109,7 @@ def test_without_a_notice_there_is_no_banner_and_no_label(tmp_path):
     assert result.returncode == 0, result.stderr
     home = BeautifulSoup((tmp_path / "site/index.html").read_text(encoding="utf-8"), "lxml")
     assert home.select("aside.md-banner") == []
+    assert not home.select_one('meta[property="og:description"]')["content"].startswith("[")
     card = home.select_one('meta[property="og:image"]')["content"].removeprefix(SITE_URL)
     with Image.open(tmp_path / "site" / card) as image:
         assert image.convert("RGB").getpixel((cards.WIDTH - 80, cards.HEIGHT - 88)) == cards.BACKGROUND
