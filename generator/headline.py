@@ -36,8 +36,7 @@ def as_json(site: Site) -> dict[str, Any]:
         "news": len(site.news),
         "units": [{"id": row.unit.id, "short_name": row.unit.short_name, "count": row.count, "target": row.quota,
                    "percent": row.percent, "rank": row.rank} for row in stats.unit_ranking(site)],
-        # numbers of sample data say so wherever they are copied to (stats.to_json says why)
-        "notice": f"{site.campaign.notice.label}: {site.campaign.notice.text}" if site.campaign.notice else None,
+        "notice": stats.notice_json(site),
     }
 
 
@@ -65,7 +64,8 @@ def _unit_line(unit: dict[str, Any]) -> str:
 
 
 def text(numbers: dict[str, Any]) -> str:
-    lines = [numbers["notice"]] if numbers.get("notice") else []
+    notice = numbers.get("notice")
+    lines = [f"{notice['label']}: {notice['text']}"] if notice else []
     lines += [f"{numbers['campaign']} — số liệu đến ngày {_date(numbers['as_of'])}",
               f"Sáng kiến đã đăng ký: {formatting.number(numbers['count'])}"]
     if numbers["target"]:

@@ -15,10 +15,9 @@ import markdown
 import nh3
 from markupsafe import Markup
 
-from .content.markup import ATTRIBUTES, PAGE_ATTRIBUTES, PAGE_TAGS, TAGS, URL_SCHEMES  # else reported by the check
-
-_EXTENSIONS = ["tables", "sane_lists", "admonition", "fenced_code"]
-_CONFIGS = {"tables": {"use_align_attribute": True}}  # a column's alignment as align=, which the allowlist keeps
+# the allowlist, and how Markdown is read, shared with the content check (what the allowlist removes is reported)
+from .content.markup import (ATTRIBUTES, EXTENSION_CONFIGS, EXTENSIONS, PAGE_ATTRIBUTES, PAGE_TAGS, TAGS,
+                             URL_SCHEMES)
 
 # Python-Markdown tries each of its inline patterns on every run of text. Each pattern below can only match
 # where one of its strings is in the text: tabs count for the line break, since they are expanded to spaces
@@ -45,7 +44,7 @@ INLINE_NEEDS = {
 
 @lru_cache(maxsize=None)  # one renderer for each set of patterns left out: at most 2**7, a few in practice
 def renderer_without(names: tuple[str, ...]) -> markdown.Markdown:
-    renderer = markdown.Markdown(extensions=_EXTENSIONS, extension_configs=_CONFIGS, output_format="html")
+    renderer = markdown.Markdown(extensions=list(EXTENSIONS), extension_configs=EXTENSION_CONFIGS, output_format="html")
     for name in names:
         renderer.inlinePatterns.deregister(name)
     return renderer

@@ -749,7 +749,12 @@ def to_json(site: Site) -> dict[str, Any]:
         "monthly": [{"month": month.month, "count": month.count, "cumulative": month.cumulative}
                     for month in monthly(site)],
         "rules": list(RULES),
-        # what the site says on every page, e.g. that these numbers come from sample data: the files say it too
-        "notice": {"label": site.campaign.notice.label, "text": site.campaign.notice.text} if site.campaign.notice
-        else None,
+        "notice": notice_json(site),
     }
+
+
+def notice_json(site: Site) -> dict[str, str] | None:
+    """What the site says on every page (e.g. that its numbers come from sample data), for the files that carry
+    its numbers elsewhere: stats.json, ``sangkien stats``."""
+    notice = site.campaign.notice
+    return {"label": notice.label, "text": notice.text} if notice else None

@@ -50,7 +50,7 @@ def test_a_notice_comes_first(tree, capsys):
     assert out.splitlines()[:2] == ["Dữ liệu mẫu: Không phải kết quả thật.",
                                     "Phong trào thử nghiệm — số liệu đến ngày 14/11/2022"]
     status, out = stats(capsys, "--content", str(tree.root), "--format", "json")
-    assert json.loads(out)["notice"] == "Dữ liệu mẫu: Không phải kết quả thật."
+    assert json.loads(out)["notice"] == {"label": "Dữ liệu mẫu", "text": "Không phải kết quả thật."}
 
 
 def test_json(capsys):

@@ -13,6 +13,7 @@ package's source (content/cache.py): changing the list checks every file again.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import markdown
 
@@ -30,6 +31,9 @@ ATTRIBUTES = {
     "td": frozenset({"align"}),
 }
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
+# How content's Markdown is read: the renderer's (generator/richtext.py) and the check's block parser (below)
+EXTENSIONS = ("tables", "sane_lists", "admonition", "fenced_code")
+EXTENSION_CONFIGS = {"tables": {"use_align_attribute": True}}  # a column's alignment as align=, which is kept
 # A hand-written page (pages/*.md) is rendered by MkDocs, whose Markdown also writes the page's title (its one h1)
 # and, for the table of contents, an id on each heading and a permalink after it (<a class="headerlink">).
 PAGE_TAGS = TAGS | {"h1"}
@@ -59,9 +63,7 @@ _NOT_SHOWN = "sẽ bị bỏ khỏi trang"
 # Python-Markdown's block parser, with the extensions of the content's renderer (generator/richtext.py), decides,
 # on the few texts with such a line.
 _INDENTED = re.compile(r"^(?:[ ]{0,3}\t|[ ]{4})", re.M)
-_BLOCK_EXTENSIONS = ["tables", "sane_lists", "admonition", "fenced_code"]  # richtext._EXTENSIONS (a test checks)
 _CODE_ESCAPES = (("&lt;", "<"), ("&gt;", ">"), ("&amp;", "&"))  # markdown.util.code_escape, undone
-_block_parser: markdown.Markdown | None = None
 _INDENTED_MESSAGE = ("Đoạn này thụt đầu dòng từ 4 dấu cách (hoặc một dấu tab) nên sẽ hiện thành khối mã: chữ đều, "
                      "không định dạng; hãy bỏ khoảng trắng ở đầu dòng (muốn hiện mã, đặt giữa hai dòng ```)")
 
@@ -120,17 +122,20 @@ def _check_tag(match: re.Match, tags: frozenset, attributes: dict, found: list) 
                 _check_scheme(scheme.group(1), offset, found)
 
 
+@lru_cache(maxsize=None)
+def _block_parser() -> markdown.Markdown:
+    return markdown.Markdown(extensions=list(EXTENSIONS), extension_configs=EXTENSION_CONFIGS)
+
+
 def _indented_code(text: str) -> list[tuple[int, str]]:
     """Where each indented code block of ``text`` starts (its first line's text), with what to do about it."""
-    global _block_parser
-    if _block_parser is None:
-        _block_parser = markdown.Markdown(extensions=_BLOCK_EXTENSIONS)
-    _block_parser.reset()
+    parser = _block_parser()
+    parser.reset()
     lines = text.split("\n")
     parsed = lines
-    for step in _block_parser.preprocessors:  # tabs expanded, fenced and raw HTML blocks set aside, as Markdown does
+    for step in parser.preprocessors:  # tabs expanded, fenced and raw HTML blocks set aside, as Markdown does
         parsed = step.run(parsed)
-    blocks = _block_parser.parser.parseDocument(parsed).getroot().iter("pre")
+    blocks = parser.parser.parseDocument(parsed).getroot().iter("pre")
     found, line = [], 0
     for block in blocks:
         # its first line with text (a block of spaces alone, at the very start, is an empty box at its first line)

@@ -83,10 +83,6 @@ def test_indentation_markdown_reads_otherwise_is_not_reported(text):
     assert "<pre>" not in str(richtext.to_html(text)) or text.startswith("```")
 
 
-def test_the_check_parses_blocks_as_the_renderer_does():
-    assert markup._BLOCK_EXTENSIONS == richtext._EXTENSIONS
-
-
 @pytest.mark.parametrize("text, offset", [
     ("Mở đầu.\n\n    mã\tcó tab ở giữa", 13),  # tabs expanded by Markdown before it parses
     ("Mở đầu.\n\n\tx &amp; <b>", 10),  # what the code block escapes
