@@ -74,6 +74,7 @@ SEED = 20221114  # the day of the letter that asked for the final push; any fixe
 class Run:
     seconds: float
     peak_rss: int  # bytes: see "Peak memory" above
+    cpu: float  # seconds of processor time, user and system, of the build and of the workers it waited for
     output_bytes: int
     output_files: int
 
@@ -118,7 +119,8 @@ def measure(command: list[str], env: dict[str, str], cwd: Path, out: Path, sampl
     if process.returncode != 0:
         sys.exit(f"build failed ({' '.join(command)}):\n{stderr[-3000:]}")
     files = [Path(folder, name) for folder, _, names in os.walk(out) for name in names]
-    return Run(seconds, max(usage.ru_maxrss * 1024, sampled), sum(path.stat().st_size for path in files), len(files))
+    return Run(seconds, max(usage.ru_maxrss * 1024, sampled), usage.ru_utime + usage.ru_stime,
+               sum(path.stat().st_size for path in files), len(files))
 
 
 def build_generator(content_dir: Path, out: Path, cache: Path, sample: bool = False) -> Run:
@@ -335,8 +337,8 @@ def _report(label: str, run: Run, timed: bool = True) -> None:
     # a timed build's peak is only its biggest process's (the kernel's figure), a watched one's the whole tree's
     seconds, memory = (f"{run.seconds:6.2f} s", "biggest process") if timed else (
         f"({run.seconds:.2f} s, watched, not timed)", "peak memory")
-    print(f"  {label}: {seconds}, {memory} {megabytes(run.peak_rss)} MB, {run.output_files} files, "
-          f"{megabytes(run.output_bytes)} MB", flush=True)
+    print(f"  {label}: {seconds} (processor {run.cpu:.2f} s), {memory} {megabytes(run.peak_rss)} MB, "
+          f"{run.output_files} files, {megabytes(run.output_bytes)} MB", flush=True)
 
 
 def table(results: list[dict]) -> list[str]:
@@ -353,6 +355,20 @@ def table(results: list[dict]) -> list[str]:
             f"| {megabytes(result['memory']['a'].peak_rss)} / {megabytes(result['memory']['b'].peak_rss)} "
             f"| {megabytes(a[0].output_bytes)} / {megabytes(b[0].output_bytes)} "
             f"| {a[0].output_files:,} / {b[0].output_files:,} |")
+    return lines
+
+
+def processor_time(results: list[dict], cores: int) -> list[str]:
+    """The processor time of each kind of build (medians): a build's wall time on ``cores`` cannot be less than
+    its processor time divided by them, however well its work is spread, so this is what any cut of a warm
+    rebuild's time has to come from."""
+    lines = []
+    for result in results:
+        medians = {kind: statistics.median(run.cpu for run in runs) for kind, runs in result["runs"].items()}
+        lines.append(f"N={result['size']:,}: processor time, s (user + system, with the workers; medians): "
+                     + ", ".join(f"{kind} {medians[kind]:.2f}" for kind in ("a", "b", "w", "r"))
+                     + f"; on {cores} cores no build of w can take less than {medians['w'] / cores:.2f} s "
+                     f"nor of r less than {medians['r'] / cores:.2f} s")
     return lines
 
 
@@ -378,6 +394,8 @@ def main(argv: list[str] | None = None) -> int:
     print("load average at end: " + " ".join(f"{load:.2f}" for load in os.getloadavg()))
     print(f"\nmedians of {args.repeat} builds of each kind; seed {SEED}; news = max(20, 2% of N)\n")
     print("\n".join(table(results)))
+    print()
+    print("\n".join(processor_time(results, len(os.sched_getaffinity(0)))))
     return 0
 
 
