@@ -165,8 +165,12 @@ def _snapshot(root: Path) -> dict[Path, tuple[int, int]]:
     return {path: (path.stat().st_mtime_ns, path.stat().st_size) for path in root.rglob("*") if path.is_file()}
 
 
-def test_each_kind_of_edit_gives_what_a_cold_build_gives_on_every_path(synthetic_copy, tmp_path, monkeypatch):
+@pytest.mark.parametrize("large_site", [False, True], ids=["site", "large-site path"])
+def test_each_kind_of_edit_gives_what_a_cold_build_gives_on_every_path(synthetic_copy, tmp_path, monkeypatch,
+                                                                         large_site):
     root = synthetic_copy
+    if large_site:  # the builds load apart and spool their pages (SangKienConfig.memory_first_from); serving never
+        monkeypatch.setenv("SANGKIEN_MEMORY_FIRST_FROM", "0")
     monkeypatch.setenv("SANGKIEN_CONTENT_DIR", str(root))
     monkeypatch.setenv("SANGKIEN_CACHE_DIR", str(tmp_path / "served-cache"))
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
