@@ -3,10 +3,12 @@
 
     python3 benchmarks/bench_serve.py                   # N = 10,000, 5 edits
     python3 benchmarks/bench_serve.py --size 1000 --edits 3
+    python3 benchmarks/bench_serve.py --pause 1         # saves one second after the last change was served
 
 It writes the synthetic content tree of bench_build.py (same seed, news 2% of N), starts `mkdocs serve` of the
 project's mkdocs.yml over it on 127.0.0.1 with an empty cache, waits for the first build, then edits one
-initiative's title at a time (a different initiative each time, a few seconds apart) and fetches its page every
+initiative's title at a time (a different initiative each time, ``--pause`` seconds after the last change was served:
+5 by default, long enough for the site-wide files an update writes after the page) and fetches its page every
 20 ms until the new title is in it. A page requested while the site is being updated is answered once the update is
 done (MkDocs' live-reload server), as a browser's reload is. It prints each delay from the save to the page with
 the change, their median, and how the server did each one (updated file by file, or built whole) from its log.
@@ -63,7 +65,7 @@ def _retitle(path: Path, title: str) -> None:
                            flags=re.MULTILINE), encoding="utf-8")
 
 
-def bench(size: int, edits: int, work: Path) -> list[float]:
+def bench(size: int, edits: int, work: Path, pause: float = 5.0) -> list[float]:
     content, cache = work / "content", work / "cache"
     write_tree(content, initiatives=size, news=news_for(size), seed=SEED)
     files = sorted(content.glob("initiatives/*/*.yml"))
@@ -81,7 +83,9 @@ def bench(size: int, edits: int, work: Path) -> list[float]:
         built = _until(lambda: "sk-initiative" in _fetch(url), 1800, 0.5)
         print(f"N = {size:,}: first build served after {built:.1f} s", flush=True)
         for number in range(1, edits + 1):
-            time.sleep(5)  # the update's site-wide files are written after the page; let them finish
+            # by default the update's site-wide files, written after the page, are finished before the next save;
+            # a shorter pause times saves in quick succession, which wait for them
+            time.sleep(pause)
             path = files[(number * len(files)) // (edits + 1)]
             page = f"http://127.0.0.1:{port}/sang-kien/{path.parent.name}/{path.stem}/"
             title = f"Bản sửa thử {number}"
@@ -103,10 +107,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--size", type=int, default=10_000, help="number of initiatives")
     parser.add_argument("--edits", type=int, default=5, help="edits to time (median reported)")
+    parser.add_argument("--pause", type=float, default=5.0,
+                        help="seconds from a change served to the next save (default 5)")
     parser.add_argument("--workdir", type=Path, help="where to write the tree (default: a temporary folder)")
     args = parser.parse_args(argv)
     with work_folder("serve", args.workdir) as work:
-        bench(args.size, args.edits, work)
+        bench(args.size, args.edits, work, args.pause)
     return 0
 
 

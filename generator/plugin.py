@@ -219,6 +219,8 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         self.card_uses = None  # how many pages show each card, counted by the first update after a build
         self.site_files: dict[str, bytes] = {}
         self.search_kept = ByIdentity()  # each page's search record, for the updates (generator/search.py)
+        self.search_records = None  # a served site's records of its whole build, until serving.after_build
+        self.index_kept = search_index.Kept()  # what the last search index worked out, for the next update's
         self.built = False  # the site folder holds a whole build's output (what an update starts from)
         self.changes = None  # the content files edited while serving (generator/watch.py)
         self.late = None  # the thread writing the site-wide files after an update (generator/serving.py)
@@ -284,6 +286,7 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         if self.changes is not None:
             self.changes.stop()
         serving.settle(self)
+        self._thaw()  # what a served site's last build left frozen (serving.after_build)
         if self.command == "build":
             # the process ends next: its site, pages and kept values freed here, by reference counting, take a
             # tenth of a second at 10,000 initiatives; left to the interpreter's shutdown they took 2-2.5 s more
@@ -308,12 +311,13 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         # a served site keeps what it loaded, for the updates after edits
         self.memory_first = (not self.serving and
                              content.initiative_files(self.content_root) >= self.config.memory_first_from)
-        self.searching, self.lean_urls = None, []
+        self.searching, self.lean_urls, self.search_records = None, [], None
         site = self._load()
         if self.config.search and self.searching is None:
             # serving keeps every page's record for the updates that follow edits, so they are made here once;
             # a build makes them in the worker, beside the page definitions
             records = search.records(site, self.search_kept) if self.serving else None
+            self.search_records = records
             folder = self.cache_root / SEARCH_CACHE
             self.searching = parallel.start(lambda: search_index.build(
                 records if records is not None else search_cache.records(site, folder)))
@@ -552,6 +556,8 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         self.aside = None
         self.built = self.serving  # an update may start from here (generator/serving.py)
         self._thaw()
+        if self.serving:
+            serving.after_build(self)
 
     def finish_sitemap(self, site_dir: Path) -> None:
         sitemap = site_dir / "sitemap.xml"

@@ -137,15 +137,22 @@ class Served:
     """The site as `mkdocs serve` builds and then updates it, at the address of the test builds."""
 
     def __init__(self, site: Path):
-        self.site = site
+        self.site, self.config = site, None
         self.whole()
 
     def whole(self) -> None:
+        self.close()
         config = load_config(config_file=str(ROOT / "mkdocs.yml"), site_dir=str(self.site))
         config.plugins.on_startup(command="serve", dirty=False)
         config.site_url = SITE_URL
         build(config, serve_url=SITE_URL)
-        self.plugin = config.plugins["sangkien"]
+        self.config, self.plugin = config, config.plugins["sangkien"]
+
+    def close(self) -> None:
+        """The plugin's end, as `mkdocs serve`'s: what it left frozen is thawed (serving.after_build)."""
+        if self.config is not None:
+            self.config.plugins.on_shutdown()
+            self.config = None
 
     def edited(self, paths: set[Path]) -> None:
         """What serving does after a save: an update file by file, or a whole build where it cannot."""
@@ -173,19 +180,24 @@ def test_each_kind_of_edit_gives_what_a_cold_build_gives_on_every_path(synthetic
     in_place, cache = tmp_path / "in-place", tmp_path / "cache"
     _built(root, in_place, cache)
     served = None if large_site else Served(tmp_path / "served")  # serving never takes the large site's path
-    previous = files(in_place)
-    for number, edits in enumerate(ROUNDS):
-        for edit in edits:
-            before = _snapshot(root)
-            edit(root)
-            after = _snapshot(root)
+    try:
+        previous = files(in_place)
+        for number, edits in enumerate(ROUNDS):
+            for edit in edits:
+                before = _snapshot(root)
+                edit(root)
+                after = _snapshot(root)
+                if served is not None:
+                    served.edited({path for path in before.keys() | after.keys()
+                                   if before.get(path) != after.get(path)})
+            cold = _built(root, tmp_path / f"cold-{number}", tmp_path / f"cold-cache-{number}")
+            names = [edit.__name__ for edit in edits]
+            assert changed(previous, cold), names  # the edits were not all lost on the way
+            previous = cold
+            assert changed(_built(root, in_place, cache), cold) == set(), names
+            assert changed(_built(root, tmp_path / f"warm-{number}", cache), cold) == set(), names
             if served is not None:
-                served.edited({path for path in before.keys() | after.keys() if before.get(path) != after.get(path)})
-        cold = _built(root, tmp_path / f"cold-{number}", tmp_path / f"cold-cache-{number}")
-        names = [edit.__name__ for edit in edits]
-        assert changed(previous, cold), names  # the edits were not all lost on the way
-        previous = cold
-        assert changed(_built(root, in_place, cache), cold) == set(), names
-        assert changed(_built(root, tmp_path / f"warm-{number}", cache), cold) == set(), names
+                assert changed(files(served.site), cold) == set(), names
+    finally:
         if served is not None:
-            assert changed(files(served.site), cold) == set(), names
+            served.close()

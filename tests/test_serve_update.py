@@ -42,7 +42,7 @@ class Served:
         config.plugins.on_startup(command="serve", dirty=False)
         config.site_url = SERVE_URL
         build(config, serve_url=SERVE_URL)
-        self.plugin = config.plugins["sangkien"]
+        self.config, self.plugin = config, config.plugins["sangkien"]
 
     def update(self, *rels: str) -> bool:
         try:
@@ -62,7 +62,9 @@ class Served:
 
 @pytest.fixture
 def served(tree, tmp_path, monkeypatch) -> Served:
-    return Served(tree, tmp_path, monkeypatch)
+    served = Served(tree, tmp_path, monkeypatch)
+    yield served
+    served.config.plugins.on_shutdown()  # as `mkdocs serve` ends: what the plugin left frozen is thawed
 
 
 def test_a_title_edit_rewrites_exactly_what_a_whole_build_changes(served):
