@@ -4,6 +4,7 @@ handle is left to the whole build, with nothing written."""
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import subprocess
@@ -96,6 +97,17 @@ def test_a_news_edit(served):
     served.tree.write(rel, served.tree.read(rel) + "\nMột đoạn mới được thêm vào bản tin.\n")
     assert served.update(rel)
     assert changed(files(served.site), served.whole()) == set()
+
+
+def test_a_served_build_stays_frozen_with_its_index_kept_until_serving_ends(served):
+    """What the first update would otherwise do while the edited page waits (serving.after_build): the collector
+    leaves the build's objects alone, and the search index the update starts from is already worked out."""
+    serving.settle(served.plugin)
+    assert gc.get_freeze_count() > 0
+    kept = served.plugin.index_kept
+    assert len(kept.order) == len(kept.page_words) > 0 and kept.postings and kept.pages
+    served.config.plugins.on_shutdown()
+    assert gc.get_freeze_count() == 0
 
 
 def test_an_edit_with_problems_is_reported_and_changes_nothing(served, caplog):
