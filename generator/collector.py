@@ -13,6 +13,7 @@ initiatives 4.8 s of the collector at the end of the page definitions, 0.3 s onc
 
 from __future__ import annotations
 
+import atexit
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -56,3 +57,19 @@ def frozen() -> Iterator[None]:
         yield
     finally:
         thaw()
+
+
+_left_at_exit = False
+
+
+def leave_at_exit() -> None:
+    """At the interpreter's exit, every object still alive left alone by the collector: called when the process
+    ends after this build (``mkdocs build``). As it finishes, the interpreter runs the collector over everything
+    still alive, once and again as it clears the modules (MkDocs' configuration, the theme's compiled templates,
+    every module's objects): 0.21-0.28 s of a rebuild at 10,000 initiatives, 0.05-0.07 s frozen first. What dies
+    is still freed by reference counting. An atexit handler rather than a freeze now: a process that goes on after
+    the build (a test, a script) keeps its collector as it was."""
+    global _left_at_exit
+    if not _left_at_exit:
+        _left_at_exit = True
+        atexit.register(gc.freeze)  # handlers run last registered first: those registered earlier still run after

@@ -292,6 +292,7 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
             # tenth of a second at 10,000 initiatives; left to the interpreter's shutdown they took 2-2.5 s more
             self.__init__()
             identity.forget_all()
+            collector.leave_at_exit()
 
     def on_pre_build(self, *, config):
         serving.settle(self)  # before MkDocs empties the site folder

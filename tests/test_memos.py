@@ -8,6 +8,9 @@ import dataclasses
 import datetime as dt
 import gc
 import inspect
+import subprocess
+import sys
+import textwrap
 
 import pytest
 from mkdocs.commands.build import build
@@ -96,6 +99,22 @@ def test_a_build_in_this_process_leaves_the_collector_as_it_found_it_even_when_i
             assert gc.isenabled() and gc.get_freeze_count() == 0
         finally:
             config.plugins.on_shutdown()
+        assert gc.get_freeze_count() == 0  # the freeze on_shutdown asks for waits for the interpreter's exit
+
+
+def test_a_build_process_leaves_what_is_alive_at_its_exit_to_reference_counting():
+    # the first handler registered runs last: it sees what the interpreter's final collections will see
+    script = textwrap.dedent("""
+        import atexit, gc
+        atexit.register(lambda: print(gc.get_freeze_count() > 0, gc.isenabled()))
+        from generator import collector
+        before = atexit._ncallbacks()
+        collector.leave_at_exit()
+        collector.leave_at_exit()
+        print(atexit._ncallbacks() - before, gc.get_freeze_count())
+    """)
+    ran = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert ran.stdout.split() == ["1", "0", "True", "True"]
 
 
 def test_figures_of_an_edited_site_are_computed_again_when_what_they_read_changed(tree):
