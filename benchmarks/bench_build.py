@@ -296,11 +296,19 @@ def written_out() -> None:
 def work_folder(name: str, parent: Path | None) -> Iterator[Path]:
     """A new folder for a benchmark's trees and sites, under ``parent`` (the system's temporary folder without
     one), deleted afterwards whatever happens; ``name`` begins its name."""
-    work = Path(tempfile.mkdtemp(prefix=f"sangkien-{name}-", dir=parent))
+    work = new_folder(f"sangkien-{name}-", parent)
     try:
         yield work
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def new_folder(prefix: str, parent: Path | None) -> Path:
+    """A new folder whose name begins with ``prefix``, under ``parent`` (made first if missing; the system's
+    temporary folder without one)."""
+    if parent is not None:
+        parent.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
 
 
 def old_folder(work: Path) -> Path:
@@ -382,7 +390,7 @@ def main(argv: list[str] | None = None) -> int:
     sizes = [int(size.replace("_", "")) for size in args.sizes.split(",")]
     for line in machine():
         print(line)
-    work = Path(tempfile.mkdtemp(prefix="sangkien-bench-", dir=args.workdir))
+    work = new_folder("sangkien-bench-", args.workdir)
     try:
         results = [bench_size(size, args.repeat, work, args.keep) for size in sizes]
     finally:
