@@ -77,6 +77,9 @@ class Run:
     cpu: float  # seconds of processor time, user and system, of the build and of the workers it waited for
     output_bytes: int
     output_files: int
+    # the part of ``cpu`` spent in the kernel: on this machine mostly creating files and folders, whose cost moves
+    # with what was deleted before (benchmarks/RESULTS.md, "Creating files on this machine")
+    system: float = 0.0
 
 
 def _tree_memory(pid: int) -> int:
@@ -120,7 +123,7 @@ def measure(command: list[str], env: dict[str, str], cwd: Path, out: Path, sampl
         sys.exit(f"build failed ({' '.join(command)}):\n{stderr[-3000:]}")
     files = [Path(folder, name) for folder, _, names in os.walk(out) for name in names]
     return Run(seconds, max(usage.ru_maxrss * 1024, sampled), usage.ru_utime + usage.ru_stime,
-               sum(path.stat().st_size for path in files), len(files))
+               sum(path.stat().st_size for path in files), len(files), system=usage.ru_stime)
 
 
 def build_generator(content_dir: Path, out: Path, cache: Path, sample: bool = False) -> Run:
@@ -345,7 +348,8 @@ def _report(label: str, run: Run, timed: bool = True) -> None:
     # a timed build's peak is only its biggest process's (the kernel's figure), a watched one's the whole tree's
     seconds, memory = (f"{run.seconds:6.2f} s", "biggest process") if timed else (
         f"({run.seconds:.2f} s, watched, not timed)", "peak memory")
-    print(f"  {label}: {seconds} (processor {run.cpu:.2f} s), {memory} {megabytes(run.peak_rss)} MB, "
+    print(f"  {label}: {seconds} (processor {run.cpu:.2f} s, system {run.system:.2f} s), {memory} "
+          f"{megabytes(run.peak_rss)} MB, "
           f"{run.output_files} files, {megabytes(run.output_bytes)} MB", flush=True)
 
 
@@ -369,7 +373,8 @@ def table(results: list[dict]) -> list[str]:
 def processor_time(results: list[dict], cores: int) -> list[str]:
     """The processor time of each kind of build (medians): a build's wall time on ``cores`` cannot be less than
     its processor time divided by them, however well its work is spread, so this is what any cut of a warm
-    rebuild's time has to come from."""
+    rebuild's time has to come from. Then the part of it in the kernel, which moves from run to run with the cost
+    of creating files on this machine."""
     lines = []
     for result in results:
         medians = {kind: statistics.median(run.cpu for run in runs) for kind, runs in result["runs"].items()}
@@ -377,6 +382,9 @@ def processor_time(results: list[dict], cores: int) -> list[str]:
                      + ", ".join(f"{kind} {medians[kind]:.2f}" for kind in ("a", "b", "w", "r"))
                      + f"; on {cores} cores no build of w can take less than {medians['w'] / cores:.2f} s "
                      f"nor of r less than {medians['r'] / cores:.2f} s")
+        system = {kind: statistics.median(run.system for run in runs) for kind, runs in result["runs"].items()}
+        lines.append(f"N={result['size']:,}: of it system time, s (the kernel: files, folders, memory; medians): "
+                     + ", ".join(f"{kind} {system[kind]:.2f}" for kind in ("a", "b", "w", "r")))
     return lines
 
 
