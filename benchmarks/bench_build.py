@@ -79,7 +79,7 @@ class Run:
     output_files: int
     # the part of ``cpu`` spent in the kernel: on this machine mostly creating files and folders, whose cost moves
     # with what was deleted before (benchmarks/RESULTS.md, "Creating files on this machine")
-    system: float = 0.0
+    system: float
 
 
 def _tree_memory(pid: int) -> int:
@@ -123,7 +123,7 @@ def measure(command: list[str], env: dict[str, str], cwd: Path, out: Path, sampl
         sys.exit(f"build failed ({' '.join(command)}):\n{stderr[-3000:]}")
     files = [Path(folder, name) for folder, _, names in os.walk(out) for name in names]
     return Run(seconds, max(usage.ru_maxrss * 1024, sampled), usage.ru_utime + usage.ru_stime,
-               sum(path.stat().st_size for path in files), len(files), system=usage.ru_stime)
+               sum(path.stat().st_size for path in files), len(files), usage.ru_stime)
 
 
 def build_generator(content_dir: Path, out: Path, cache: Path, sample: bool = False) -> Run:
