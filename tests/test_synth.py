@@ -189,6 +189,33 @@ def _bench_module(name: str, monkeypatch):
     return module
 
 
+def test_the_benchmark_compiles_code_python_was_told_not_to(tmp_path, monkeypatch):
+    """Bytecode is written where it is missing or out of date even when Python writes none itself
+    (PYTHONDONTWRITEBYTECODE), and read back by a process told the same."""
+    spec = importlib.util.spec_from_file_location("bench_build", ROOT / "benchmarks" / "bench_build.py")
+    bench = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, "bench_build", bench)  # dataclasses look their module up there
+    spec.loader.exec_module(bench)
+    package = tmp_path / "package"
+    package.mkdir()
+    source = package / "module.py"
+    source.write_text("VALUE = 1\n", encoding="utf-8")
+    compiled = Path(importlib.util.cache_from_source(str(source)))
+    monkeypatch.setattr(sys, "dont_write_bytecode", True)
+    bench.compile_code(package)
+    first = compiled.read_bytes()
+    source.write_text("VALUE = 22\n", encoding="utf-8")
+    later = source.stat().st_mtime + 10  # compileall compares whole seconds of the time stamp
+    os.utime(source, (later, later))
+    bench.compile_code(package)
+    assert compiled.read_bytes() != first
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "PYTHONPATH": str(package)}
+    imported = subprocess.run([sys.executable, "-v", "-c", "import module; print(module.VALUE)"], env=env,
+                              capture_output=True, text=True, check=True)
+    assert imported.stdout == "22\n"
+    assert f"matches {source}" in imported.stderr  # the bytecode was used, not the source compiled again
+
+
 def test_the_scale_benchmark_runs_end_to_end(tmp_path, capsys, monkeypatch):
     """The scale script at tiny sizes: every build succeeds, the ratio and the watched peak are printed."""
     scale = _bench_module("bench_scale", monkeypatch)
