@@ -8,9 +8,9 @@ open data, feeds and sitemap. Whatever it does not handle — the campaign, the 
 configuration, photos, the navigation or the pages the theme renders whole changing — falls back to the whole
 build, so the served site is always what a whole build of the same content gives (tests/test_serve_update.py).
 
-Like plugin.py, this module imports MkDocs; it also uses two of its internals, the functions that render one page
-and one theme template (``mkdocs.commands.build``), and the live-reload server's rebuild signal: MkDocs 1.6.1 is
-the last 1.x, pinned below 2.
+Like plugin.py, this module imports MkDocs; it also uses its internal functions that read and render one page
+(``mkdocs.commands.build``; plugin.py renders the sitemap with the one for a template) and the live-reload server's
+rebuild signal: MkDocs 1.6.1 is the last 1.x, pinned below 2.
 """
 
 from __future__ import annotations
@@ -258,5 +258,4 @@ def _write_sitemap(plugin, site_dir: Path) -> None:
             if file.src_uri in plugin.carriers:  # listed while its page exists (an edit may remove or restore it)
                 file.page.canonical_url = plugin.info.absolute(spec.url) if spec else None
     plugin.env.globals["sk_sitemap_extra"] = plugin.sitemap_extra()
-    mkdocs_build._build_theme_template("sitemap.xml", plugin.env, plugin.files, plugin.mkdocs_config, plugin.nav)
-    plugin.finish_sitemap(site_dir)
+    plugin.finish_sitemap(site_dir, plugin.render_sitemap())
