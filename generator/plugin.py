@@ -252,7 +252,8 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         config.theme.get_env = _theme_env_listing_visible(config.theme)
         # the plugin renders the theme's sitemap where MkDocs would (on_env, just before MkDocs' static templates)
         # and writes it at the build's end (finish_sitemap): MkDocs also wrote a copy gzipped by the standard
-        # library with the build's time in it (40 ms at 10,000 initiatives, 0.4 s at 100,000), written again anyway
+        # library with the build's time in it (40 ms at 10,000 initiatives, 0.39-0.40 s for a sitemap of 100,000's
+        # size: benchmarks/RESULTS.md, "The sitemap written once"), written again anyway
         config.theme.static_templates.discard("sitemap.xml")
         return config
 
