@@ -75,6 +75,18 @@ def retitle(path: Path) -> None:
 SITE_URL = "https://sangkien.test/"  # the published address the test builds use
 
 
+def config_with_pages(root: Path, pages: Path) -> Path:
+    """A copy of the project's mkdocs.yml, written in ``root``, that takes its hand-written pages from ``pages`` (the
+    project's takes them from content/pages) and keeps the project's theme."""
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    for old, new in (("docs_dir: content/pages", f"docs_dir: {pages}"), ("custom_dir: theme", f"custom_dir: {ROOT}/theme")):
+        assert old in config
+        config = config.replace(old, new)
+    path = root / "mkdocs.yml"
+    path.write_text(config, encoding="utf-8")
+    return path
+
+
 def build_site(content_dir: Path, out: Path, *extra: str, cache: Path | None = None,
                config: Path = ROOT / "mkdocs.yml", site_url: str = SITE_URL) -> subprocess.CompletedProcess:
     """``mkdocs build --strict`` of the project's mkdocs.yml (or ``config``) over ``content_dir``, as a user runs it.

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import FIXTURES, build_site
+from conftest import FIXTURES, build_site, config_with_pages
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -229,3 +229,27 @@ def test_news_archive_and_categories(site):
     category = article(html(site, "tin-tuc/chuyen-muc/tien-do"))
     assert text(category.h1) == "Chuyên mục: Tiến độ"
     assert [text(a) for a in category.select(".sk-news__title a")] == ["Tăng tốc giai đoạn 2"]
+
+
+@pytest.mark.parametrize("large_site", [False, True], ids=["site", "large-site path"])
+def test_hand_written_pages_at_generated_addresses_are_refused_all_at_once(tmp_path, monkeypatch, large_site):
+    """MkDocs would write a hand-written page and the generated page of the same address to the same file, and
+    the generated one would win: the hand-written page lost without a word. Each is reported as a content problem
+    is (path:line:col, relative to mkdocs.yml), all of them, and no page is built."""
+    if large_site:  # the page definitions spooled as they are made (SangKienConfig.memory_first_from)
+        monkeypatch.setenv("SANGKIEN_MEMORY_FIRST_FROM", "0")
+    pages = tmp_path / "pages"
+    for rel, heading in (("gioi-thieu.md", "Giới thiệu"), ("bang-xep-hang.md", "Bảng xếp hạng của tôi"),
+                         ("tin-tuc/index.md", "Tin tức"), ("tin-tuc/cach-viet.md", "Cách viết tin")):
+        (pages / rel).parent.mkdir(parents=True, exist_ok=True)
+        (pages / rel).write_text(f"# {heading}\n", encoding="utf-8")
+    result = build_site(FIXTURES / "basic", tmp_path / "site", config=config_with_pages(tmp_path, pages))
+    assert result.returncode == 1
+    clash = ("Trang viết tay có cùng địa chỉ {} với một trang được tạo tự động từ nội dung nên sẽ không được xuất "
+             "bản; hãy đặt tên khác cho tệp")
+    assert [line for line in result.stderr.splitlines() if line.startswith("ERROR")] == [
+        f"ERROR   -  sangkien: pages/bang-xep-hang.md:1:1: {clash.format('/bang-xep-hang/')}",
+        f"ERROR   -  sangkien: pages/tin-tuc/index.md:1:1: {clash.format('/tin-tuc/')}",
+        "ERROR   -  Có 2 trang viết tay trùng địa chỉ với trang được tạo tự động; trang web không được tạo.",
+    ]
+    assert list((tmp_path / "site").rglob("*.html")) == []

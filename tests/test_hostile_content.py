@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import FIXTURES, ROOT, build_site
+from conftest import FIXTURES, build_site, config_with_pages
 from generator.content import load
 from generator.content.markup import ATTRIBUTES
 from generator.richtext import to_html
@@ -231,12 +231,7 @@ def hostile_page(tmp_path_factory) -> BeautifulSoup:
     pages.mkdir()
     (pages / "gioi-thieu.md").write_text("# Giới thiệu\n" + MARKDOWN_ATTACKS + "\n| a | b |\n|:--|--:|\n| 1 | 2 |\n\n"
                                          "[Tin tức](/tin-tuc/)\n", encoding="utf-8")
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    for old, new in (("docs_dir: content/pages", f"docs_dir: {pages}"), ("custom_dir: theme", f"custom_dir: {ROOT}/theme")):
-        assert old in config
-        config = config.replace(old, new)
-    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
-    result = build_site(FIXTURES / "basic", root / "site", config=root / "mkdocs.yml")
+    result = build_site(FIXTURES / "basic", root / "site", config=config_with_pages(root, pages))
     assert result.returncode == 0, result.stderr
     return BeautifulSoup((root / "site/gioi-thieu/index.html").read_text(encoding="utf-8"), "lxml")
 

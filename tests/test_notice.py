@@ -14,7 +14,7 @@ import pytest
 from bs4 import BeautifulSoup
 from PIL import Image
 
-from conftest import FIXTURES, ROOT, SITE_URL, build_site
+from conftest import FIXTURES, SITE_URL, build_site, config_with_pages
 from generator import cards
 from generator.content import load
 from generator.pages import SiteInfo, build_pages, default_card
@@ -40,13 +40,7 @@ def site(tmp_path_factory) -> Path:
     """The site, its pages taken from the content tree (as the project's mkdocs.yml does with content/)."""
     root = tmp_path_factory.mktemp("notice")
     content = with_notice(root)
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    for old, new in (("docs_dir: content/pages", f"docs_dir: {content / 'pages'}"),
-                     ("custom_dir: theme", f"custom_dir: {ROOT}/theme")):
-        assert old in config
-        config = config.replace(old, new)
-    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
-    result = build_site(content, root / "site", config=root / "mkdocs.yml")
+    result = build_site(content, root / "site", config=config_with_pages(root, content / "pages"))
     assert result.returncode == 0, result.stderr
     return root / "site"
 
