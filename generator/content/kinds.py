@@ -102,6 +102,8 @@ def suggest(word: str, choices, likely: str | None = None) -> str:
     offered before any closer one: the choice the file itself points to (an initiative's folder, for its unit),
     where spelling alone may tie ('evnpcc' is as close to 'evnspc' as to 'evncpc')."""
     choices = list(choices)
+    if not choices:  # nothing to suggest (a campaign without blocs, say); difflib refuses n=0
+        return ""
     close = difflib.get_close_matches(word, choices, n=len(choices), cutoff=0.6)
     if likely in close:
         return f" — có phải ý bạn là '{likely}'?"

@@ -73,7 +73,8 @@ def _parse_news(data: bytes, shown: str, problems: Problems) -> Parsed:
     if not front.strip():
         problems.add(shown, 2, 1, "Phần thông tin đầu bài (front matter) đang trống")
         return None
-    node = compose(front, shown, problems, first_line=2)
+    node = compose(front, shown, problems, first_line=2,
+                   empty="Phần thông tin đầu bài (front matter) chỉ có chú thích (dòng bắt đầu bằng #), chưa có nội dung")
     if node is None:
         return None
     value = schema.NEWS.load(node, Reader(shown, problems, first_line=2, anchors="&" in front, text=front))

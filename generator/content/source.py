@@ -149,8 +149,14 @@ def _too_deep(text: str) -> yaml.Mark | None:
     return None
 
 
-def compose(text: str, shown: str, problems: Problems, *, first_line: int = 1) -> yaml.Node | None:
-    """The YAML node tree of ``text``; ``first_line`` is where ``text`` starts in its file."""
+NO_DOCUMENT = "Tệp chưa có nội dung, chỉ có chú thích (dòng bắt đầu bằng #): hãy điền nội dung theo mẫu hoặc xoá tệp"
+
+
+def compose(text: str, shown: str, problems: Problems, *, first_line: int = 1,
+            empty: str = NO_DOCUMENT) -> yaml.Node | None:
+    """The YAML node tree of ``text``; ``first_line`` is where ``text`` starts in its file. Text without a
+    document (comments alone, a lone '---') is the problem ``empty``: read as nothing, a file of comments was left
+    out of the site without a word, and a campaign.yml or units.yml of comments stopped the loader."""
     deep = _too_deep(text)
     if deep is not None:
         problems.add(shown, deep.line + first_line, deep.column + 1,
@@ -158,7 +164,10 @@ def compose(text: str, shown: str, problems: Problems, *, first_line: int = 1) -
         return None
     loader = _NodeLoader(text)
     try:
-        return loader.get_single_node()
+        node = loader.get_single_node()
+        if node is None:
+            problems.add(shown, first_line, 1, empty)
+        return node
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, col = (mark.line + first_line, mark.column + 1) if mark else (first_line, 1)

@@ -124,6 +124,9 @@ CASES = {
         f"content/{HOSO}:10:1: Tệp chỉ được chứa một tài liệu YAML; hãy bỏ dòng '---' thừa"]),
     "unknown bloc": ("units.yml", "bloc: khoi-a\n    quota:\n      giai-doan-1: 1", "bloc: khoi-b\n    quota:\n      giai-doan-1: 1", [
         "content/units.yml:16:11: Khối thi đua 'khoi-b' không có trong campaign.yml — có phải ý bạn là 'khoi-a'?"]),
+    "a bloc named where the campaign has none": ("campaign.yml", "blocs:\n  - id: khoi-a\n    name: Khối A\n", "", [
+        "content/units.yml:5:11: Khối thi đua 'khoi-a' không có trong campaign.yml",
+        "content/units.yml:16:11: Khối thi đua 'khoi-a' không có trong campaign.yml"]),
     "unknown parent": ("units.yml", "parent: alpha", "parent: beta", [
         "content/units.yml:15:13: Đơn vị cấp trên 'beta' không có trong danh sách đơn vị"]),
     "quota of an unknown phase": ("units.yml", "giai-doan-2: 4", "giai-doan-3: 4", [
@@ -194,6 +197,21 @@ def test_non_utf8_file(tree):
 def test_empty_file(tree):
     tree.write(HOSO, "\n  \n")
     assert problems(tree) == [f"content/{HOSO}:1:1: Tệp rỗng: hãy điền nội dung theo mẫu hoặc xoá tệp"]
+
+
+@pytest.mark.parametrize("rel", [HOSO, "units.yml", "campaign.yml"])
+def test_a_file_of_comments_alone(tree, rel):
+    """Read as nothing, an initiative of comments alone was left out of the site without a word, and a units.yml
+    or campaign.yml of comments alone stopped the loader with a traceback."""
+    tree.write(rel, "# yaml-language-server: $schema=../schema/x.schema.json\n# sẽ điền sau\n")
+    assert problems(tree) == [f"content/{rel}:1:1: Tệp chưa có nội dung, chỉ có chú thích (dòng bắt đầu bằng #): "
+                              "hãy điền nội dung theo mẫu hoặc xoá tệp"]
+
+
+def test_news_front_matter_of_comments_alone(tree):
+    tree.write(NEWS, "---\n# tiêu đề sẽ điền sau\n---\n\nNội dung.\n")
+    assert problems(tree) == [f"content/{NEWS}:2:1: Phần thông tin đầu bài (front matter) chỉ có chú thích "
+                              "(dòng bắt đầu bằng #), chưa có nội dung"]
 
 
 def test_list_where_a_mapping_belongs(tree):
