@@ -15,6 +15,8 @@ from pathlib import Path
 from . import content, formatting, headline
 from .annotations import annotation
 from .clock import publish_date
+from .model import Site
+from .pages import SiteInfo, build_pages, hand_written, urls
 from .progress import Counter, Ticker
 from .schema_export import export_all
 
@@ -36,14 +38,35 @@ def _print_problems(problems: list[content.Problem], style: str = "text") -> Non
 
 def _check(args: argparse.Namespace) -> int:
     loaded = _load(args)
-    _print_problems(loaded.problems, args.format)
-    if loaded.problems:
-        print(f"\n{len(loaded.problems)} lỗi trong nội dung. Hãy sửa rồi chạy lại: sangkien check", file=sys.stderr)
+    problems = loaded.problems or _page_clashes(Path(args.content), args.content, loaded.site)
+    _print_problems(problems, args.format)
+    if problems:
+        print(f"\n{len(problems)} lỗi trong nội dung. Hãy sửa rồi chạy lại: sangkien check", file=sys.stderr)
         return 1
     site = loaded.site
     print(f"Nội dung hợp lệ: {len(site.initiatives)} sáng kiến, {len(site.units)} đơn vị, {len(site.news)} tin.",
           file=sys.stderr)
     return 0
+
+
+def _page_clashes(root: Path, shown: str, site: Site) -> list[content.Problem]:
+    """The hand-written pages of ``root``/pages at the address of a generated page, as the build reports them
+    (pages.hand_written). Only for a page in a folder of generated pages (urls.SECTIONS) are the site's pages
+    defined, as the build defines them today: 1.4-1.6 s more of a check at 10,000 initiatives."""
+    folder = root / "pages"
+    written = {}
+    for path in sorted(folder.rglob("*.md")):
+        rel = path.relative_to(folder).as_posix()
+        if any(part.startswith(".") for part in rel.split("/")):
+            continue  # MkDocs leaves hidden files out
+        name = hand_written.generated_name(rel)
+        if urls.may_be_generated(name[:-len("index.md")]):
+            written[name] = f"{shown}/pages/{rel}"
+    if not written:
+        return []
+    specs = build_pages(site.published(publish_date()), SiteInfo(site.campaign.short_name, "http://127.0.0.1:8000/"),
+                        later=True)
+    return hand_written.clashes((spec.src_uri for spec in specs), written)
 
 
 def _schema(args: argparse.Namespace) -> int:

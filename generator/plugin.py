@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import pickle
-import posixpath
 import re
 import time
 from functools import partial
@@ -39,7 +38,7 @@ from .identity import ByIdentity
 from .model import Site
 from .pages import PageSpec, SiteInfo, build_pages, default_card, iter_pages
 from .pages.base import Pending
-from .pages import urls
+from .pages import hand_written, urls
 
 log = get_plugin_logger("sangkien")
 SEARCH_CACHE = "search-records"  # the cache folder's subfolder of kept search records (generator/search_cache.py)
@@ -65,18 +64,14 @@ class SangKienConfig(Config):
     memory_first_from = config_options.Type(int, default=30_000)
 
 
-def _hand_written_addresses(files: Files, config) -> dict[str, str]:
+def _hand_written_pages(files: Files, config) -> dict[str, str]:
     """Each hand-written page (MkDocs' docs folder) under the name a generated page at its address has
-    (``<address>index.md``, pages.base), with the path messages show for it, from the folder of mkdocs.yml.
-    Looked up for every generated page: a dictionary, not MkDocs' ``get_file_from_path``, which normalises each
-    path it is given (28 ms for the 11,269 pages of 10,000 initiatives, against 0.3 ms)."""
+    (pages.hand_written), with the path messages show for it, from the folder of mkdocs.yml. Looked up for every
+    generated page: a dictionary, not MkDocs' ``get_file_from_path``, which normalises each path it is given (28
+    ms for the 11,269 pages of 10,000 initiatives, against 0.3 ms)."""
     base = Path(config.config_file_path).parent
-    taken = {}
-    for file in files.documentation_pages():
-        folder, name = posixpath.split(file.dest_uri)
-        if name == "index.html" and file.abs_src_path:
-            taken[posixpath.join(folder, "index.md")] = os.path.relpath(file.abs_src_path, base)
-    return taken
+    return {name: os.path.relpath(file.abs_src_path, base) for file in files.documentation_pages()
+            if file.abs_src_path and (name := hand_written.generated_name(file.src_uri))}
 
 
 def _place(site_dir: Path, items, put) -> None:
@@ -245,8 +240,8 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         self.changes = None  # the content files edited while serving (generator/watch.py)
         self.late = None  # the thread writing the site-wide files after an update (generator/serving.py)
         self.freezes = 0  # collector.freeze() calls of this build, thawed at its end
-        # the hand-written pages by the name a generated page at their address has (_hand_written_addresses)
-        self.hand_written: dict[str, str] = {}
+        # the hand-written pages by the name a generated page at their address has (_hand_written_pages)
+        self.hand_written_pages: dict[str, str] = {}
 
     def on_startup(self, *, command, dirty):
         # defining this keeps one plugin object for every build of a `mkdocs serve`, with what it kept
@@ -351,7 +346,7 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
                 records if records is not None else search_cache.records(site, folder)))
         self.as_of = stats.as_of(site)
         self._hand_written_cards(site, files)
-        self.hand_written = _hand_written_addresses(files, config)
+        self.hand_written_pages = _hand_written_pages(files, config)
         self.shells, self.spool, self.spooled_sitemap = {}, None, None
         if self.memory_first and self.config.lean:
             specs, card_specs, count = self._define_spooled(site)
@@ -397,7 +392,7 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         with collector.paused():  # as in on_files
             for spec in iter_pages(site, self.info):
                 count += 1
-                if spec.src_uri in self.hand_written:
+                if spec.src_uri in self.hand_written_pages:
                     clashing.append(spec.src_uri)
                 if spec.card:
                     card_specs.append(spec.card)
@@ -416,17 +411,13 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         return kept, card_specs, count
 
     def _refuse_clashes(self, src_uris: Iterable[str]) -> None:
-        """Stop the build when a hand-written page has the address of a generated page (``src_uris``: theirs).
-        MkDocs would write both to the same file and keep the generated one, the hand-written page lost without a
-        word; each is reported as a problem of a content file is, all of them at once."""
-        clashing = sorted({src_uri for src_uri in src_uris if src_uri in self.hand_written},
-                          key=self.hand_written.get)
-        for src_uri in clashing:
-            address = "/" + src_uri[:-len("index.md")]
-            log.error(f"{self.hand_written[src_uri]}:1:1: Trang viết tay có cùng địa chỉ {address} với một trang "
-                      "được tạo tự động từ nội dung nên sẽ không được xuất bản; hãy đặt tên khác cho tệp")
-        if clashing:
-            raise PluginError(f"Có {len(clashing)} trang viết tay trùng địa chỉ với trang được tạo tự động; "
+        """Stop the build when a hand-written page has the address of a generated page (``src_uris``: theirs),
+        each reported as a problem of a content file is, all of them at once (pages.hand_written)."""
+        problems = hand_written.clashes(src_uris, self.hand_written_pages)
+        for problem in problems:
+            log.error(str(problem))
+        if problems:
+            raise PluginError(f"Có {len(problems)} trang viết tay trùng địa chỉ với trang được tạo tự động; "
                               "trang web không được tạo.")
 
     def _add_pages(self, specs: list[PageSpec], skipped: set[str], files: Files, config) -> None:

@@ -80,3 +80,19 @@ def test_build_fails_with_the_same_messages_and_writes_no_page(tmp_path):
     assert errors == [f"sangkien: {line.replace(BROKEN, str(content))}" for line in EXPECTED] + [
         "Nội dung có 20 lỗi; trang web không được tạo."]
     assert not out.exists()
+
+
+def test_check_reports_hand_written_pages_at_generated_addresses(tmp_path):
+    """As the build does (tests/test_build.py): the pages folder of the content tree against the site's pages."""
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "basic", content)
+    for rel in ("gioi-thieu.md", "bang-xep-hang.md", "tin-tuc/index.md", "tin-tuc/cach-viet.md", ".nhap/index.md"):
+        (content / "pages" / rel).parent.mkdir(parents=True, exist_ok=True)
+        (content / "pages" / rel).write_text("# Trang\n", encoding="utf-8")
+    result = sangkien("check", "--content", str(content))
+    clash = ("Trang viết tay có cùng địa chỉ {} với một trang được tạo tự động từ nội dung nên sẽ không được xuất "
+             "bản; hãy đặt tên khác cho tệp")
+    assert result.stdout.splitlines() == [f"{content}/pages/bang-xep-hang.md:1:1: {clash.format('/bang-xep-hang/')}",
+                                          f"{content}/pages/tin-tuc/index.md:1:1: {clash.format('/tin-tuc/')}"]
+    assert result.returncode == 1
+    assert result.stderr.strip() == "2 lỗi trong nội dung. Hãy sửa rồi chạy lại: sangkien check"

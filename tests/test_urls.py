@@ -45,6 +45,15 @@ def test_plain_site_paths_link_as_mkdocs_links_them(addresses):
     assert compared > 2500
 
 
+def test_every_generated_page_is_in_one_of_the_sections_and_every_section_has_pages():
+    site = content.load(ROOT / "content").site.published(publish_date())
+    addresses = [spec.url for spec in build_pages(site, SiteInfo("Hub", "https://sangkien.test/"))]
+    assert [address for address in addresses if not urls.may_be_generated(address)] == []
+    assert sorted({address.partition("/")[0] for address in addresses}) == sorted(
+        [urls.HOME] + [section.rstrip("/") for section in urls.SECTIONS])
+    assert not urls.may_be_generated("gioi-thieu/") and not urls.may_be_generated("data/")
+
+
 @pytest.mark.parametrize("target", NOT_PLAIN)
 def test_anything_else_is_left_to_mkdocs(target):
     assert urls.relative(target, "sang-kien/evnhanoi/x/") is None

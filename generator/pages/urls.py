@@ -56,6 +56,16 @@ def photo(item: Photo) -> str:
     return f"media/{item.path}"
 
 
+# The folders every generated page but the home page is in (tests/test_urls.py checks each page of the shipped
+# site): a hand-written page outside them cannot take a generated page's address (pages.hand_written).
+SECTIONS = (INITIATIVES, UNITS, FIELDS, NEWS, PROGRESS, LEADERBOARD, SEARCH, FEATURED, HONOURS)
+
+
+def may_be_generated(url: str) -> bool:
+    """Whether a generated page may have the address ``url`` (site-relative, as :data:`HOME`)."""
+    return url == HOME or url.startswith(SECTIONS)
+
+
 # A site path as this module makes them: segments that neither start with a dot nor hold a scheme, anchor, query
 # or backslash, joined by single slashes, perhaps ending with one ('sang-kien/evnhanoi/x/', 'media/a.jpg').
 _SITE_PATH = re.compile(r"(?:[^./:#?\\][^/:#?\\]*/)*(?:[^./:#?\\][^/:#?\\]*)?")
