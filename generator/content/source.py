@@ -41,7 +41,9 @@ BOM = b"\xef\xbb\xbf"
 MAX_YAML_BYTES = 512 * 1024
 MAX_MARKDOWN_BYTES = 1024 * 1024
 
-# PyYAML's messages, in the words a staff member needs. Matched on the start of ``problem``.
+# PyYAML's and libyaml's messages, in the words a staff member needs. Matched anywhere in ``problem``.
+_TAB = "Không dùng phím Tab để thụt lề trong YAML; hãy dùng dấu cách"
+
 _YAML_MESSAGES = (
     ("mapping values are not allowed",
      "Dấu hai chấm ':' không hợp lệ ở đây; nếu giá trị có chứa ': ' hãy đặt cả giá trị trong dấu nháy kép \"...\""),
@@ -57,6 +59,22 @@ _YAML_MESSAGES = (
      "Ký tự '\\' không hợp lệ trong chuỗi đặt trong nháy kép; hãy dùng nháy đơn '...' hoặc bỏ '\\'"),
     ("expected ',' or ']'", "Danh sách trong ngoặc vuông [...] chưa đóng hoặc thiếu dấu phẩy"),
     ("expected ',' or '}'", "Bảng trong ngoặc nhọn {...} chưa đóng hoặc thiếu dấu phẩy"),
+    # libyaml's own wording (the C loader reads every file); the ones above are worded alike by both loaders
+    ("did not find expected key",
+     "Dòng không đúng dạng 'trường: giá trị': các trường cùng cấp phải thẳng hàng, và giá trị đặt trong dấu nháy "
+     "hoặc ngoặc không được có chữ viết tiếp sau dấu đóng"),
+    ("did not find expected '-' indicator",
+     "Mỗi mục của danh sách phải bắt đầu bằng '- ' và thẳng hàng với các mục khác"),
+    ("did not find expected <document start>",
+     "Có chữ thừa sau phần nội dung đã đọc xong (sau dấu nháy đóng, hoặc sau dòng '...'); hãy xoá hoặc đặt cả giá "
+     "trị trong dấu nháy"),
+    ("did not find expected comment or line break",
+     "Sau '|' hoặc '>' phải xuống dòng: đoạn văn nhiều dòng bắt đầu từ dòng sau, thụt lề hai dấu cách"),
+    ("did not find expected node content", "Thiếu giá trị ở đây (ví dụ hai dấu phẩy liền nhau trong [...])"),
+    ("found an indentation indicator equal to 0", "Sau '|' hoặc '>' không viết số 0; chỉ dùng '|', '|-', '>' hoặc '>-'"),
+    ("block sequence entries are not allowed",
+     "Không viết '- ' ngay sau dấu hai chấm: hãy xuống dòng, mỗi mục của danh sách một dòng '- ...' thụt lề hai dấu cách"),
+    ("found a tab character", _TAB),
     ("while scanning an anchor", "Không dùng anchor YAML (&tên); hãy viết giá trị đầy đủ"),
     ("while scanning an alias", "Không dùng alias YAML (*tên); hãy viết giá trị đầy đủ"),
     ("special characters are not allowed", "Tệp chứa ký tự điều khiển không hợp lệ"),
@@ -100,9 +118,6 @@ def decode(data: bytes, shown: str, problems: Problems, *, limit: int = MAX_YAML
     return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
-_TAB = "Không dùng phím Tab để thụt lề trong YAML; hãy dùng dấu cách"
-
-
 def _yaml_message(error: yaml.YAMLError, text: str) -> str:
     problem = getattr(error, "problem", None) or str(error)
     mark = getattr(error, "problem_mark", None)
@@ -112,7 +127,7 @@ def _yaml_message(error: yaml.YAMLError, text: str) -> str:
             return _TAB
         return f"Giá trị không được bắt đầu bằng '{char}'; hãy đặt cả giá trị trong dấu nháy kép \"...\""
     for english, vietnamese in _YAML_MESSAGES:
-        if problem.startswith(english):
+        if english in problem:  # libyaml writes "did not find expected ',' or ']'", PyYAML "expected ',' or ']', but"
             return vietnamese
     return f"Lỗi cú pháp YAML ({problem})"
 

@@ -118,6 +118,26 @@ CASES = {
     "colon inside a value": (HOSO, "title: Số hoá hồ sơ khách hàng", "title: Số hoá: hồ sơ: khách hàng", [
         f"content/{HOSO}:2:14: Dấu hai chấm ':' không hợp lệ ở đây; nếu giá trị có chứa ': ' hãy đặt cả giá trị "
         "trong dấu nháy kép \"...\""]),
+    # libyaml's own messages, once shown as "Lỗi cú pháp YAML (did not find expected ...)"
+    "text after a quoted value": (HOSO, "title: Số hoá hồ sơ khách hàng", 'title: "Số hoá" hồ sơ khách hàng', [
+        f"content/{HOSO}:2:17: Dòng không đúng dạng 'trường: giá trị': các trường cùng cấp phải thẳng hàng, và giá trị "
+        "đặt trong dấu nháy hoặc ngoặc không được có chữ viết tiếp sau dấu đóng"]),
+    "list item out of line": (HOSO, "    job_title: Chuyên viên kinh doanh", "  job_title: Chuyên viên kinh doanh", [
+        f"content/{HOSO}:8:3: Mỗi mục của danh sách phải bắt đầu bằng '- ' và thẳng hàng với các mục khác"]),
+    "text after a block indicator": (HOSO, "registered_on: 2022-07-01\n",
+                                     "registered_on: 2022-07-01\ndescription: | Mô tả\n  tiếp\n", [
+        f"content/{HOSO}:10:16: Sau '|' hoặc '>' phải xuống dòng: đoạn văn nhiều dòng bắt đầu từ dòng sau, thụt lề "
+        "hai dấu cách"]),
+    "list on the key's line": (HOSO, "registered_on: 2022-07-01\n", "registered_on: 2022-07-01\ntags: - so-hoa\n", [
+        f"content/{HOSO}:10:7: Không viết '- ' ngay sau dấu hai chấm: hãy xuống dòng, mỗi mục của danh sách một dòng "
+        "'- ...' thụt lề hai dấu cách"]),
+    "empty item in brackets": (HOSO, "registered_on: 2022-07-01\n", "registered_on: 2022-07-01\ntags: [a, , b]\n", [
+        f"content/{HOSO}:10:11: Thiếu giá trị ở đây (ví dụ hai dấu phẩy liền nhau trong [...])"]),
+    "unclosed brackets": (HOSO, "registered_on: 2022-07-01\n", "registered_on: 2022-07-01\ntags: [a, b\n", [
+        f"content/{HOSO}:11:1: Danh sách trong ngoặc vuông [...] chưa đóng hoặc thiếu dấu phẩy"]),
+    "tab inside a list": (HOSO, "  - name: Trần Thị Bình\n    job_title: Chuyên viên kinh doanh\n",
+                          "  - name: Trần Thị Bình\n    job_title: Chuyên viên kinh doanh\n\t- name: Lê Văn An\n", [
+        f"content/{HOSO}:9:1: Không dùng phím Tab để thụt lề trong YAML; hãy dùng dấu cách"]),
     "alias": (HOSO, "registered_on: 2022-07-01", "registered_on: &ngay 2022-07-01\napplied_from: *ngay", [
         f"content/{HOSO}:10:1: Không dùng anchor/alias YAML (&tên, *tên); hãy viết giá trị đầy đủ ở mỗi chỗ"]),
     "two documents": (HOSO, "registered_on: 2022-07-01\n", "registered_on: 2022-07-01\n---\ntitle: Hai\n", [
