@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
+
 from ..text import slugify
 from . import markup, personal, schema
 from .cache import RecordCache, source_key
@@ -268,7 +270,22 @@ def _read_all_news(raw: RawContent, problems: Problems, cache: RecordCache | Non
     raw.news.extend(_read_many(found, "news", problems, cache))
 
 
-_PAGE_META = re.compile(r"---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*\n", re.S)  # MkDocs' YAML front matter
+_PAGE_META = re.compile(r"---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*\n", re.S)  # MkDocs' YAML front matter
+_SHOWN_AS_TEXT = "; nếu không sửa, cả phần này sẽ hiện nguyên văn trên trang"
+
+
+def _check_page_meta(front: str, shown: str, problems: Problems) -> None:
+    """A hand-written page's front matter (``front``: the lines between its '---', from line 2), which MkDocs
+    reads as YAML: when that fails, or gives anything but a mapping, MkDocs prints the whole block on the page as
+    text without a word."""
+    found = Problems()
+    node = compose(front, shown, found, first_line=2,
+                   empty="Phần thông tin đầu trang (front matter) đang trống hoặc chỉ có chú thích")
+    if node is not None and not isinstance(node, yaml.MappingNode):
+        found.add(shown, node.start_mark.line + 2, node.start_mark.column + 1,
+                  "Phần thông tin đầu trang (front matter) phải gồm các dòng 'trường: giá trị', ví dụ 'title: ...'")
+    for problem in found.items:
+        problems.add(problem.path, problem.line, problem.col, problem.message + _SHOWN_AS_TEXT)
 
 
 def _check_pages(raw: RawContent, problems: Problems) -> None:
@@ -285,7 +302,9 @@ def _check_pages(raw: RawContent, problems: Problems) -> None:
         text = decode(_bytes_of(path), shown, problems, limit=MAX_MARKDOWN_BYTES)
         if text is None:
             continue
-        meta = _PAGE_META.match(text)  # printed as text (plugin.on_page_markdown)
+        meta = _PAGE_META.match(text)  # its values printed as text (plugin.on_page_markdown)
+        if meta:
+            _check_page_meta(meta.group(1), shown, problems)
         _markdown_problems(text, 1, shown, problems, page=True, shown_as_text=meta.end() if meta else 0)
 
 

@@ -369,6 +369,23 @@ def test_notice_page_that_is_not_there(tree, page, message):
     assert problems(tree) == [f"content/campaign.yml:{line}:9: {message}"]
 
 
+SHOWN_AS_TEXT = "; nếu không sửa, cả phần này sẽ hiện nguyên văn trên trang"
+
+
+@pytest.mark.parametrize("front, found", [
+    ("title: Giới thiệu\nhide:\n  - toc\n", []),
+    ("title: [Giới thiệu\n", [(3, 1, "Danh sách trong ngoặc vuông [...] chưa đóng hoặc thiếu dấu phẩy")]),
+    ("- Giới thiệu\n", [(2, 1, "Phần thông tin đầu trang (front matter) phải gồm các dòng 'trường: giá trị', ví dụ "
+                          "'title: ...'")]),
+    ("# sẽ điền sau\n", [(2, 1, "Phần thông tin đầu trang (front matter) đang trống hoặc chỉ có chú thích")]),
+])
+def test_a_hand_written_page_s_front_matter_is_what_mkdocs_reads(tree, front, found):
+    """MkDocs prints a front matter it cannot read as a mapping on the page, as text, without a word."""
+    tree.write("pages/gioi-thieu.md", f"---\n{front}---\n\n# Giới thiệu\n")
+    assert problems(tree) == [f"content/pages/gioi-thieu.md:{line}:{col}: {message}{SHOWN_AS_TEXT}"
+                              for line, col, message in found]
+
+
 def test_notice_label_fits_a_card(tree):
     tree.edit("campaign.yml", "fields:", "notice:\n  label: Dữ liệu mẫu để minh hoạ trang\n  text: Mẫu.\nfields:")
     line = tree.read("campaign.yml").splitlines().index("notice:") + 2
