@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -205,10 +206,14 @@ def _synth(args: argparse.Namespace) -> int:
 
 
 def _date(text: str) -> dt.date:
+    """A date written as content files write it, with their messages (content.kinds.Date): Python alone would
+    also take '20221115' and '2022-W46-2', and call 2022-02-30 a wrong format."""
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        raise argparse.ArgumentTypeError(f"ngày '{text}' không đúng dạng YYYY-MM-DD (ví dụ 2022-11-15)")
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"ngày '{text}' không đúng dạng YYYY-MM-DD (ví dụ 2022-11-15)") from None
+        raise argparse.ArgumentTypeError(f"ngày '{text}' không tồn tại") from None
 
 
 def _count(text: str) -> int:

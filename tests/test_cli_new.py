@@ -137,9 +137,13 @@ def test_new_news_refuses_a_slug_already_used_that_year(here, capsys):
                    "Hãy chọn tiêu đề khác hoặc đặt tên bằng --slug\n")
 
 
-def test_a_bad_date_is_a_usage_error(here, capsys):
+@pytest.mark.parametrize("date, message", [
+    ("05/01/2023", "không đúng dạng YYYY-MM-DD (ví dụ 2022-11-15)"),
+    ("20230105", "không đúng dạng YYYY-MM-DD (ví dụ 2022-11-15)"),  # ISO's basic form, which Python takes
+    ("2023-02-30", "không tồn tại"),
+])
+def test_a_bad_date_is_a_usage_error_worded_as_the_check_words_it(here, capsys, date, message):
     with pytest.raises(SystemExit) as stop:
-        main(["new", "news", "--title", "X", "--date", "05/01/2023"])
+        main(["new", "news", "--title", "X", "--date", date])
     assert stop.value.code == 2
-    assert capsys.readouterr().err.endswith(
-        "sangkien new news: lỗi: tham số --date: ngày '05/01/2023' không đúng dạng YYYY-MM-DD (ví dụ 2022-11-15)\n")
+    assert capsys.readouterr().err.endswith(f"sangkien new news: lỗi: tham số --date: ngày '{date}' {message}\n")
