@@ -159,9 +159,11 @@ def _pages(plugin, paths: set[Path]) -> Site | None:
     carriers, filled = lean.plan(specs) if plugin.config.lean else ({}, [])
     in_nav = [spec.src_uri for spec in specs if spec.in_nav]
     # every page outside the navigation is filled into its group's shell, whichever page carried it in the whole
-    # build (that page stays MkDocs' file, listed in the sitemap from there): a new group needs a whole build
+    # build (that page stays MkDocs' file, listed in the sitemap from there): a new group needs a whole build;
+    # so does a new page at a hand-written page's address, which the whole build reports (pages.hand_written)
     if (not plugin.config.lean or any(group not in plugin.shells for group in carriers.values())
-            or _photos(site) != _photos(plugin.site) or in_nav != [spec.src_uri for spec in before.values() if spec.in_nav]):
+            or _photos(site) != _photos(plugin.site) or in_nav != [spec.src_uri for spec in before.values() if spec.in_nav]
+            or any(spec.src_uri in plugin.hand_written_pages for spec in specs)):
         return None
     changed = [spec for spec in specs if before.get(spec.src_uri) is not spec and before.get(spec.src_uri) != spec]
     plugin.specs = {spec.src_uri: spec for spec in specs}

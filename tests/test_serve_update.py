@@ -15,7 +15,7 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from conftest import ROOT
+from conftest import ROOT, config_with_pages
 from generator import serving
 
 SERVE_URL = "http://127.0.0.1:8000/"  # the address `mkdocs serve` gives the site
@@ -33,13 +33,13 @@ def changed(before: dict[str, bytes], after: dict[str, bytes]) -> set[str]:
 class Served:
     """The project's site over a fixture tree, built whole as `mkdocs serve` builds it, then updated."""
 
-    def __init__(self, tree, tmp_path: Path, monkeypatch):
+    def __init__(self, tree, tmp_path: Path, monkeypatch, config_file: Path = ROOT / "mkdocs.yml"):
         self.tree, self.tmp_path = tree, tmp_path
         monkeypatch.setenv("SANGKIEN_CONTENT_DIR", str(tree.root))
         monkeypatch.setenv("SANGKIEN_CACHE_DIR", str(tmp_path / "cache"))
         monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
         self.site = tmp_path / "served"
-        config = load_config(config_file=str(ROOT / "mkdocs.yml"), site_dir=str(self.site))
+        config = load_config(config_file=str(config_file), site_dir=str(self.site))
         config.plugins.on_startup(command="serve", dirty=False)
         config.site_url = SERVE_URL
         build(config, serve_url=SERVE_URL)
@@ -149,3 +149,21 @@ def test_a_new_newest_initiative_and_the_page_that_carried_a_shell_removed_and_r
     served.tree.write(rel, text)
     assert served.update(rel)
     assert changed(files(served.site), served.whole()) == set()
+
+
+def test_an_edit_that_makes_a_page_at_a_hand_written_page_s_address_is_left_to_a_whole_build(tree, tmp_path,
+                                                                                          monkeypatch):
+    """The first news of 2024 makes the page /tin-tuc/2024/, where a hand-written page already is: an update would
+    write it over that page; the whole build it leaves the edit to stops with the problem (pages.hand_written)."""
+    pages = tmp_path / "pages"
+    (pages / "tin-tuc").mkdir(parents=True)
+    (pages / "tin-tuc" / "2024.md").write_text("# Tin tức năm 2024\n", encoding="utf-8")
+    served = Served(tree, tmp_path, monkeypatch, config_with_pages(tmp_path, pages))
+    try:
+        before = files(served.site)
+        news = "news/2024/2024-01-05-tin-dau-nam.md"
+        tree.write(news, tree.read("news/2022/2022-02-15-phat-dong.md").replace("2022-02-15", "2024-01-05"))
+        assert not served.update(news)
+        assert changed(before, files(served.site)) == set()
+    finally:
+        served.config.plugins.on_shutdown()
