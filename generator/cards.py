@@ -36,7 +36,7 @@ from . import parallel
 WIDTH, HEIGHT = 1200, 630
 FOLDER = "cards/"  # the site's folder of cards (CardSpec.path)
 CACHE = "cards"  # the cache folder's subfolder the cards are drawn into (Drawing)
-LAYOUT = "3"  # change when the drawing or the encoding changes, so cached cards are drawn again
+LAYOUT = "4"  # change when the drawing or the encoding changes, so cached cards are drawn again
 FONT_DIR = Path(font_source_sans_pro.font_directory)
 BOLD = FONT_DIR / "SourceSansPro-Bold.ttf"
 REGULAR = FONT_DIR / "SourceSansPro-Regular.ttf"
@@ -97,13 +97,26 @@ def _length(font: ImageFont.FreeTypeFont, word: str) -> float:
     return font.getlength(word)  # titles share their words: each is measured once per process and size
 
 
+def _pieces(word: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
+    """A word wider than a line (a web address, a name written without spaces) cut into pieces that fit, which
+    would otherwise run off the card."""
+    pieces, piece = [], ""
+    for char in word:
+        if piece and font.getlength(piece + char) > width:
+            pieces.append(piece)
+            piece = ""
+        piece += char
+    return pieces + [piece]
+
+
 def _wrap(text: str, font: ImageFont.FreeTypeFont, width: int, max_lines: int) -> list[str]:
     """Greedy word wrap; the last line ends with an ellipsis when the text does not fit.
 
     Each word is measured once and lines are summed from word widths, not measured again as they grow.
     """
     lines: list[str] = []
-    words = text.split()
+    words = [piece for word in text.split()
+             for piece in (_pieces(word, font, width) if _length(font, word) > width else (word,))]
     sizes = [_length(font, word) for word in words]
     space = _length(font, " ")
     index = 0
@@ -124,11 +137,13 @@ def _wrap(text: str, font: ImageFont.FreeTypeFont, width: int, max_lines: int) -
 
 
 def _title_font(title: str) -> tuple[ImageFont.FreeTypeFont, list[str]]:
-    """The largest size at which the title fits in four lines (long titles get smaller type)."""
+    """The largest size at which the title fits in four lines with no word cut (long titles get smaller type); at
+    the smallest, words too long for a line are cut (_wrap)."""
     for size in (72, 64, 56, 50):
         font = _font(BOLD, size)
         lines = _wrap(title, font, WIDTH - 160, 4)
-        if not lines or not lines[-1].endswith("…"):  # no lines: a title of spaces alone draws nothing
+        whole = all(_length(font, word) <= WIDTH - 160 for word in title.split())
+        if whole and (not lines or not lines[-1].endswith("…")):  # no lines: a title of spaces alone draws nothing
             return font, lines
     return font, lines
 

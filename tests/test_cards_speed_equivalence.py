@@ -176,3 +176,25 @@ def test_a_card_without_a_label_keeps_its_file_name():
     text = "\x1f".join((cards.LAYOUT, spec.kicker, spec.title, spec.subtitle, spec.footer, str(spec.progress)))
     assert spec.digest == hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
     assert replace(spec, label="Dữ liệu mẫu").digest != spec.digest
+
+
+@pytest.mark.parametrize("title", [
+    "Ứng dụng PHẦNMỀMQUẢNLÝHỒSƠSÁNGKIẾNTRỰCTUYẾNCHOTOÀNTẬPĐOÀN cho tổ thao tác",
+    "https://sangkien.congdoanvietnam.org/dang-ky/sang-kien/chi-tiet?id=123456789&ma=EVNHANOI-2022-0153",
+    "Không" + "x" * 120,
+])
+def test_no_line_of_a_card_runs_past_its_space(title):
+    """A word wider than a line (a web address, a name written without spaces) is drawn smaller, and cut into
+    pieces at the smallest size, instead of running off the card."""
+    font, lines = cards._title_font(title)
+    assert lines and all(font.getlength(line) <= cards.WIDTH - 160 for line in lines)
+    assert "".join(lines).replace(" ", "").rstrip("…") in title.replace(" ", "")
+    regular = cards._font(cards.REGULAR, 34)
+    assert [regular.getlength(line) <= cards.WIDTH - 160 for line in cards._wrap("a" * 400, regular, cards.WIDTH - 160, 2)
+            ] == [True, True]
+
+
+def test_a_word_that_fits_at_a_smaller_size_is_not_cut():
+    title = "Ứng dụng PHẦNMỀMQUẢNLÝHỒSƠSÁNGKIẾNTRỰCTUYẾN cho tổ thao tác"
+    font, lines = cards._title_font(title)
+    assert font.size < 72 and "PHẦNMỀMQUẢNLÝHỒSƠSÁNGKIẾNTRỰCTUYẾN" in lines[1].split()
