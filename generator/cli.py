@@ -56,12 +56,12 @@ def _page_clashes(root: Path, shown: str, site: Site) -> list[content.Problem]:
     defined, as the build defines them today: 1.4-1.6 s more of a check at 10,000 initiatives."""
     folder = root / "pages"
     written = {}
-    for path in sorted(folder.rglob("*.md")):
+    for path in sorted(folder.rglob("*")):
         rel = path.relative_to(folder).as_posix()
-        if any(part.startswith(".") for part in rel.split("/")):
+        if not path.is_file() or any(part.startswith(".") for part in rel.split("/")):
             continue  # MkDocs leaves hidden files out
         name = hand_written.generated_name(rel)
-        if urls.may_be_generated(name[:-len("index.md")]):
+        if name is not None and urls.may_be_generated(name[:-len("index.md")]):
             written[name] = f"{shown}/pages/{rel}"
     if not written:
         return []

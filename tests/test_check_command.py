@@ -86,13 +86,15 @@ def test_check_reports_hand_written_pages_at_generated_addresses(tmp_path):
     """As the build does (tests/test_build.py): the pages folder of the content tree against the site's pages."""
     content = tmp_path / "content"
     shutil.copytree(FIXTURES / "basic", content)
-    for rel in ("gioi-thieu.md", "bang-xep-hang.md", "tin-tuc/index.md", "tin-tuc/cach-viet.md", ".nhap/index.md"):
+    for rel in ("gioi-thieu.md", "bang-xep-hang.md", "linh-vuc.markdown", "tin-tuc/index.md", "tin-tuc/cach-viet.md",
+                ".nhap/index.md", "tin-tuc.MD"):  # hidden, and a name MkDocs copies as a file, not a page
         (content / "pages" / rel).parent.mkdir(parents=True, exist_ok=True)
         (content / "pages" / rel).write_text("# Trang\n", encoding="utf-8")
     result = sangkien("check", "--content", str(content))
     clash = ("Trang viết tay có cùng địa chỉ {} với một trang được tạo tự động từ nội dung nên sẽ không được xuất "
              "bản; hãy đặt tên khác cho tệp")
     assert result.stdout.splitlines() == [f"{content}/pages/bang-xep-hang.md:1:1: {clash.format('/bang-xep-hang/')}",
+                                          f"{content}/pages/linh-vuc.markdown:1:1: {clash.format('/linh-vuc/')}",
                                           f"{content}/pages/tin-tuc/index.md:1:1: {clash.format('/tin-tuc/')}"]
     assert result.returncode == 1
-    assert result.stderr.strip() == "2 lỗi trong nội dung. Hãy sửa rồi chạy lại: sangkien check"
+    assert result.stderr.strip() == "3 lỗi trong nội dung. Hãy sửa rồi chạy lại: sangkien check"

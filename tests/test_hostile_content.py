@@ -210,16 +210,17 @@ Mã `<script>alert('script')</script>` và `<img src=x onerror=alert(1)>`
 """
 
 
-def test_a_hand_written_page_is_checked_as_news_is(tree):
+@pytest.mark.parametrize("name", ["gioi-thieu.md", "gioi-thieu.markdown"])  # a page to MkDocs by either name
+def test_a_hand_written_page_is_checked_as_news_is(tree, name):
     """pages/*.md, with the hand-written pages' allowlist (their own h1 and heading ids). The front matter, printed
     as text, is looked at for personal data only."""
-    tree.write("pages/gioi-thieu.md", "---\ntitle: <iframe> 0912 345 678\n---\n\n<h1 id=\"gt\">Giới thiệu</h1>\n\n"
+    tree.write(f"pages/{name}", "---\ntitle: <iframe> 0912 345 678\n---\n\n<h1 id=\"gt\">Giới thiệu</h1>\n\n"
                + MARKDOWN_ATTACKS.strip("\n") + "\n")
     tree.write("pages/anh/so-do.png", b"\x89PNG\r\n\x1a\n")  # copied as it is: not read
     phone = "Không ghi số điện thoại ('0912 345 678') trên trang công khai; hãy ghi kênh liên hệ chung của đơn vị"
     expected = [(2, 17, phone)] + [(line + 6, column, message) for line, column, message in ATTACKS_FOUND]
     assert [str(problem) for problem in load(tree.root, "content").problems] == [
-        f"content/pages/gioi-thieu.md:{line}:{column}: {message}" for line, column, message in expected]
+        f"content/pages/{name}:{line}:{column}: {message}" for line, column, message in expected]
 
 
 @pytest.fixture(scope="module")

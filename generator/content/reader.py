@@ -289,15 +289,16 @@ def _check_page_meta(front: str, shown: str, problems: Problems) -> None:
 
 
 def _check_pages(raw: RawContent, problems: Problems) -> None:
-    """The site's hand-written pages (pages/*.md, MkDocs' docs folder) are no records, but they are published as
-    written too: their Markdown is checked as a news item's body is."""
+    """The site's hand-written pages (pages/*.md and MkDocs' other Markdown names, MkDocs' docs folder) are no
+    records, but they are published as written too: their Markdown is checked as a news item's body is."""
     folder = raw.root / "pages"
     if not folder.is_dir():
         return
     for path, parts, link in _files_below(folder):
-        if link or path.suffix.lower() != ".md":
+        if link or not path.name.lower().endswith(schema.PAGE_SUFFIXES):
             continue  # pictures and other files MkDocs copies as they are
-        raw.pages.add("/".join(parts)[:-len(".md")])
+        if path.name.endswith(schema.PAGE_SUFFIXES):  # a page to MkDocs; 'X.MD' is copied as it is, but read here
+            raw.pages.add("/".join(parts)[:-len(path.suffix)])
         shown = f"{raw.shown}/pages/{'/'.join(parts)}"
         text = decode(_bytes_of(path), shown, problems, limit=MAX_MARKDOWN_BYTES)
         if text is None:

@@ -23,6 +23,8 @@ RECOGNITION_LEVELS = {
 }
 
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
+# the hand-written pages: the names MkDocs renders as pages (mkdocs.utils.markdown_extensions, case and all)
+PAGE_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
 
 
 def _slug(description: str, required: bool = True) -> Field:

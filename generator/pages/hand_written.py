@@ -12,6 +12,7 @@ import posixpath
 from collections.abc import Iterable, Mapping
 
 from ..content.problems import Problem
+from ..content.schema import PAGE_SUFFIXES
 
 CLASH = ("Trang viết tay có cùng địa chỉ {address} với một trang được tạo tự động từ nội dung nên sẽ "
          "không được xuất bản; hãy đặt tên khác cho tệp")
@@ -22,9 +23,9 @@ def generated_name(rel: str) -> str | None:
     with '/') has: ``<address>index.md`` (pages.base). 'bang-xep-hang.md' and 'bang-xep-hang/index.md' are both
     at /bang-xep-hang/, as MkDocs' directory URLs place them (a README.md stands for its folder's index.md). None
     for a file that is not a page."""
-    if not rel.endswith(".md"):
+    if not rel.endswith(PAGE_SUFFIXES):
         return None
-    folder, name = posixpath.split(rel[:-len(".md")])
+    folder, name = posixpath.split(posixpath.splitext(rel)[0])
     if name in ("index", "README"):
         return posixpath.join(folder, "index.md")
     return posixpath.join(folder, name, "index.md")
