@@ -9,17 +9,30 @@ A path from the host's root (``/...``) is read against where the site lives on i
 address the home page gives as canonical (the build's ``site_url``). A site published under ``/repo/``, as
 GitHub Pages publishes a project's, has its pages' ``/repo/...`` links checked as such (MkDocs writes the
 404 page's that way), and a ``/...`` link outside ``/repo/`` is broken there, whatever the site folder holds.
+
+The pages are read by worker processes, one a core, and none is held once read: a link into another page's
+``#fragment`` is checked at the end, against the ids of the pages such links name.
 """
 
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import lxml.etree
+
+from . import parallel
+
 _ATTRIBUTES = {"href", "src", "srcset", "poster", "data"}
+# libxml2's HTML parser: about four times as fast as the standard library's on the site's pages, which made
+# checking a site of 10,000 initiatives take longer than building it (benchmarks/RESULTS.md, "Checking links")
+_PARSER = lxml.etree.HTMLParser(encoding="utf-8", recover=True, no_network=True, remove_comments=True,
+                                remove_pis=True)
+# libxml2 drops what comes after these, where a browser reads it into the body: they are taken out first
+_DOCUMENT_END = re.compile(rb"</(?:body|html)\s*>", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -32,16 +45,29 @@ class Broken:
         return f"{self.page}: liên kết '{self.url}' {self.reason}"
 
 
-class _Page(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
+@dataclass(frozen=True)
+class _Anchored:
+    """A link to a ``#fragment`` of another page, checked once every page was read (:func:`check_site`)."""
+
+    page: str
+    url: str
+    target: str
+    fragment: str
+
+
+class _Page:
+    """A page's links (in the order they appear) and the names its fragments can take (ids, ``<a name>``)."""
+
+    def __init__(self, data: bytes) -> None:
         self.links: list[str] = []
         self.ids: set[str] = set()
+        root = _tree(data)
+        for element in root.iter() if root is not None else ():
+            if isinstance(element.tag, str):  # not an entity
+                self._element(element.tag, element.attrib)
 
-    def handle_starttag(self, tag, attrs):
-        for name, value in attrs:
-            if value is None:
-                continue
+    def _element(self, tag: str, attrs) -> None:
+        for name, value in attrs.items():
             if name == "id" or (tag == "a" and name == "name"):
                 self.ids.add(value)
             elif name == "srcset":
@@ -49,12 +75,20 @@ class _Page(HTMLParser):
             elif name in _ATTRIBUTES and not (tag == "link" and name == "href" and _is_hint(attrs)):
                 self.links.append(value)
 
-    handle_startendtag = handle_starttag
+
+def _tree(data: bytes):
+    """The page's elements; None for a page without any."""
+    # as text first, so that bytes which are not UTF-8 are replaced as when a browser shows the page
+    text = _DOCUMENT_END.sub(b"", data.decode("utf-8", errors="replace").encode("utf-8"))
+    try:
+        return lxml.etree.fromstring(text, _PARSER)
+    except lxml.etree.XMLSyntaxError:  # nothing but white space or comments
+        return None
 
 
 def _is_hint(attrs) -> bool:
     """``<link rel="preconnect">`` and the like name hosts, not pages."""
-    rel = dict(attrs).get("rel") or ""
+    rel = attrs.get("rel") or ""
     return bool({"preconnect", "dns-prefetch"} & set(rel.split()))
 
 
@@ -63,24 +97,13 @@ def _internal(url: str) -> bool:
     return not parts.scheme and not parts.netloc and not url.startswith(("//", "mailto:", "tel:"))
 
 
-class _Canonical(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.url: str | None = None
-
-    def handle_starttag(self, tag, attrs):
-        values = dict(attrs)
-        if tag == "link" and "canonical" in (values.get("rel") or "").split() and self.url is None:
-            self.url = values.get("href")
-
-
 def base_path(root: Path) -> str:
     """Where the site built in ``root`` lives on its host ("/repo/"): the path of its home page's canonical
     address; "/" when it names none."""
-    parser = _Canonical()
-    parser.feed((root / "index.html").read_text(encoding="utf-8", errors="replace"))
-    parser.close()
-    path = urlsplit(parser.url or "").path
+    home = _tree((root / "index.html").read_bytes())
+    links = home.iter("link") if home is not None else ()
+    canonical = next((link.get("href") or "" for link in links if "canonical" in (link.get("rel") or "").split()), "")
+    path = urlsplit(canonical).path
     return path if path.startswith("/") and path.endswith("/") else "/"
 
 
@@ -88,15 +111,10 @@ class Site:
     def __init__(self, root: Path, base: str = "/"):
         self.root = root
         self.base = base  # where the site lives on its host (base_path)
-        self.pages: dict[str, _Page] = {}
+        self.files: dict[str, str | None] = {}  # what target() found for each path of the site folder
 
     def page(self, rel: str) -> _Page:
-        if rel not in self.pages:
-            parser = _Page()
-            parser.feed((self.root / rel).read_text(encoding="utf-8", errors="replace"))
-            parser.close()
-            self.pages[rel] = parser
-        return self.pages[rel]
+        return _Page((self.root / rel).read_bytes())
 
     def target(self, page: str, path: str) -> str | None:
         """The file (relative to the site) that ``path`` on ``page`` names, or None."""
@@ -109,6 +127,11 @@ class Site:
         rel = posixpath.normpath(posixpath.join(folder, unquote(path)))
         if rel.startswith("../") or rel == "..":
             return None
+        if rel not in self.files:  # the pages of a site share most of their links (the theme's, the menu's)
+            self.files[rel] = self._file(rel)
+        return self.files[rel]
+
+    def _file(self, rel: str) -> str | None:
         rel = "" if rel == "." else rel
         candidate = self.root / rel
         if candidate.is_dir():
@@ -116,23 +139,47 @@ class Site:
             candidate = self.root / rel
         return rel if candidate.is_file() else None
 
-    def check(self, page: str) -> list[Broken]:
-        broken = []
-        for url in self.page(page).links:
+    def check(self, page: str) -> list[Broken | _Anchored]:
+        """The broken links of ``page``, in their order; a link to a fragment of another page is left to the
+        caller, as an :class:`_Anchored`, so that no page needs to be held once it has been read."""
+        found: list[Broken | _Anchored] = []
+        read = self.page(page)
+        for url in read.links:
             if not _internal(url):
                 continue
             parts = urlsplit(url)
             target = self.target(page, parts.path) if parts.path else page
             if target is None and parts.path.startswith("/") and not (parts.path + "/").startswith(self.base):
-                broken.append(Broken(page, url, f"trỏ ra ngoài trang web, vốn nằm ở {self.base} trên máy chủ"))
+                found.append(Broken(page, url, f"trỏ ra ngoài trang web, vốn nằm ở {self.base} trên máy chủ"))
             elif target is None:
-                broken.append(Broken(page, url, "không dẫn tới tệp nào trong trang web"))
-            elif parts.fragment and target.endswith(".html") and unquote(parts.fragment) not in self.page(target).ids:
-                broken.append(Broken(page, url, f"trỏ tới mục '#{parts.fragment}' không có trong {target}"))
-        return broken
+                found.append(Broken(page, url, "không dẫn tới tệp nào trong trang web"))
+            elif parts.fragment and target.endswith(".html"):
+                fragment = unquote(parts.fragment)
+                if target != page:
+                    found.append(_Anchored(page, url, target, fragment))
+                elif fragment not in read.ids:
+                    found.append(_missing(page, url, target, fragment))
+        return found
+
+
+def _missing(page: str, url: str, target: str, fragment: str) -> Broken:
+    return Broken(page, url, f"trỏ tới mục '#{fragment}' không có trong {target}")
 
 
 def check_site(root: Path, base: str = "/") -> list[Broken]:
+    """Every broken link of the site in ``root``, page by page (pages in the order of their paths), each page's
+    in the order of its links."""
     site = Site(root, base)
     pages = sorted(path.relative_to(root).as_posix() for path in root.rglob("*.html"))
-    return [broken for page in pages for broken in site.check(page)]
+    ids: dict[str, set[str]] = {}  # of the pages other pages link into
+    broken = []
+    for found in parallel.Batch(pages, site.check, least=100).each():
+        for item in found:
+            if isinstance(item, _Anchored):
+                if item.target not in ids:
+                    ids[item.target] = site.page(item.target).ids
+                if item.fragment in ids[item.target]:
+                    continue
+                item = _missing(item.page, item.url, item.target, item.fragment)
+            broken.append(item)
+    return broken

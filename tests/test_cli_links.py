@@ -106,3 +106,38 @@ def test_a_site_built_for_a_folder_of_its_host_keeps_every_link(tree, tmp_path, 
         "../../../don-vi/beta/", "../../../"]
     flycam = BeautifulSoup((out / "sang-kien/alpha/ung-dung-flycam/index.html").read_text(encoding="utf-8"), "lxml")
     assert [a["href"] for a in flycam.select(".sk-description a")] == ["../../../gioi-thieu/"]
+
+
+def test_pages_are_read_as_a_browser_reads_them(tmp_path, capsys):
+    """What follows </body> or </html> is part of the page (a browser puts it into the body); markup inside a
+    title, a text area or a script is text, not a link."""
+    site = tmp_path / "site"
+    page(site, "index.html", '<a href="co.html">có</a>')
+    (site / "index.html").write_text(
+        '<!doctype html><html><head><title><a href="tieu-de/">x</a></title></head><body>'
+        '<textarea><a href="o-nhap/"></a></textarea><script>var a = "<a href=\\"ma/\\">";</script>'
+        '</body></html>\n<a href="sau-trang/">?</a><img src="anh.png"></BODY ></html>', encoding="utf-8")
+    status, out, _ = links(capsys, site)
+    assert (status, out) == (1, ["site/index.html: liên kết 'sau-trang/' không dẫn tới tệp nào trong trang web",
+                                 "site/index.html: liên kết 'anh.png' không dẫn tới tệp nào trong trang web"])
+
+
+def test_a_large_site_is_reported_page_by_page_in_order(tmp_path, capsys):
+    """Enough pages for the worker processes to read them: every broken link is still listed once, pages in the
+    order of their paths and each page's links in their order, anchors into other pages included."""
+    site = tmp_path / "site"
+    page(site, "index.html", '<a href="p/000/">đầu</a>')
+    for number in range(300):
+        links_here = f'<h2 id="muc-{number}">Mục</h2><a href="../{(number + 1) % 300:03d}/#muc-{(number + 1) % 300}">tiếp</a>'
+        if number == 120:
+            links_here += '<a href="../003/#khong-co">?</a><a href="../khong-co/">?</a><a href="#muc-120">đây</a>'
+        if number == 7:
+            links_here += '<a href="#muc-8">?</a>'
+        page(site, f"p/{number:03d}/index.html", links_here)
+    status, out, err = links(capsys, site)
+    assert status == 1
+    assert out == ["site/p/007/index.html: liên kết '#muc-8' trỏ tới mục '#muc-8' không có trong p/007/index.html",
+                   "site/p/120/index.html: liên kết '../003/#khong-co' trỏ tới mục '#khong-co' không có trong "
+                   "p/003/index.html",
+                   "site/p/120/index.html: liên kết '../khong-co/' không dẫn tới tệp nào trong trang web"]
+    assert err == "\n3 liên kết hỏng.\n"
