@@ -112,7 +112,7 @@ def test_pages_are_read_as_a_browser_reads_them(tmp_path, capsys):
     """What follows </body> or </html> is part of the page (a browser puts it into the body); markup inside a
     title, a text area or a script is text, not a link."""
     site = tmp_path / "site"
-    page(site, "index.html", '<a href="co.html">có</a>')
+    site.mkdir()
     (site / "index.html").write_text(
         '<!doctype html><html><head><title><a href="tieu-de/">x</a></title></head><body>'
         '<textarea><a href="o-nhap/"></a></textarea><script>var a = "<a href=\\"ma/\\">";</script>'
@@ -128,7 +128,8 @@ def test_a_large_site_is_reported_page_by_page_in_order(tmp_path, capsys):
     site = tmp_path / "site"
     page(site, "index.html", '<a href="p/000/">đầu</a>')
     for number in range(300):
-        links_here = f'<h2 id="muc-{number}">Mục</h2><a href="../{(number + 1) % 300:03d}/#muc-{(number + 1) % 300}">tiếp</a>'
+        following = (number + 1) % 300
+        links_here = f'<h2 id="muc-{number}">Mục</h2><a href="../{following:03d}/#muc-{following}">tiếp</a>'
         if number == 120:
             links_here += '<a href="../003/#khong-co">?</a><a href="../khong-co/">?</a><a href="#muc-120">đây</a>'
         if number == 7:
