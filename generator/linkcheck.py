@@ -27,8 +27,8 @@ import lxml.etree
 from . import parallel
 
 _ATTRIBUTES = {"href", "src", "srcset", "poster", "data"}
-# libxml2's HTML parser: about four times as fast as the standard library's on the site's pages, which made
-# checking a site of 10,000 initiatives take longer than building it (benchmarks/RESULTS.md, "Checking links")
+# libxml2's HTML parser: 0.55 ms for one of the site's pages, against 1.9 ms with the standard library's, which
+# made checking a site of 10,000 initiatives take longer than building it (benchmarks/RESULTS.md, "Checking links")
 _PARSER = lxml.etree.HTMLParser(encoding="utf-8", recover=True, no_network=True, remove_comments=True,
                                 remove_pis=True)
 # libxml2 drops what comes after these, where a browser reads it into the body: they are taken out first
