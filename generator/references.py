@@ -19,7 +19,7 @@ import yaml
 from .content import schema
 from .content.kinds import INVALID, Reader
 from .content.problems import Problem, Problems
-from .content.reader import Document, RawContent, read_record
+from .content.reader import Document, RawContent, find_pages, read_record
 from .content.rules import check_campaign, check_units
 from .text import fold
 
@@ -95,6 +95,7 @@ def load_references(root: Path, shown: str) -> tuple[References | None, list[Pro
     raw = RawContent(root, shown)
     raw.campaign = _read(root, shown, "campaign.yml", schema.CAMPAIGN, problems)
     raw.units = _read(root, shown, "units.yml", schema.UNITS, problems)
+    find_pages(raw)  # the page campaign.yml's notice may name
     known = check_campaign(raw, problems)
     check_units(raw, known, problems)
     if problems:

@@ -288,17 +288,27 @@ def _check_page_meta(front: str, shown: str, problems: Problems) -> None:
         problems.add(problem.path, problem.line, problem.col, problem.message + _SHOWN_AS_TEXT)
 
 
-def _check_pages(raw: RawContent, problems: Problems) -> None:
-    """The site's hand-written pages (pages/*.md and MkDocs' other Markdown names, MkDocs' docs folder) are no
-    records, but they are published as written too: their Markdown is checked as a news item's body is."""
+def find_pages(raw: RawContent) -> list[tuple[Path, list[str]]]:
+    """The Markdown files of the site's hand-written pages (pages/*.md and MkDocs' other Markdown names, MkDocs'
+    docs folder), each with its path's parts below pages/; the names of those MkDocs publishes as pages are added
+    to ``raw.pages`` (what campaign.yml's notice may name)."""
     folder = raw.root / "pages"
     if not folder.is_dir():
-        return
+        return []
+    found = []
     for path, parts, link in _files_below(folder):
         if link or not path.name.lower().endswith(schema.PAGE_SUFFIXES):
             continue  # pictures and other files MkDocs copies as they are
         if path.name.endswith(schema.PAGE_SUFFIXES):  # a page to MkDocs; 'X.MD' is copied as it is, but read here
             raw.pages.add("/".join(parts)[:-len(path.suffix)])
+        found.append((path, parts))
+    return found
+
+
+def _check_pages(raw: RawContent, problems: Problems) -> None:
+    """The hand-written pages are no records, but they are published as written too: their Markdown is checked
+    as a news item's body is."""
+    for path, parts in find_pages(raw):
         shown = f"{raw.shown}/pages/{'/'.join(parts)}"
         text = decode(_bytes_of(path), shown, problems, limit=MAX_MARKDOWN_BYTES)
         if text is None:
