@@ -111,7 +111,7 @@ def _new(args: argparse.Namespace) -> int:
     root, shown = Path(args.content), _shown(args.content)
     try:
         if args.kind == "news":
-            created = scaffold.new_news(root, shown, title=args.title, day=args.date or dt.date.today(),
+            created = scaffold.new_news(root, shown, title=args.title, day=args.date or publish_date(),
                                         slug=args.slug)
         else:
             refs, problems = load_references(root, shown)

@@ -7,16 +7,16 @@ import json
 from email.utils import format_datetime
 from xml.etree import ElementTree
 
+from .clock import VIETNAM
 from .model import NewsPost, Site
 from .pages import urls
 from .pages.base import SiteInfo
 
 LATEST = 20
-_VIETNAM = dt.timezone(dt.timedelta(hours=7))  # a post's date is the day it was published in Vietnam
 
 
 def _published(post: NewsPost) -> dt.datetime:
-    return dt.datetime.combine(post.date, dt.time(0, 0), _VIETNAM)
+    return dt.datetime.combine(post.date, dt.time(0, 0), VIETNAM)
 
 
 def rss(site: Site, info: SiteInfo) -> bytes:
