@@ -17,6 +17,8 @@ EXPECTED = [
     "các giai đoạn phải nối tiếp nhau",
     f"{BROKEN}/initiatives/alpha/so-hoa-ho-so.yml:1:1: Thiếu trường bắt buộc 'unit' (Mã đơn vị (trùng tên thư mục))",
     f"{BROKEN}/initiatives/alpha/so-hoa-ho-so.yml:4:1: Trường 'unti' không có trong mẫu — có phải ý bạn là 'unit'?",
+    f"{BROKEN}/initiatives/alpha/tu-dong-bao-cao.yml:1:7: Mã đăng ký 'ALPHA-2022-0001' cũng dùng cho sáng kiến "
+    f"{BROKEN}/initiatives/alpha/ung-dung-flycam.yml:1",
     f"{BROKEN}/initiatives/alpha/tu-dong-bao-cao.yml:5:8: Lĩnh vực 'chuyen-doi-s0' không có trong danh sách fields "
     "của campaign.yml — có phải ý bạn là 'chuyen-doi-so'?",
     f"{BROKEN}/initiatives/alpha/ung-dung-flycam.yml:1:7: Mã đăng ký 'ALPHA-2022-0001' đã dùng cho sáng kiến "
@@ -55,7 +57,7 @@ def test_check_reports_all_twenty_mistakes_at_once():
     assert result.stdout.splitlines() == EXPECTED
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
-    assert result.stderr.strip() == "20 lỗi trong nội dung. Hãy sửa rồi chạy lại: sangkien check"
+    assert result.stderr.strip() == "21 lỗi trong nội dung. Hãy sửa rồi chạy lại: sangkien check"
 
 
 def test_check_passes_on_the_basic_fixture():
@@ -78,7 +80,7 @@ def test_build_fails_with_the_same_messages_and_writes_no_page(tmp_path):
     assert result.returncode == 1
     errors = [line.split(" -  ", 1)[1] for line in result.stderr.splitlines() if line.startswith("ERROR")]
     assert errors == [f"sangkien: {line.replace(BROKEN, str(content))}" for line in EXPECTED] + [
-        "Nội dung có 20 lỗi; trang web không được tạo."]
+        "Nội dung có 21 lỗi; trang web không được tạo."]
     assert not out.exists()
 
 

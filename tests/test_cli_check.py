@@ -19,12 +19,12 @@ def test_github_format_prints_one_annotation_per_problem():
     result = sangkien("check", "--content", BROKEN, "--format", "github")
     assert result.returncode == 1
     lines = result.stdout.splitlines()
-    assert len(lines) == len(EXPECTED) == 20
+    assert len(lines) == len(EXPECTED) == 21  # 20 mistakes, one reported in both files it concerns
     assert lines[0] == (f"::error file={BROKEN}/campaign.yml,line=9,col=8,title=Lỗi nội dung::"
                         "Địa chỉ web 'http://example.org/chuong-trinh' không hợp lệ: phải bắt đầu bằng https://")
     assert lines[-1] == (f"::error file={BROKEN}/units.yml,line=22,col=5,title=Lỗi nội dung::"
                          "Trường 'name' bị lặp lại (đã có ở dòng 20)")
-    assert result.stderr.strip() == "20 lỗi trong nội dung. Hãy sửa rồi chạy lại: sangkien check"
+    assert result.stderr.strip() == "21 lỗi trong nội dung. Hãy sửa rồi chạy lại: sangkien check"
 
 
 def test_github_format_of_valid_content_prints_nothing():

@@ -210,8 +210,8 @@ def check_initiatives(raw: RawContent, known: dict[str, set[str] | None], unit_i
         if context != kept.context:
             kept.context, kept.found = context, ByIdentity()
         kept.found.keep_only(raw.initiatives)
-    codes: dict[str, str] = {}
-    slugs: dict[str, str] = {}
+    codes: dict[str, tuple[Document, str]] = {}  # code -> the first file with it, and where it is written
+    slugs: dict[str, Document] = {}
     for document in raw.initiatives:
         found = kept.found.get(document) if kept is not None else None
         if found is None:
@@ -221,14 +221,20 @@ def check_initiatives(raw: RawContent, known: dict[str, set[str] | None], unit_i
         own, code, where, slug = found
         problems.items.extend(own)
         if code in codes:
-            _at(problems, document, document.record, "code", f"Mã đăng ký '{code}' đã dùng cho sáng kiến {codes[code]}")
+            first, first_where = codes[code]
+            _at(problems, document, document.record, "code", f"Mã đăng ký '{code}' đã dùng cho sáng kiến {first_where}")
+            # the first file is told too: either may be the one edited, and a pull request shows a message on
+            # the file it names only
+            _at(problems, first, first.record, "code", f"Mã đăng ký '{code}' cũng dùng cho sáng kiến {where}")
         elif code:
-            codes[code] = where
+            codes[code] = (document, where)
         if slug in slugs:
-            problems.add(document.shown, 1, 1, f"Tên tệp '{slug}.yml' đã dùng ở {slugs[slug]}; "
+            problems.add(document.shown, 1, 1, f"Tên tệp '{slug}.yml' đã dùng ở {slugs[slug].shown}; "
+                         "tên tệp sáng kiến phải khác nhau trong toàn bộ nội dung")
+            problems.add(slugs[slug].shown, 1, 1, f"Tên tệp '{slug}.yml' cũng dùng ở {document.shown}; "
                          "tên tệp sáng kiến phải khác nhau trong toàn bộ nội dung")
         else:
-            slugs[slug] = document.shown
+            slugs[slug] = document
 
 
 def _own_rules(raw: RawContent, document: Document, known, unit_ids, counted_from) -> tuple:

@@ -64,7 +64,8 @@ CASES = {
         f"content/{HOSO}:5:8: Lĩnh vực 'chuyen-doi-soo' không có trong danh sách fields của campaign.yml — "
         "có phải ý bạn là 'chuyen-doi-so'?"]),
     "duplicate code": (HOSO, "code: ALPHA-2022-0002", "code: ALPHA-2022-0001", [
-        # files are checked in path order: the later one is reported
+        # both files are reported, each naming the other: either may be the one edited
+        f"content/{HOSO}:1:7: Mã đăng ký 'ALPHA-2022-0001' cũng dùng cho sáng kiến content/{FLYCAM}:1",
         f"content/{FLYCAM}:1:7: Mã đăng ký 'ALPHA-2022-0001' đã dùng cho sáng kiến content/{HOSO}:1"]),
     "code pattern": (HOSO, "code: ALPHA-2022-0002", "code: alpha 2022", [
         f"content/{HOSO}:1:7: Giá trị 'alpha 2022' không đúng dạng: chữ in hoa không dấu, số, ngăn cách bằng '-' "
@@ -254,6 +255,8 @@ def test_duplicate_file_name_across_units(tree):
     tree.write("initiatives/beta/so-hoa-ho-so.yml", tree.read(HOSO).replace("ALPHA-2022-0002", "BETA-2022-0009")
                .replace("unit: alpha", "unit: beta"))
     assert problems(tree) == [
+        f"content/{HOSO}:1:1: Tên tệp 'so-hoa-ho-so.yml' cũng dùng ở content/initiatives/beta/so-hoa-ho-so.yml; "
+        "tên tệp sáng kiến phải khác nhau trong toàn bộ nội dung",
         "content/initiatives/beta/so-hoa-ho-so.yml:1:1: Tên tệp 'so-hoa-ho-so.yml' đã dùng ở "
         f"content/{HOSO}; tên tệp sáng kiến phải khác nhau trong toàn bộ nội dung"]
 
