@@ -4,11 +4,11 @@
 downloads only the few a query needs (``theme/assets/javascripts/search_index.js``). No other page and nothing
 else of a page is indexed. A page's record holds:
 
-- search words, *folded*: lower case, no tone marks, đ written d ("Điện lực Thủ Đức" -> "dien luc thu duc"),
-  each word once, in alphabetical order, the title's words apart (they weigh more). The search box folds the
-  query the same way (``theme/assets/javascripts/search.js``), so "dien luc thu duc", "Điện lực Thủ Đức" and
-  "DIEN LUC THU DUC" are one query: same pages, same order. Each word once, because how often a word occurs
-  barely changes what a query finds, while every occurrence would cost bytes in the file a query downloads;
+- search words, *folded*: lower case, no tone marks, đ written d ("Điện lực Thủ Đức" -> "dien luc thu duc"), each
+  word once, in alphabetical order, the words of the title and of an initiative's unit apart (they weigh more). The
+  search box folds the query the same way (``theme/assets/javascripts/search.js``), so "dien luc thu duc", "Điện lực
+  Thủ Đức" and "DIEN LUC THU DUC" are one query: same pages, same order. Each word once, because how often a word
+  occurs barely changes what a query finds, while every occurrence would cost bytes in the file a query downloads;
 - filter words: one word per filter value (kind of page, unit, field, year, recognition level). The search page
   narrows by adding them to the query, and lists a kind of page with no text typed by searching for its kind
   word alone, so filters need no files of their own;
@@ -35,7 +35,10 @@ from .text import fold
 # for the search box in every page's header (theme/partials/sk_search.html)
 TEMPLATE_GLOBALS = {"sk_search_page": urls.SEARCH, "sk_search_index": urls.SEARCH_INDEX}
 
-TITLE_WEIGHT = 7  # a query word found in the title counts 7 times one found elsewhere
+# A query word found in the title, or in an initiative's unit's name, counts 7 times one found elsewhere: a reader who
+# types a unit's name ("nhiet dien thu duc") wants that unit's initiatives before those that merely have one of its
+# syllables in their title ("thu hồi") and the others in an author's name
+TITLE_WEIGHT = 7
 BODY_WEIGHT = 1
 
 # Filters of the search page: a key (the name in its address, ?don-vi=…) and the values each page has.
@@ -100,7 +103,8 @@ class Indexed:
 
 
 def _words(filters: list[tuple[str, str]], title: str, texts: list[str]) -> tuple[tuple[int, str], ...]:
-    """The filter words, then the title's words, then the other words the title does not have, each once.
+    """The filter words, then the words of ``title`` (what weighs more: TITLE_WEIGHT), then the other words
+    ``title`` does not have, each once.
 
     Once, because how often a word occurs barely changes what a query finds, while every occurrence costs bytes
     in the part of the index each query downloads; sorted, and the filter words first, because the same words
@@ -117,7 +121,7 @@ def _words(filters: list[tuple[str, str]], title: str, texts: list[str]) -> tupl
 def initiative(site: Site, item: Initiative) -> Indexed:
     unit = site.unit_by_id(item.unit)
     field = site.field_by_id(item.field)
-    texts = [item.summary, item.description, unit.name, unit.short_name, field.name, item.code, *item.tags,
+    texts = [item.summary, item.description, field.name, item.code, *item.tags,
              *(f"{author.name} {author.job_title}" for author in item.authors),
              *(site.unit_by_id(author.unit).short_name for author in item.authors if author.unit != item.unit)]
     filters = [(KIND, INITIATIVE), (UNIT, unit.id), (FIELD, field.id), (YEAR, str(item.registered_on.year)),
@@ -128,7 +132,7 @@ def initiative(site: Site, item: Initiative) -> Indexed:
         meta=(("title", item.title), ("unit", unit.short_name),
               ("authors", ", ".join(author.name for author in item.authors)), ("summary", item.summary),
               ("date", formatting.date(item.registered_on)), ("benefit", headline_benefit(item) or "")),
-        words=_words(filters, item.title, texts),
+        words=_words(filters, f"{item.title} {unit.name} {unit.short_name}", texts),
     )
 
 

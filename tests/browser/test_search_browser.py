@@ -73,6 +73,18 @@ def test_a_unit_named_with_đ_is_found_without_it(shipped, context):
     expect(first).to_contain_text("Nhiệt điện Thủ Đức")
 
 
+@pytest.mark.parametrize("query, unit", [("thu duc", "nhiet-dien-thu-duc"), ("nhiet dien thu duc", "nhiet-dien-thu-duc"),
+                                         ("hà nội", "evnhanoi"), ("ha noi", "evnhanoi")])
+def test_a_unit_s_name_finds_its_initiatives_first(shipped, context, initiatives, query, unit):
+    """Before those that have one of its syllables in their title ("thu hồi", "hạ thế") and the others anywhere."""
+    page = context.new_page()
+    page.goto(f"{shipped.url}tim-kiem/?q={query}")
+    expect(page.locator(".sk-browse__status")).to_contain_text(f"cho “{query}”")
+    ours = {item.title for item in initiatives if item.unit == unit}
+    titles = page.locator(".sk-result__title").all_text_contents()
+    assert len(titles) > len(ours) and set(titles[:len(ours)]) == ours, titles
+
+
 def test_a_query_with_no_match_says_so(shipped, context):
     page = context.new_page()
     page.goto(shipped.url)
