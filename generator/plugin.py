@@ -64,6 +64,11 @@ class SangKienConfig(Config):
     memory_first_from = config_options.Type(int, default=30_000)
 
 
+def _escaped(text: str) -> Markup:
+    """``text`` escaped for HTML, unless it is Markup already."""
+    return text if isinstance(text, Markup) else Markup(escape(text))
+
+
 def _hand_written_pages(files: Files, config) -> dict[str, str]:
     """Each hand-written page (MkDocs' docs folder) under the name a generated page at its address has
     (pages.hand_written), with the path messages show for it, from the folder of mkdocs.yml. Looked up for every
@@ -267,6 +272,10 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         # library with the build's time in it (40 ms at 10,000 initiatives, 0.39-0.40 s for a sitemap of 100,000's
         # size: benchmarks/RESULTS.md, "The sitemap written once"), written again anyway
         config.theme.static_templates.discard("sitemap.xml")
+        # Material prints the site's description unescaped where a page has none of its own (hand-written pages,
+        # the 404 page): the quotes of the campaign's name cut it short
+        if config.site_description:
+            config.site_description = Markup(escape(config.site_description))
         return config
 
     def _load(self) -> Site:
@@ -672,10 +681,12 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
             keys = ("title", "description", "url", "image", "image_alt") + (("jsonld",) if spec.jsonld else ())
             return {**self._spec_meta(spec, page.canonical_url),
                     **{key: Markup(lean.PLACEHOLDERS[key]) for key in keys}}
+        # a hand-written page's title and description are escaped already (on_page_markdown, on_config): kept as
+        # Markup, the template does not escape them twice
         return self._spec_meta(
             spec, page.canonical_url or self.info.absolute(page.url), card=self.cards.get(page.file.src_uri),
-            title=str(page.title or config.site_name),
-            description=str(page.meta.get("description") or config.site_description or ""))
+            title=_escaped(page.title or config.site_name),
+            description=_escaped(page.meta.get("description") or config.site_description or ""))
 
     def on_page_context(self, context, *, page, config, nav):
         spec = self.specs.get(page.file.src_uri)

@@ -250,8 +250,8 @@ def test_a_hand_written_page_keeps_what_mkdocs_writes(hostile_page):
     """Its title, the ids and permalinks of the table of contents, a table's column alignment; a link from the
     site's root made relative to the page."""
     article = hostile_page.select_one("article")
-    assert [(h1["id"], h1.a["href"], h1.a["class"]) for h1 in article.select("h1")] == [
-        ("gioi-thieu", "#gioi-thieu", ["headerlink"])]
+    assert [(h1["id"], h1.a["href"], h1.a["class"], h1.a["title"]) for h1 in article.select("h1")] == [
+        ("gioi-thieu", "#gioi-thieu", ["headerlink"], "Liên kết tới mục này")]
     assert [cell.get("align") for cell in article.select("th, td")] == ["left", "right", "left", "right"]
     assert [a["href"] for a in article.select("a") if a.get_text() == "Tin tức"] == ["../tin-tuc/"]
 

@@ -16,7 +16,7 @@ import pytest
 from bs4 import BeautifulSoup
 from fontTools.ttLib import TTFont
 
-from conftest import FIXTURES, ROOT, SITE_URL, build_site
+from conftest import FIXTURES, ROOT, SITE_URL, build_site, config_with_pages
 from generator import cards
 
 SHARE_HOSTS = {"www.facebook.com", "sp.zalo.me", "twitter.com", "www.linkedin.com"}
@@ -64,7 +64,9 @@ def test_every_page_has_a_complete_preview(shipped):
         soup = BeautifulSoup(html, "lxml")
         url = page_url(shipped, path)
         assert soup.title.string.strip(), path
-        assert soup.find("meta", attrs={"name": "description"})["content"].strip(), path
+        description = soup.find("meta", attrs={"name": "description"})["content"]
+        # the shared text is the page's description behind the sample data's label, whole (not cut at a quote)
+        assert description.strip() and og["og:description"] == f"[Dữ liệu mẫu] {description}", path
         assert soup.find("link", rel="canonical")["href"] == url == og["og:url"], path
         assert og["og:title"].strip() and og["og:description"].strip(), path
         assert (og["og:site_name"], og["og:locale"]) == ("Sáng kiến Hub", "vi_VN"), path
@@ -209,3 +211,51 @@ def test_a_title_with_every_tone_mark_renders_without_missing_glyphs():
     missing = font.getmask("\uffff").getbbox()  # what a glyph the font lacks looks like
     for char in set(title) - {" "}:
         assert font.getmask(char).getbbox() != missing or char == "\uffff"
+
+
+SITE_DESCRIPTION = 'Trang thông tin phong trào thi đua "10.000 sáng kiến" của Công đoàn Điện lực Việt Nam'
+
+
+@pytest.fixture(scope="module")
+def hand_written(tmp_path_factory) -> Path:
+    """The basic fixture with two hand-written pages whose texts hold quotes, '&' and '<': one describing itself in
+    its front matter, one falling back on mkdocs.yml's site_description (which quotes the campaign's name)."""
+    root = tmp_path_factory.mktemp("hand-written")
+    pages = root / "pages"
+    pages.mkdir()
+    (pages / "ve-du-lieu.md").write_text('---\ntitle: Về "10.000" & <hơn>\ndescription: Mô tả "có nháy" & <b>\n---\n\n'
+                                         "Nội dung.\n", encoding="utf-8")
+    (pages / "gioi-thieu.md").write_text("# Giới thiệu\n\nNội dung.\n", encoding="utf-8")
+    result = build_site(FIXTURES / "basic", root / "site", config=config_with_pages(root, pages))
+    assert result.returncode == 0, result.stderr
+    return root / "site"
+
+
+def _previews(path: Path) -> dict[str, str]:
+    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+    found = {"title": soup.title.string, "description": soup.find("meta", attrs={"name": "description"})["content"]}
+    for meta in soup.find_all("meta", property=re.compile("^og:(title|description)$")):
+        found[meta["property"]] = meta["content"]
+    return found
+
+
+@pytest.mark.parametrize("page, title, description", [
+    ("ve-du-lieu/index.html", 'Về "10.000" & <hơn>', 'Mô tả "có nháy" & <b>'),
+    ("gioi-thieu/index.html", "Giới thiệu", SITE_DESCRIPTION),
+])
+def test_a_hand_written_page_s_preview_keeps_its_quotes(hand_written, page, title, description):
+    """Read back from the HTML as a browser or a sharing crawler reads it: neither cut at a quote nor escaped twice."""
+    assert _previews(hand_written / page) == {"title": f"{title} – Sáng kiến Hub", "description": description,
+                                               "og:title": title, "og:description": description}
+
+
+def test_the_404_page_is_vietnamese_and_leads_back(hand_written):
+    soup = BeautifulSoup((hand_written / "404.html").read_text(encoding="utf-8"), "lxml")
+    assert soup.find("meta", attrs={"name": "description"})["content"] == SITE_DESCRIPTION
+    article = soup.select_one("article")
+    assert article.h1.get_text() == "Không tìm thấy trang"
+    assert "Not found" not in soup.get_text()
+    # the 404 page is served at any depth: its links start from the site's root on its host
+    missing = urljoin(SITE_URL, "sang-kien/khong-co/")
+    assert [(a.get_text(), urljoin(missing, a["href"])) for a in article.select("a")] == [
+        ("trang chủ", SITE_URL), ("tìm kiếm", f"{SITE_URL}tim-kiem/")]
