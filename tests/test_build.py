@@ -13,7 +13,10 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import FIXTURES, build_site, config_with_pages
+from conftest import FIXTURES, ROOT, build_site, config_with_pages
+from generator import content
+from generator.content.schema import RECOGNITION_LEVELS
+from generator.pages import SiteInfo, honours
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -219,6 +222,18 @@ def test_honour_roll(site):
     assert text(level.select_one(".sk-honours-year h2")) == "Năm 2022"
     assert text(level.select_one(".sk-honour-list li")) == (
         "Ứng dụng flycam kiểm tra đường dây — ALPHA · Nguyễn Văn An · Quyết định số 10/QĐ-ALPHA, ngày 01/04/2022")
+
+
+def test_an_honours_level_named_in_a_sentence_keeps_its_proper_noun():
+    """"Cấp Tập đoàn Điện lực Việt Nam" reads "cấp Tập đoàn Điện lực Việt Nam" inside the page's description and on
+    its card, not "cấp tập đoàn điện lực việt nam"."""
+    site = content.load(ROOT / "content").site
+    items = [item for item in site.initiatives if item.recognition and item.recognition.level == "evn"]
+    (spec,) = honours.level_pages(site, SiteInfo("Sáng kiến Hub", "https://sangkien.test/"), "evn",
+                                  RECOGNITION_LEVELS["evn"], items)
+    assert spec.description == (f"{len(items)} sáng kiến được công nhận cấp Tập đoàn Điện lực Việt Nam trong "
+                                f"{site.campaign.name}.")
+    assert spec.card.title == "Sáng kiến được công nhận cấp Tập đoàn Điện lực Việt Nam"
 
 
 def test_news_archive_and_categories(site):

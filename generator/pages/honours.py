@@ -25,8 +25,10 @@ def _levels(site: Site) -> list[tuple[str, str, list[Initiative]]]:
 
 
 def level_pages(site: Site, info: SiteInfo, level: str, label: str, items: list[Initiative]) -> list[PageSpec]:
-    description = f"{len(items)} sáng kiến được công nhận {label.lower()} trong {site.campaign.name}."
-    card = social_card(site, info, "Vinh danh", f"Sáng kiến được công nhận {label.lower()}", description)
+    # "Cấp Tập đoàn Điện lực Việt Nam" inside a sentence: only its first letter is lowered, the name keeps its own
+    within = label[:1].lower() + label[1:]
+    description = f"{len(items)} sáng kiến được công nhận {within} trong {site.campaign.name}."
+    card = social_card(site, info, "Vinh danh", f"Sáng kiến được công nhận {within}", description)
 
     def make(page_items: list[Initiative], pager: Pager) -> PageSpec:
         return PageSpec(
