@@ -652,7 +652,9 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         if self.spool is not None:
             self.spool.close()
             self.spool = None
-        previous_build.discard(self.aside)
+        # stopped by the content's mistakes before MkDocs wrote a file: the previous site is left as it was
+        if self.aside is not None and not previous_build.restore(self.aside, Path(self.mkdocs_config.site_dir)):
+            previous_build.discard(self.aside)
         self.aside = None
 
     def _spec_meta(self, spec: PageSpec | None, url: str, *, card=None, title: str = "", description: str = "") -> dict:

@@ -12,7 +12,8 @@ path and the cards will take are moved back (:func:`take_back`); the rest of it 
 Nothing moved back is trusted for its content: each page and card is then put in place as in a new folder, and
 a file already there is kept only when it is the very file the cache gives for it (a hard link to the same
 inode: pagecache.link_or_copy), else replaced. Anything at a path the build does not write is deleted, so
-a rebuild in place gives exactly the files of a build into a new folder (tests/test_previous_build.py).
+a rebuild in place gives exactly the files of a build into a new folder (tests/test_previous_build.py). A build
+that fails before writing anything (mistakes in the content) moves it all back instead (:func:`restore`).
 """
 
 from __future__ import annotations
@@ -58,6 +59,21 @@ def take_back(aside: Path, site_dir: Path, wanted: set[str]) -> None:
 
     Run after MkDocs has written its own files: those are never replaced by an older one."""
     _return(os.fspath(aside), os.fspath(site_dir), "", wanted, _folders(wanted))
+
+
+def restore(aside: Path, site_dir: Path) -> bool:
+    """Everything of ``aside`` moved back into ``site_dir`` if the failed build wrote nothing there (nothing but
+    hidden entries), so a build stopped by mistakes in the content leaves the previous site as it was; False
+    when it did write, and its files are left to MkDocs as they are."""
+    try:
+        if any(not name.startswith(".") for name in os.listdir(site_dir)):
+            return False
+        for name in sorted(os.listdir(aside)):
+            os.rename(aside / name, site_dir / name)
+    except OSError:
+        return False
+    discard(aside)
+    return True
 
 
 def discard(aside: Path | None) -> None:

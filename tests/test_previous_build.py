@@ -122,6 +122,29 @@ def test_a_dirty_build_leaves_the_folder_to_mkdocs(tree, tmp_path):
     assert not (cache / "previous-build").exists()
 
 
+def test_a_build_stopped_by_mistakes_in_the_content_leaves_the_previous_site(tree, tmp_path):
+    """The failed build reports the mistake and writes nothing: the folder holds the previous build's files, the
+    same bytes, and nothing is left in the cache's holding folder."""
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    built(tree.root, site, cache)
+    before = files(site)
+    tree.edit(INITIATIVE, "registered_on: 2022-11-14", "registered_on: 14/11/2022")
+    result = build_site(tree.root, site, cache=cache)
+    assert result.returncode == 1 and "Ngày '14/11/2022' không đúng dạng YYYY-MM-DD" in result.stderr
+    assert files(site) == before
+    assert not (cache / "previous-build").exists()
+
+
+def test_a_failed_build_that_wrote_files_leaves_them_and_deletes_what_it_set_aside(tmp_path):
+    site, holding = tmp_path / "site", tmp_path / "cache" / "previous-build"
+    write(site, {"index.html": "cũ"})
+    aside = previous_build.set_aside(site, holding)
+    write(site, {"404.html": "mới"})
+    assert not previous_build.restore(aside, site)
+    previous_build.discard(aside)
+    assert files(site) == {"404.html": "mới".encode()} and not holding.exists()
+
+
 def write(root: Path, files: dict[str, str]) -> None:
     for path, text in files.items():
         (root / path).parent.mkdir(parents=True, exist_ok=True)
