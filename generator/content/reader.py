@@ -223,6 +223,7 @@ def _read_initiatives(raw: RawContent, problems: Problems, cache: RecordCache | 
         problems.add(f"{raw.shown}/initiatives", 1, 1, "Không tìm thấy thư mục initiatives/ (nơi chứa các sáng kiến)")
         return
     found: list[tuple[Path, str]] = []
+    misnamed: list[tuple[Path, str]] = []  # initiative files named or placed wrongly
     for path, parts, link in _files_below(folder):
         rel = "/".join(("initiatives", *parts))
         shown = f"{raw.shown}/{rel}"
@@ -231,15 +232,26 @@ def _read_initiatives(raw: RawContent, problems: Problems, cache: RecordCache | 
             continue
         if suffix in (".yaml",) or (suffix == ".yml" and path.suffix != ".yml"):
             problems.add(shown, 1, 1, f"Đuôi tệp phải là .yml — đổi tên thành '{path.stem}.yml'")
+            misnamed.append((path, shown))
         elif suffix != ".yml":
             problems.add(shown, 1, 1, "Tệp không được hỗ trợ ở đây: chỉ dùng tệp sáng kiến .yml và ảnh "
                          + ", ".join(schema.IMAGE_SUFFIXES))
         elif len(parts) != 2:
             problems.add(shown, 1, 1, "Tệp sáng kiến phải nằm ngay trong thư mục của đơn vị: "
                          "initiatives/<mã đơn vị>/<tên>.yml")
-        elif _check_slug(path.stem, shown, problems):
-            found.append((path, shown))
+            misnamed.append((path, shown))
+        else:
+            (found if _check_slug(path.stem, shown, problems) else misnamed).append((path, shown))
     raw.initiatives.extend(_read_many(found, "initiative", problems, cache))
+    _read_for_problems(misnamed, "initiative", problems, cache)
+
+
+def _read_for_problems(files: list[tuple[Path, str]], kind: str, problems: Problems,
+                       cache: RecordCache | None) -> None:
+    """Files of ``kind`` whose name or place is wrong read for the mistakes in them, which are reported with the
+    name's, all at once; they are left out of the site (the rules across files do not see them), which the
+    name's mistake stops from being built anyway."""
+    _read_many(files, kind, problems, cache)
 
 
 _NEWS_NAME = re.compile(r"(\d{4})-(\d{2})-(\d{2})-(.+)\.md")
@@ -250,6 +262,7 @@ def _read_all_news(raw: RawContent, problems: Problems, cache: RecordCache | Non
     if not folder.is_dir():
         return  # a campaign may have no news yet
     found: list[tuple[Path, str]] = []
+    misnamed: list[tuple[Path, str]] = []
     for path, parts, link in _files_below(folder):
         rel = "/".join(("news", *parts))
         shown = f"{raw.shown}/{rel}"
@@ -260,14 +273,18 @@ def _read_all_news(raw: RawContent, problems: Problems, cache: RecordCache | Non
         if suffix != ".md":
             problems.add(shown, 1, 1, "Tệp không được hỗ trợ ở đây: tin tức là tệp .md, ảnh dùng "
                          + ", ".join(schema.IMAGE_SUFFIXES))
-        elif len(parts) != 2 or not re.fullmatch(r"\d{4}", parts[0]) or match is None:
+            continue
+        if len(parts) != 2 or not re.fullmatch(r"\d{4}", parts[0]) or match is None:
             problems.add(shown, 1, 1, "Tin tức phải đặt tên theo dạng news/<năm>/<năm-tháng-ngày>-<tên>.md, "
                          "ví dụ news/2022/2022-11-15-day-manh-giai-doan-2.md")
         elif match[1] != parts[0]:
-            problems.add(shown, 1, 1, f"Tin ngày {match[1]} phải nằm trong thư mục news/{match[1]}/")
+            problems.add(shown, 1, 1, f"Tin năm {match[1]} phải nằm trong thư mục news/{match[1]}/")
         elif _check_slug(match[4], shown, problems):
             found.append((path, shown))
+            continue
+        misnamed.append((path, shown))
     raw.news.extend(_read_many(found, "news", problems, cache))
+    _read_for_problems(misnamed, "news", problems, cache)
 
 
 _PAGE_META = re.compile(r"---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*\n", re.S)  # MkDocs' YAML front matter

@@ -5,6 +5,8 @@ Each case edits one file of a copy of tests/fixtures/basic and expects exactly t
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from generator.content import load
@@ -291,7 +293,27 @@ def test_news_file_name(tree):
 def test_news_in_the_wrong_year_folder(tree):
     (tree.root / NEWS).rename(tree.root / "news/2023/2022-02-15-phat-dong.md")
     assert problems(tree) == [
-        "content/news/2023/2022-02-15-phat-dong.md:1:1: Tin ngày 2022 phải nằm trong thư mục news/2022/"]
+        "content/news/2023/2022-02-15-phat-dong.md:1:1: Tin năm 2022 phải nằm trong thư mục news/2022/"]
+
+
+@pytest.mark.parametrize("name", ["initiatives/alpha/Số hoá.yml", "initiatives/alpha/so-hoa.yaml",
+                                  "initiatives/so-hoa.yml", "initiatives/alpha/2022/so-hoa.yml"])
+def test_a_wrongly_named_initiative_s_own_mistakes_are_reported_with_its_name_s(tree, name):
+    """All at once: renaming the file does not reveal mistakes that were already in it."""
+    tree.edit(HOSO, "registered_on: 2022-", "registered_on: x2022-")
+    (tree.root / name).parent.mkdir(parents=True, exist_ok=True)
+    (tree.root / HOSO).rename(tree.root / name)
+    found = problems(tree)
+    assert len(found) == 2 and found[0].startswith(f"content/{name}:1:1: "), found
+    assert re.fullmatch(rf"content/{re.escape(name)}:\d+:16: Ngày 'x2022-.*' không đúng dạng YYYY-MM-DD.*", found[1])
+
+
+def test_a_wrongly_named_news_item_s_own_mistakes_are_reported_with_its_name_s(tree):
+    (tree.root / NEWS).rename(tree.root / "news/2022/phat-dong.md")
+    tree.edit("news/2022/phat-dong.md", "title:", "titel:")
+    assert [problem.split(": ", 1)[1][:40] for problem in problems(tree)] == [
+        "Tin tức phải đặt tên theo dạng news/<năm", "Thiếu trường bắt buộc 'title' (Tiêu đề)",
+        "Trường 'titel' không có trong mẫu — có p"]
 
 
 def test_symlink_is_rejected(tree, tmp_path):
