@@ -107,7 +107,7 @@ def test_bad_title_slug_and_code_are_reported(here, capsys):
         "Tên tệp 'Tiết_kiệm' không hợp lệ: chỉ chữ thường không dấu, số và dấu '-' (ví dụ: tiet-kiem-dien)\n")
     assert run(capsys, "new", "initiative", "--unit", "alpha", "--title", "X", "--code", "abc")[2] == (
         "Mã đăng ký: Giá trị 'abc' không đúng dạng: chữ in hoa không dấu, số, ngăn cách bằng '-' "
-        "(ví dụ: EVNHANOI-2022-0153)\n")
+        "(ví dụ: EVNHANOI-2022-0153) — có phải ý bạn là 'ABC'?\n")
     assert run(capsys, "new", "initiative", "--unit", "alpha", "--title", "X" * 201)[2] == (
         "Tiêu đề: Quá dài: 201 ký tự, tối đa 200\n")
     assert not list((here.root / "initiatives/alpha").glob("x*.yml"))

@@ -217,7 +217,7 @@ def test_every_rejected_row_is_reported_with_its_number_and_the_others_are_impor
         "dk.csv, dòng 2: cột 'Đơn vị': Đơn vị 'alpah' không có trong units.yml — có phải ý bạn là 'alpha' "
         "(Công ty Điện lực Alpha)?",
         "dk.csv, dòng 3: cột 'Mã sáng kiến': Giá trị 'alpha-1' không đúng dạng: chữ in hoa không dấu, số, ngăn cách "
-        "bằng '-' (ví dụ: EVNHANOI-2022-0153)",
+        "bằng '-' (ví dụ: EVNHANOI-2022-0153) — có phải ý bạn là 'ALPHA-1'?",
         "dk.csv, dòng 3: cột 'Tóm tắt': để trống",
         "dk.csv, dòng 3: cột 'Ngày đăng ký': ngày '31/02/2023' không tồn tại",
         "dk.csv, dòng 3: cột 'Ngày áp dụng': ngày 'hôm qua' không đúng dạng: dùng ngày/tháng/năm (15/11/2022) "
@@ -339,7 +339,7 @@ def test_broken_units_file_stops_the_import(here, capsys):
     assert whole_file_error(capsys, "dk.csv") == (
         "Chưa nhập được: hãy sửa các lỗi sau rồi chạy lại (xem thêm: sangkien check)\n"
         "content/units.yml:19:9: Giá trị 'Gamma' không đúng dạng: chỉ chữ thường không dấu, số và dấu '-' "
-        "(ví dụ: tiet-kiem-dien)\n")
+        "(ví dụ: tiet-kiem-dien) — có phải ý bạn là 'gamma'?\n")
 
 
 def test_the_command_never_prints_a_traceback(here):

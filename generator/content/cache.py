@@ -37,7 +37,8 @@ from .problems import Problem, Problems
 
 def _code_version() -> str:
     """A hash of everything reading a file depends on besides the file: this package's source, the number format
-    used in messages (``generator/formatting.py``), Python, PyYAML, libyaml, Babel and the Unicode data.
+    used in messages (``generator/formatting.py``), the folding that suggests fixes (``generator/text.py``),
+    Python, PyYAML, libyaml, Babel and the Unicode data.
 
     Taken once, when the package is imported, so it names the code that is running even if the files are edited
     afterwards (``mkdocs serve`` keeps the code it started with).
@@ -48,7 +49,7 @@ def _code_version() -> str:
                  babel.__version__, unicodedata.unidata_version):
         digest.update(f"{part}\0".encode())
     try:
-        for source in sorted(here.glob("*.py")) + [here.parent / "formatting.py"]:
+        for source in sorted(here.glob("*.py")) + [here.parent / "formatting.py", here.parent / "text.py"]:
             digest.update(source.name.encode() + b"\0" + source.read_bytes() + b"\0")
     except OSError:  # installed without its source: nothing proves another process ran this code, share nothing
         digest.update(os.urandom(16))

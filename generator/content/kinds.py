@@ -10,7 +10,7 @@ import datetime as dt
 import difflib
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 import yaml
 
@@ -135,12 +135,17 @@ class Text(Kind):
     max_length: int = 300
     pattern: str | None = None
     pattern_help: str = ""
+    fix: Callable[[str], str] | None = None  # what a value not of the pattern was likely meant to be ("EVNHANOI")
     multiline: bool = False
     markdown: bool = False  # rendered as Markdown: what the page would leave out is reported (markup.py)
     expects = "một đoạn văn bản"
 
     def __post_init__(self):
         self._pattern = re.compile(self.pattern) if self.pattern else None  # compiled once, used per value
+
+    def _hint(self, value: str) -> str:
+        fixed = self.fix(value) if self.fix else ""
+        return f" — có phải ý bạn là '{fixed}'?" if fixed and self._pattern.fullmatch(fixed) else ""
 
     def load(self, node, reader):
         value = self._scalar(node, reader)
@@ -152,7 +157,7 @@ class Text(Kind):
         if len(value) > self.max_length:
             return reader.report(node, f"Quá dài: {len(value)} ký tự, tối đa {self.max_length}")
         if self._pattern and not self._pattern.fullmatch(value):
-            return reader.report(node, f"Giá trị '{value}' không đúng dạng: {self.pattern_help}")
+            return reader.report(node, f"Giá trị '{value}' không đúng dạng: {self.pattern_help}{self._hint(value)}")
         leak = personal.find(value)
         if leak is None and not self.markdown:
             return value  # every text field of every file comes here: the common case stays short
@@ -258,8 +263,11 @@ class Date(Kind):
                 return dt.date.fromisoformat(text)
             except ValueError:
                 return reader.report(node, f"Ngày '{text}' không tồn tại")
-        match = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", text)
-        hint = f" — có phải ý bạn là '{match[3]}-{int(match[2]):02d}-{int(match[1]):02d}'?" if match else ""
+        match = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", text)  # 15/11/2022: the day first
+        year_first = re.fullmatch(r"(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})", text)  # 2022-9-2: no zeros
+        hint = (f" — có phải ý bạn là '{match[3]}-{int(match[2]):02d}-{int(match[1]):02d}'?" if match else
+                f" — có phải ý bạn là '{year_first[1]}-{int(year_first[2]):02d}-{int(year_first[3]):02d}'?"
+                if year_first else "")
         return reader.report(node, f"Ngày '{text}' không đúng dạng YYYY-MM-DD (ví dụ 2022-11-15){hint}")
 
     def schema(self):

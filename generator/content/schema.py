@@ -7,6 +7,7 @@ run ``sangkien schema`` (a test fails while the exported files differ).
 
 from __future__ import annotations
 
+from ..text import fold, slugify
 from .kinds import Boolean, Choice, Date, Field, Integer, ListOf, MapOf, Record, Text, Url
 
 SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
@@ -28,7 +29,12 @@ PAGE_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
 
 
 def _slug(description: str, required: bool = True) -> Field:
-    return Field(Text(max_length=80, pattern=SLUG, pattern_help=SLUG_HELP), description, required)
+    return Field(Text(max_length=80, pattern=SLUG, pattern_help=SLUG_HELP, fix=slugify), description, required)
+
+
+def _as_code(text: str) -> str:
+    """A registration code as it was likely meant: "evnhanoi 2022 0153" -> "EVNHANOI-2022-0153"."""
+    return "-".join(fold(text).upper().split())
 
 
 def _text(description: str, max_length: int = 300, required: bool = True) -> Field:
@@ -118,7 +124,7 @@ PHOTO = Record(title="Ảnh", fields={
 })
 
 INITIATIVE = Record(title="Sáng kiến (content/initiatives/<đơn vị>/<tên>.yml)", fields={
-    "code": Field(Text(max_length=40, pattern=CODE, pattern_help=CODE_HELP),
+    "code": Field(Text(max_length=40, pattern=CODE, pattern_help=CODE_HELP, fix=_as_code),
                   "Mã đăng ký trên hệ thống của chương trình (duy nhất)", True),
     "title": _text("Tên sáng kiến", 200),
     "summary": _text("Tóm tắt một hai câu", 500),

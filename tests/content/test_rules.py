@@ -71,7 +71,13 @@ CASES = {
         f"content/{FLYCAM}:1:7: Mã đăng ký 'ALPHA-2022-0001' đã dùng cho sáng kiến content/{HOSO}:1"]),
     "code pattern": (HOSO, "code: ALPHA-2022-0002", "code: alpha 2022", [
         f"content/{HOSO}:1:7: Giá trị 'alpha 2022' không đúng dạng: chữ in hoa không dấu, số, ngăn cách bằng '-' "
-        "(ví dụ: EVNHANOI-2022-0153)"]),
+        "(ví dụ: EVNHANOI-2022-0153) — có phải ý bạn là 'ALPHA-2022'?"]),
+    "unit in capitals": (HOSO, "unit: alpha", "unit: ALPHA", [
+        f"content/{HOSO}:4:7: Giá trị 'ALPHA' không đúng dạng: chỉ chữ thường không dấu, số và dấu '-' "
+        "(ví dụ: tiet-kiem-dien) — có phải ý bạn là 'alpha'?"]),
+    "date without zeros": (HOSO, "registered_on: 2022-07-01", "registered_on: 2022-7-1", [
+        f"content/{HOSO}:9:16: Ngày '2022-7-1' không đúng dạng YYYY-MM-DD (ví dụ 2022-11-15) — có phải ý bạn là "
+        "'2022-07-01'?"]),
     "applied after registered": (FLYCAM, "applied_from: 2022-01-05", "applied_from: 2022-05-05", [
         f"content/{FLYCAM}:9:15: Ngày áp dụng (05/05/2022) phải trước hoặc bằng ngày đăng ký (10/03/2022)",
         f"content/{FLYCAM}:14:9: Ngày quyết định công nhận (01/04/2022) trước ngày bắt đầu áp dụng (05/05/2022)"]),
@@ -175,7 +181,7 @@ CASES = {
         "content/units.yml:8:7: Khoá 'giai-doan-1' bị lặp lại"]),
     "id with capitals": ("units.yml", "parent: alpha", "parent: Alpha", [
         "content/units.yml:15:13: Giá trị 'Alpha' không đúng dạng: chỉ chữ thường không dấu, số và dấu '-' "
-        "(ví dụ: tiet-kiem-dien)"]),
+        "(ví dụ: tiet-kiem-dien) — có phải ý bạn là 'alpha'?"]),
     "too many tags": (FLYCAM, "tags: [flycam, duong-day]", "tags: [" + ", ".join(f"t{n}" for n in range(13)) + "]", [
         f"content/{FLYCAM}:19:7: Danh sách quá dài: 13 mục, tối đa 12"]),
     "news date differs from its file name": (NEWS, "date: 2022-02-15", "date: 2022-02-16", [
