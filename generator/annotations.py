@@ -1,4 +1,5 @@
-"""Content problems as GitHub workflow commands, so they show inline on the pull request's diff.
+"""Content problems as GitHub workflow commands, so they show inline on the pull request's diff, and as a table
+in the job's summary: GitHub shows at most 10 error annotations of a step, so the table lists every problem.
 
 Escaping follows GitHub's rules for workflow commands (the ``@actions/core`` toolkit): in the message,
 ``%``, CR and LF are percent-encoded; in a property value, ``:`` and ``,`` are too, because they
@@ -7,6 +8,8 @@ file name with a comma would cut the ``file`` property short.
 """
 
 from __future__ import annotations
+
+import html
 
 from .content import Problem
 
@@ -26,3 +29,18 @@ def annotation(problem: Problem, title: str = TITLE) -> str:
     properties = {"file": problem.path, "line": str(problem.line), "col": str(problem.col), "title": title}
     joined = ",".join(f"{key}={escape_property(value)}" for key, value in properties.items())
     return f"::error {joined}::{escape_data(problem.message)}"
+
+
+def _cell(text: str) -> str:
+    """``text`` as one cell of a Markdown table: no line break, no column separator, no HTML."""
+    return html.escape(" ".join(text.split()), quote=False).replace("|", "\\|")
+
+
+def summary(problems: list[Problem]) -> str:
+    """A Markdown section of the job's summary listing every problem, in the order they are printed."""
+    rows = [f"| {_cell(problem.path)} | {problem.line} | {problem.col} | {_cell(problem.message)} |"
+            for problem in problems]
+    return "\n".join([
+        f"### {len(problems)} lỗi trong nội dung", "",
+        "Trên các dòng của pull request, GitHub chỉ hiện 10 lỗi đầu tiên; đây là tất cả:", "",
+        "| Tệp | Dòng | Cột | Lỗi |", "| --- | ---: | ---: | --- |", *rows, ""])

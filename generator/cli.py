@@ -9,12 +9,13 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import re
 import sys
 from pathlib import Path
 
 from . import content, formatting, headline
-from .annotations import annotation
+from .annotations import annotation, summary
 from .clock import publish_date
 from .model import Site
 from .pages import SiteInfo, build_pages, hand_written, urls
@@ -35,6 +36,10 @@ def _load(args: argparse.Namespace) -> content.Loaded:
 def _print_problems(problems: list[content.Problem], style: str = "text") -> None:
     for problem in problems:
         print(annotation(problem) if style == "github" else problem)
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+    if style == "github" and problems and summary_file:
+        with open(summary_file, "a", encoding="utf-8") as file:
+            file.write(summary(problems))
 
 
 def _check(args: argparse.Namespace) -> int:

@@ -7,9 +7,10 @@ import time
 
 import pytest
 
+from conftest import ROOT
 from test_check_command import BROKEN, EXPECTED, sangkien
 
-from generator.annotations import annotation, escape_data, escape_property
+from generator.annotations import annotation, escape_data, escape_property, summary
 from generator.cli import main
 from generator.content import Problem
 from generator.progress import Counter, Ticker
@@ -91,3 +92,31 @@ def test_ticker_shows_elapsed_seconds_on_a_terminal():
     assert "\rĐang đọc nội dung… 0 giây" in stream.getvalue()
     assert stream.getvalue().endswith("\r")
 
+
+
+def test_github_format_lists_every_problem_in_the_job_summary(tmp_path, monkeypatch, capsys):
+    """GitHub shows at most 10 error annotations of a step: the job's summary has them all, as a table whose cells
+    neither break a row nor hold HTML."""
+    summary_file = tmp_path / "summary.md"
+    summary_file.write_text("trước\n", encoding="utf-8")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary_file))
+    monkeypatch.chdir(ROOT)
+    assert main(["check", "--content", BROKEN, "--format", "github"]) == 1
+    lines = summary_file.read_text(encoding="utf-8").splitlines()
+    assert lines[:6] == ["trước", "### 21 lỗi trong nội dung", "",
+                         "Trên các dòng của pull request, GitHub chỉ hiện 10 lỗi đầu tiên; đây là tất cả:", "",
+                         "| Tệp | Dòng | Cột | Lỗi |"]
+    rows = lines[7:]
+    assert len(rows) == len(EXPECTED) == 21
+    assert rows[0] == (f"| {BROKEN}/campaign.yml | 9 | 8 | Địa chỉ web 'http://example.org/chuong-trinh' không hợp lệ: "
+                       "phải bắt đầu bằng https:// |")
+    problem = Problem("a|b.yml", 3, 4, "Mã HTML <script> | không\nđược dùng & bỏ")
+    assert summary([problem]).splitlines()[-1] == (
+        "| a\\|b.yml | 3 | 4 | Mã HTML &lt;script&gt; \\| không được dùng &amp; bỏ |")
+
+
+def test_text_format_writes_no_summary(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(tmp_path / "summary.md"))
+    monkeypatch.chdir(ROOT)
+    assert main(["check", "--content", BROKEN]) == 1
+    assert not (tmp_path / "summary.md").exists()
