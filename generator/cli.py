@@ -228,7 +228,8 @@ def _count(text: str) -> int:
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse with its own words of an error message in Vietnamese (status 2 and the usage line are kept)."""
+    """argparse with its own words in Vietnamese: of an error message, the usage line and the help (status 2 of
+    an error is kept)."""
 
     _WORDS = (("the following arguments are required:", "thiếu tham số bắt buộc:"),
               ("unrecognized arguments:", "tham số không hợp lệ:"),
@@ -236,12 +237,25 @@ class _Parser(argparse.ArgumentParser):
               ("(choose from", "(chọn một trong"),
               ("expected one argument", "cần một giá trị"),
               ("argument ", "tham số "))
+    _HELP_WORDS = (("usage: ", "cách dùng: "), ("positional arguments:", "lệnh và tham số:"),
+                   ("options:", "tuỳ chọn:"), ("show this help message and exit", "hiện hướng dẫn này rồi thoát"))
 
     def error(self, message: str):
         for english, vietnamese in self._WORDS:
             message = message.replace(english, vietnamese)
         self.print_usage(sys.stderr)
         self.exit(2, f"{self.prog}: lỗi: {message}\n")
+
+    def format_usage(self) -> str:
+        return self._vietnamese(super().format_usage())
+
+    def format_help(self) -> str:
+        return self._vietnamese(super().format_help())
+
+    def _vietnamese(self, text: str) -> str:
+        for english, vietnamese in self._HELP_WORDS:
+            text = text.replace(english, vietnamese)
+        return text
 
 
 def _content_option(parser: argparse.ArgumentParser) -> None:

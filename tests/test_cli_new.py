@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -169,3 +170,13 @@ def test_new_and_import_run_on_the_shipped_content(tmp_path, monkeypatch, capsys
     status, out, err = run(capsys, "import", str(export), "--dry-run")
     assert (status, out) == (0, "tạo mới: content/initiatives/evnhanoi/so-tay-an-toan.yml (EVNHANOI-2022-9001)\n"
                                 "Tạo mới: 1 · Cập nhật: 0 · Không đổi: 0 · Bị từ chối: 0 (chạy thử: chưa ghi tệp nào)\n")
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["new", "--help"], ["new", "initiative", "--help"], ["check", "-h"]])
+def test_help_is_in_vietnamese(capsys, argv):
+    with pytest.raises(SystemExit) as stop:
+        main(argv)
+    out = capsys.readouterr().out
+    assert stop.value.code == 0 and out.startswith("cách dùng: sangkien")
+    assert "tuỳ chọn:" in out and "hiện hướng dẫn này rồi thoát" in out
+    assert not re.search(r"usage|options|arguments|show this help", out), out
