@@ -170,6 +170,22 @@ def _check_initiative_dates(problems, document, record, counted_from) -> None:
             f"({applied:%d/%m/%Y})")
 
 
+def _check_authors_once(problems, document: Document, authors: list[Marked]) -> None:
+    """An author written twice (the same name, job title and unit, case and spaces aside), say pasted twice. Two
+    people of the same name are not rare, so a namesake with another job title or unit is not reported."""
+    lines: dict[tuple, int] = {}
+    for author in authors:
+        if "name" not in author:
+            continue
+        key = tuple(" ".join(str(author.get(part, "")).casefold().split()) for part in ("name", "job_title", "unit"))
+        if key in lines:
+            _at(problems, document, author, "name",
+                f"Tác giả '{author['name']}' đã ghi ở dòng {lines[key]} (cùng tên, chức danh và đơn vị); "
+                "mỗi người chỉ ghi một lần")
+        else:
+            lines[key] = author.marks["name"][0]
+
+
 def _check_initiative(problems, raw: RawContent, document: Document, known, unit_ids, counted_from) -> None:
     """The rules an initiative file meets on its own, given the campaign's and the units' ids."""
     record = document.record
@@ -184,6 +200,7 @@ def _check_initiative(problems, raw: RawContent, document: Document, known, unit
                      "Lĩnh vực '{value}' không có trong danh sách fields của campaign.yml")
     for author in record.get("authors", []):
         _check_reference(problems, document, author, "unit", unit_ids, "Đơn vị '{value}' không có trong units.yml")
+    _check_authors_once(problems, document, record.get("authors", []))
     for photo in record.get("photos", []):
         _check_photo(problems, raw, document, photo, "initiatives")
     _check_initiative_dates(problems, document, record, counted_from)

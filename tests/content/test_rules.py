@@ -78,6 +78,12 @@ CASES = {
     "date without zeros": (HOSO, "registered_on: 2022-07-01", "registered_on: 2022-7-1", [
         f"content/{HOSO}:9:16: Ngày '2022-7-1' không đúng dạng YYYY-MM-DD (ví dụ 2022-11-15) — có phải ý bạn là "
         "'2022-07-01'?"]),
+    "an author twice": (FLYCAM, "    job_title: Kỹ sư vận hành\n", "    job_title: Kỹ sư vận hành\n"
+                        "  - name: Lê Thị Hoa\n    job_title: Tổ trưởng\n"  # a namesake of another job passes:
+                        "  - name: Nguyễn Văn An\n    job_title: Kỹ sư\n"
+                        "  - name: nguyễn  văn AN\n    job_title: kỹ sư vận hành\n", [
+        f"content/{FLYCAM}:13:11: Tác giả 'nguyễn văn AN' đã ghi ở dòng 7 (cùng tên, chức danh và đơn vị); "
+        "mỗi người chỉ ghi một lần"]),
     "applied after registered": (FLYCAM, "applied_from: 2022-01-05", "applied_from: 2022-05-05", [
         f"content/{FLYCAM}:9:15: Ngày áp dụng (05/05/2022) phải trước hoặc bằng ngày đăng ký (10/03/2022)",
         f"content/{FLYCAM}:14:9: Ngày quyết định công nhận (01/04/2022) trước ngày bắt đầu áp dụng (05/05/2022)"]),
