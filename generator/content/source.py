@@ -7,6 +7,7 @@ schema decides what each scalar means, and every value keeps its line and column
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from pathlib import Path
@@ -53,7 +54,6 @@ _YAML_MESSAGES = (
      "Thụt lề không đúng: các trường cùng cấp phải thẳng hàng với nhau"),
     ("but found another document",
      "Tệp chỉ được chứa một tài liệu YAML; hãy bỏ dòng '---' thừa"),
-    ("found undefined alias", "Không dùng alias YAML (*tên); hãy viết giá trị đầy đủ"),
     ("found unexpected end of stream", "Thiếu dấu nháy đóng: giá trị mở bằng dấu nháy nhưng chưa đóng"),
     ("found unknown escape character",
      "Ký tự '\\' không hợp lệ trong chuỗi đặt trong nháy kép; hãy dùng nháy đơn '...' hoặc bỏ '\\'"),
@@ -75,9 +75,14 @@ _YAML_MESSAGES = (
     ("block sequence entries are not allowed",
      "Không viết '- ' ngay sau dấu hai chấm: hãy xuống dòng, mỗi mục của danh sách một dòng '- ...' thụt lề hai dấu cách"),
     ("found a tab character", _TAB),
-    ("while scanning an anchor", "Không dùng anchor YAML (&tên); hãy viết giá trị đầy đủ"),
-    ("while scanning an alias", "Không dùng alias YAML (*tên); hãy viết giá trị đầy đủ"),
     ("special characters are not allowed", "Tệp chứa ký tự điều khiển không hợp lệ"),
+    ("control characters are not allowed", "Tệp chứa ký tự điều khiển không hợp lệ"),
+    ("did not find expected hexdecimal number",
+     "Sau '\\x', '\\u' hoặc '\\U' trong nháy kép phải là mã số của ký tự; hãy dùng nháy đơn '...' hoặc bỏ '\\'"),
+    ("found invalid Unicode character escape code",
+     "Mã ký tự sau '\\u' hoặc '\\U' không hợp lệ; hãy dùng nháy đơn '...' hoặc bỏ '\\'"),
+    ("found unexpected document indicator",
+     "Dòng '---' hoặc '...' nằm trong một giá trị đặt trong dấu nháy; hãy kiểm tra dấu nháy đóng"),
 )
 
 
@@ -125,11 +130,225 @@ def _yaml_message(error: yaml.YAMLError, text: str) -> str:
     if "cannot start any token" in problem:  # the C parser does not name the character
         if char == "\t":
             return _TAB
-        return f"Giá trị không được bắt đầu bằng '{char}'; hãy đặt cả giá trị trong dấu nháy kép \"...\""
+        return _starts_with(char, text, mark.index if mark is not None else 0)
     for english, vietnamese in _YAML_MESSAGES:
         if english in problem:  # libyaml writes "did not find expected ',' or ']'", PyYAML "expected ',' or ']', but"
             return vietnamese
     return f"Lỗi cú pháp YAML ({problem})"
+
+
+# Scanning '*name', '&name' or '!tag' failed: the value starts with a character YAML keeps for itself
+_SIGIL_CONTEXTS = ("while scanning an alias", "while scanning an anchor", "while scanning a tag", "while parsing a tag")
+_DIRECTIVE = ("Dòng bắt đầu bằng '%' không hợp lệ ở đây; hãy xoá dòng này, hoặc nếu đó là một giá trị, hãy đặt cả giá "
+              "trị trong dấu nháy kép \"...\"")
+_UNCLOSED = "Dấu nháy {quote} mở ở đây nhưng không được đóng; hãy thêm dấu {quote} vào cuối giá trị"
+_OVER_INDENTED = ("Dấu hai chấm ':' không hợp lệ ở đây: có thể dòng này thụt lề sâu hơn các dòng trên (các trường "
+                  "cùng cấp phải thẳng hàng); nếu giá trị có chứa ': ' hãy đặt cả giá trị trong dấu nháy kép \"...\"")
+
+
+def _yaml_error(error: yaml.MarkedYAMLError, text: str) -> tuple[yaml.Mark | None, str]:
+    """Where to report a YAML error and what to say. libyaml gives up where it noticed the mistake (an unclosed
+    quote at the end of the file); where the mistake was made, when it knows, is the ``context_mark``."""
+    problem, context = error.problem or "", error.context or ""
+    mark, opened = error.problem_mark or error.context_mark, error.context_mark
+    if opened is not None and context == "while scanning a quoted scalar" and "end of stream" in problem:
+        return opened, _UNCLOSED.format(quote=text[opened.index])
+    if opened is not None and context in _SIGIL_CONTEXTS:
+        return opened, _starts_with(text[opened.index], text, opened.index)
+    if mark is not None and ("found undefined alias" in problem or "found undefined tag handle" in problem
+                             or "duplicate anchor" in context):
+        return mark, _starts_with(text[mark.index], text, mark.index)
+    if "directive" in context + problem or "incompatible YAML document" in problem:
+        return opened or mark, _DIRECTIVE
+    if mark is not None and "mapping values are not allowed" in problem and _indented_past_above(text, mark.index):
+        return mark, _OVER_INDENTED
+    return mark, _yaml_message(error, text)
+
+
+def _indented_past_above(text: str, index: int) -> bool:
+    """Whether the line holding ``index`` starts further right than the field on the line above (an error path
+    only: it splits the text)."""
+    start = text.rfind("\n", 0, index) + 1
+    indent = len(text[start:index]) - len(text[start:index].lstrip(" "))
+    for above in reversed(text[:start].split("\n")):
+        if above.strip() and not above.lstrip().startswith("#"):
+            return indent > len(above) - len(above.lstrip(" -"))
+    return False
+
+
+# ------------------------------------------------------------------ what YAML reads without a word, yet not as meant
+
+def _line_at(text: str, index: int) -> tuple[int, str]:
+    start = text.rfind("\n", 0, index) + 1
+    stop = text.find("\n", index)
+    return start, text[start: stop if stop >= 0 else len(text)]
+
+
+def _suggestion(text: str, index: int) -> str:
+    """The 'field: value' line holding ``index``, its value in double quotes; '' when the line is not that simple
+    (a list in brackets, a value already quoted, the mistake in the field's name)."""
+    start, line = _line_at(text, index)
+    key, colon, value = line.partition(": ")
+    value = value.split(" # ")[0].strip()  # a comment written '# ...' stays a comment
+    if not colon or index < start + len(key) + 2 or not value or value[0] in "[{\"'" or '"' in value \
+            or "\\" in value or "#" in key:
+        return ""
+    return f'{key.lstrip()}: "{value}"'
+
+
+def _quote_advice(text: str, index: int) -> str:
+    example = _suggestion(text, index)
+    return f"hãy đặt cả giá trị trong dấu nháy kép, ví dụ: {example}" if example else \
+        "hãy đặt cả giá trị trong dấu nháy kép \"...\""
+
+
+def _starts_with(char: str, text: str, index: int, dropped: str = "") -> str:
+    lost = f" (phần '{dropped}' sẽ bị bỏ, không hiện trên trang)" if dropped else ""
+    return f"Giá trị không được bắt đầu bằng '{char}'{lost}; {_quote_advice(text, index)}"
+
+
+def _comment_slip(text: str, index: int) -> str:
+    return ("Dấu '#' ở đây bắt đầu một chú thích: chữ từ '#' đến hết dòng bị bỏ qua, không hiện trên trang; "
+            f"nếu '#' là một phần của giá trị, {_quote_advice(text, index)}")
+
+
+def _empty_block(text: str, header: int) -> str:
+    field = text[text.rfind("\n", 0, header) + 1: header].strip(" -:")
+    named, under = (f"trường '{field}'", "tên trường") if field else ("mục này", "dấu '-'")
+    return (f"Dòng này chưa thụt lề nên không thuộc đoạn văn sau '{text[header]}', và {named} đang trống: các dòng "
+            f"của đoạn văn phải thụt lề sâu hơn {under} (ví dụ thêm hai dấu cách ở đầu mỗi dòng)")
+
+
+# A '#' with something other than a space after it: '#1', '#evn'. Comments written '# ...' (our templates') are
+# never looked at, nor Markdown headings ('## ') under '|'.
+_HASH = re.compile(r"#[^\s#]")  # '#+[^\s#]' would be seven times slower
+_BEFORE_COMMENT = " \t[]{},\"'"  # what libyaml reads a '#' after as the start of a comment
+# A '|' or '>' ending a line, and the indentation of the next line that is not blank. One expression for each:
+# starting with a fixed character, they run about twice as fast as one starting with either.
+_BLOCK_HEADERS = tuple(re.compile(re.escape(char) + r"[-+0-9]*[ \t]*(?:#[^\n]*)?\n(?:[ \t]*\n)*( *)(?=\S)")
+                       for char in "|>")
+
+
+def _hash_candidates(text: str, end: int) -> list[int]:
+    """Lines (their starts) with a '#' worth a look before ``end``: not those that are a comment as a whole."""
+    if "#" not in text:
+        return []
+    starts = []
+    for match in _HASH.finditer(text, 0, end):
+        at = match.start()
+        while text[at - 1: at] == "#":  # '##1': the comment starts at the first '#'
+            at -= 1
+        start = text.rfind("\n", 0, at) + 1
+        if at > start and text[at - 1] in _BEFORE_COMMENT and not text[start:at + 1].lstrip(" \t").startswith("#") \
+                and start not in starts:
+            starts.append(start)
+    return starts
+
+
+def _block_candidates(text: str, end: int) -> list[tuple[int, int]]:
+    """(the '|' or '>', the next line's first character) where that line is not indented past the field."""
+    found = []
+    for match in (match for pattern in _BLOCK_HEADERS for match in pattern.finditer(text, 0, end)):
+        header = match.start()
+        start = text.rfind("\n", 0, header) + 1
+        if match.group(1) and text[start] not in " -":
+            continue  # the usual case, quickly: a top-level field, the text under it indented
+        before = text[start:header]
+        if not before.endswith(" "):
+            continue  # 'a|b': a character of a value
+        before = before.rstrip()
+        if before.endswith(":"):
+            field = len(before) - len(before.lstrip(" -"))
+        elif before.endswith("-"):
+            field = len(before) - 1
+        else:
+            continue  # a '|' ending a line of text or of a table, not after 'field:' or '- '
+        if len(match.group(1)) <= field:
+            found.append((header, match.end()))
+    return found
+
+
+def _slips(text: str, end: int) -> list[tuple[int, str]]:
+    """(index, message) of each comment or empty '|' before ``end`` that YAML reads without a word yet not as
+    meant. The regular expressions pick the few places worth a look; a second scan of the file, only then, tells
+    which of them are inside a value (a quoted one, the text under '|') and so no mistake."""
+    hashes, blocks = _hash_candidates(text, end), _block_candidates(text, end)
+    if not hashes and not blocks:
+        return []
+    tokens, scanned = _tokens(text)
+    starts = [token.start_mark.index for token in tokens]
+    end = min(end, scanned)
+
+    def inside(index: int) -> bool:
+        at = bisect.bisect_right(starts, index) - 1
+        return at >= 0 and index < tokens[at].end_mark.index
+
+    found = []
+    for start in hashes:
+        _, line = _line_at(text, start)
+        comment = next((start + at for at, char in enumerate(line) if char == "#" and not inside(start + at)), None)
+        if comment is not None and comment < end and line[:comment - start].strip() \
+                and text[comment + 1: comment + 2].strip():
+            found.append((comment, _comment_slip(text, comment)))
+    empty = {token.start_mark.index for token in tokens if getattr(token, "style", None) in ("|", ">")
+             and not token.value.strip()}
+    found += [(first, _empty_block(text, header)) for header, first in blocks
+              if header in empty and first <= end]
+    return sorted(found)
+
+
+def _tokens(text: str) -> tuple[list[yaml.Token], int]:
+    """The values and tags of ``text`` (scalars with their quotes, '|' with the text under it): the spans inside
+    which a '#' is part of a value; and how far they are known: where the scan failed (an unclosed quote opened
+    there), else the end."""
+    found = []
+    try:
+        for token in yaml.scan(text, Loader=_Loader):
+            if isinstance(token, (yaml.ScalarToken, yaml.TagToken)):
+                found.append(token)
+    except yaml.MarkedYAMLError as error:
+        mark = error.context_mark or error.problem_mark
+        return found, mark.index if mark else 0
+    except yaml.YAMLError:
+        return found, 0
+    return found, len(text)
+
+
+_SIGIL_HINT = re.compile(r"(?:^|[\s\[{,])[!&]", re.M)
+_WORD = re.compile(r"\S+")
+
+
+def _sigils(node: yaml.Node, text: str) -> list[tuple[int, str]]:
+    """(index, message) of each value written after '!...' (a tag to YAML) or '&...' (an anchor) that YAML drops
+    from the value. An anchor some '*name' uses is left to the reader, which reports the alias where it is used."""
+    if ("!" not in text and "&" not in text) or not _SIGIL_HINT.search(text):  # the 'in' tests are 50 times faster
+        return []
+    seen, aliased, todo = {}, set(), [node]
+    while todo:  # each node once: the same node under many aliases is not walked again
+        node = todo.pop()
+        if id(node) in seen:
+            aliased.add(id(node))
+            continue
+        seen[id(node)] = node
+        if isinstance(node, yaml.MappingNode):
+            todo.extend(part for pair in node.value for part in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            todo.extend(node.value)
+    found, plain = [], set(_TAGS.values())
+    for key, node in seen.items():
+        at = node.start_mark.index
+        if text[at: at + 1] == "&" and key not in aliased:
+            found.append((at, _starts_with("&", text, at, dropped=_WORD.match(text, at).group())))
+        elif node.tag not in plain or text[at: at + 1] == "!":
+            bang = text.find("!", at)
+            found.append((bang, _starts_with("!", text, bang, dropped=_WORD.match(text, bang).group())))
+    return sorted(found)
+
+
+def _add(problems: Problems, shown: str, text: str, first_line: int, found: list[tuple[int, str]]) -> None:
+    for index, message in found:
+        line, col = _position_of(text, index)
+        problems.add(shown, line + first_line - 1, col, message)
 
 
 MAX_DEPTH = 20  # the schema nests four levels; PyYAML's C composer crashes the process near 100,000
@@ -180,18 +399,29 @@ def compose(text: str, shown: str, problems: Problems, *, first_line: int = 1,
     loader = _NodeLoader(text)
     try:
         node = loader.get_single_node()
-        if node is None:
-            problems.add(shown, first_line, 1, empty)
-        return node
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, col = (mark.line + first_line, mark.column + 1) if mark else (first_line, 1)
-        problems.add(shown, line, col, _yaml_message(error, text))
-    except yaml.YAMLError as error:  # reader errors carry a position, not a mark
-        problems.add(shown, first_line, 1, _yaml_message(error, text))
+        mark, message = _yaml_error(error, text)
+        # a comment or an empty '|' before where libyaml gave up is the likely cause: '[#a, #b]' leaves the list
+        # open, text under '|' not indented reads as fields
+        found = _slips(text, error.problem_mark.index if error.problem_mark else len(text))
+        if found:
+            _add(problems, shown, text, first_line, found)
+        else:
+            line, col = (mark.line + first_line, mark.column + 1) if mark else (first_line, 1)
+            problems.add(shown, line, col, message)
+        return None
+    except yaml.YAMLError as error:  # reader errors (a control character) carry a position, not a mark
+        line, col = _position_of(text, getattr(error, "position", 0))
+        problems.add(shown, line + first_line - 1, col, _yaml_message(error, text))
+        return None
     finally:
         loader.dispose()
-    return None
+    if node is None:
+        problems.add(shown, first_line, 1, empty)
+        return None
+    # Reported, yet the node is still read: the schema's own problems with the file are shown in the same run
+    _add(problems, shown, text, first_line, _slips(text, len(text)) + _sigils(node, text))
+    return node
 
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.DOTALL)
