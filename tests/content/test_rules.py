@@ -423,6 +423,13 @@ def test_a_hand_written_page_s_front_matter_is_what_mkdocs_reads(tree, front, fo
                               for line, col, message in found]
 
 
+def test_a_slip_in_a_front_matter_mkdocs_reads_is_reported_without_saying_it_shows_as_text(tree):
+    tree.write("pages/gioi-thieu.md", "---\ntitle: Giới thiệu #1\n---\n\n# Giới thiệu\n")
+    (problem,) = problems(tree)
+    assert problem.startswith("content/pages/gioi-thieu.md:2:19: Dấu '#' ở đây bắt đầu một chú thích")
+    assert not problem.endswith(SHOWN_AS_TEXT)
+
+
 def test_notice_label_fits_a_card(tree):
     tree.edit("campaign.yml", "fields:", "notice:\n  label: Dữ liệu mẫu để minh hoạ trang\n  text: Mẫu.\nfields:")
     line = tree.read("campaign.yml").splitlines().index("notice:") + 2
