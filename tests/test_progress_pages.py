@@ -63,6 +63,10 @@ def test_progress_page_of_the_fixture(fixture_site):
                            "19/09/2024: không kịp hạn.")
     phases = [text(section.p) for section in body.select("section.sk-phase")]
     assert phases == ["2 / 6 sáng kiến (33,3%).", "3 / 14 sáng kiến (21,4%)."]
+    # an ended phase's shortfall is final: not "overdue by N days, N still missing"
+    assert [text(section.select("p")[1]) for section in body.select("section.sk-phase")] == [
+        "Đã kết thúc ngày 31/05/2022, thiếu 4 sáng kiến so với chỉ tiêu.",
+        "Còn 320 ngày đến hạn 30/09/2023; còn thiếu 11 sáng kiến, cần trung bình 1 sáng kiến mỗi tuần."]
     revisions = [text(li) for li in body.select(".sk-revisions li")]
     assert revisions == [
         "Kế hoạch số 1/KH-TN ngày 14/02/2022: 20 sáng kiến, hạn 30/09/2023",
