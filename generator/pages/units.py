@@ -52,6 +52,16 @@ def unit_pages(site: Site, info: SiteInfo, progress: stats.UnitProgress, items: 
     return paginate(items, urls.unit(unit), make)
 
 
+def _by_bloc(site: Site, rows: list[dict]) -> list[dict]:
+    """The rows grouped by emulation bloc, in campaign.yml's order of blocs, units of no bloc last (``bloc``
+    None); in each group, units.yml's order."""
+    groups = [{"bloc": bloc, "rows": [row for row in rows if row["progress"].unit.bloc == bloc.id]}
+              for bloc in site.campaign.blocs]
+    known = {bloc.id for bloc in site.campaign.blocs}
+    groups.append({"bloc": None, "rows": [row for row in rows if row["progress"].unit.bloc not in known]})
+    return [group for group in groups if group["rows"]]
+
+
 def pages(site: Site, info: SiteInfo) -> list[PageSpec]:
     by_unit: dict[str, list[Initiative]] = defaultdict(list)
     for item in site.initiatives:
@@ -65,7 +75,7 @@ def pages(site: Site, info: SiteInfo) -> list[PageSpec]:
         title="Đơn vị",
         description=description,
         card=social_card(site, info, "Đơn vị", "Các đơn vị tham gia", description),
-        data={"rows": [{"progress": row, "url": urls.unit(row.unit)} for row in progress],
+        data={"groups": _by_bloc(site, [{"progress": row, "url": urls.unit(row.unit)} for row in progress]),
               "as_of": stats.as_of(site)},
     )
     return [listing] + [page for row in progress for page in unit_pages(site, info, row, by_unit[row.unit.id])]
