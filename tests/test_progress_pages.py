@@ -9,6 +9,7 @@ quota on 31/05/2022), Gamma 0 (rank 3). Fields: Kỹ thuật 2, Chuyển đổi 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import re
@@ -18,6 +19,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import FIXTURES, ROOT, build_site
+from generator.content import load
+from generator.pages import SiteInfo, leaderboard
 
 
 def built(tmp_path_factory, content: Path, name: str) -> Path:
@@ -102,6 +105,15 @@ def test_leaderboards_of_the_fixture(fixture_site):
                              ["3", "An toàn", "1", "20,0%"]]
     assert table(blocs) == [["1", "Khối A", "ALPHA, BETA", "5", "100,0%"], ["2", "Chưa xếp khối", "GAMMA", "0", "0,0%"]]
     assert [row.select_one("td")["data-value"] for row in units.select("tbody tr")] == ["1", "2", "3"]
+
+
+@pytest.mark.parametrize("top, cut_rank", [(4, 1), (6, None), (10, None)])
+def test_the_leaderboard_says_when_its_authors_are_cut_within_a_rank(monkeypatch, top, cut_rank):
+    """The fixture's six authors all share rank 1: a list of four leaves out two of the same rank."""
+    monkeypatch.setattr(leaderboard, "TOP_AUTHORS", top)
+    site = load(FIXTURES / "basic").site.published(dt.date(2100, 1, 1))  # drafts left out, as built
+    data = leaderboard.page(site, SiteInfo("Sáng kiến Hub", "https://sangkien.test/")).data
+    assert (len(data["authors"]), data["cut_rank"]) == (min(top, 6), cut_rank)
 
 
 def test_open_data_of_the_fixture(fixture_site):

@@ -33,6 +33,9 @@ def page(site: Site, info: SiteInfo) -> PageSpec:
             "authors": [{"row": row, "unit": site.unit_by_id(row.unit), "unit_url": urls.unit(site.unit_by_id(row.unit))}
                         for row in authors[:TOP_AUTHORS]],
             "authors_total": len(authors),
+            # the rank the list is cut within, when the first author left out shares the last one's rank
+            "cut_rank": (authors[TOP_AUTHORS].rank if len(authors) > TOP_AUTHORS
+                         and authors[TOP_AUTHORS].rank == authors[TOP_AUTHORS - 1].rank else None),
             "fields": [{"row": row, "url": urls.field(row.item)} for row in stats.fields(site)],
             "blocs": [{"row": row, "units": [site.unit_by_id(unit_id).short_name for unit_id in row.units]}
                       for row in stats.blocs(site)],
