@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from browser_support import Server, browser, context, requires_chromium, served, shipped  # noqa: F401 (fixtures)
+from browser_support import PHONE, Server, browser, context, phone, requires_chromium, served, shipped  # noqa: F401 (fixtures)
 from conftest import FIXTURES, ROOT
 from generator import search, search_index
 from generator.content import load
@@ -292,3 +292,18 @@ def test_the_reader_finds_what_the_index_holds_when_word_files_are_split(tmp_pat
         assert {url.removeprefix(server.url) for url in urls} == expected(query), query
         assert len(urls) == len(set(urls))
     assert all(found[:6]) and found[-1] == []
+
+
+def test_on_a_phone_a_search_asked_for_brings_its_answer_into_view(shipped, phone):
+    """The filters fill a phone's screen below the query box: the count and first results were below the fold."""
+    page = phone.new_page()
+    page.goto(shipped.url + "tim-kiem/")
+    expect(page.locator(".sk-browse__status")).to_contain_text("sáng kiến")
+    page.fill("#sk-browse-q", "flycam")
+    page.press("#sk-browse-q", "Enter")
+    status = page.locator(".sk-browse__status")
+    expect(status).to_contain_text("cho “flycam”")
+    box = status.bounding_box()
+    header = page.evaluate("document.querySelector('.md-header').getBoundingClientRect().bottom")
+    assert header <= box["y"] and box["y"] + box["height"] <= PHONE["height"], (header, box)
+    assert page.evaluate("document.activeElement.id") != "sk-browse-q"  # the keyboard is closed

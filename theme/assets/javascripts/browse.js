@@ -79,7 +79,13 @@ function start(root) {
     if (moveFocus && items.length) items[0].querySelector("a").focus();
   }
 
-  async function run() {
+  // a search asked for (the button, Enter): on a phone the filters fill the screen below the box, so the answer
+  // is brought into view, and the keyboard closed
+  function reveal() {
+    if (status.getBoundingClientRect().bottom > window.innerHeight) status.scrollIntoView({ block: "start" });
+  }
+
+  async function run(submitted = false) {
     const query = cleanQuery(input.value);
     const asked = ++latest;
     remember(query);
@@ -95,6 +101,7 @@ function start(root) {
       await showMore(false);
       if (asked !== latest) return;
       status.textContent = countText(results.length, query, kind.value === INITIATIVE ? "sáng kiến" : "tin");
+      if (submitted) reveal();
     } catch (error) {
       if (asked !== latest) return;
       status.textContent = "Không tải được bộ tìm kiếm. Hãy kiểm tra kết nối mạng rồi thử lại.";
@@ -104,7 +111,8 @@ function start(root) {
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     clearTimeout(pause);
-    run();
+    input.blur();
+    run(true);
   });
   input.addEventListener("input", () => {
     clearTimeout(pause);
