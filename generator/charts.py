@@ -14,7 +14,7 @@ from markupsafe import Markup, escape
 from . import formatting
 from .stats import Month, Progress
 
-WIDTH, HEIGHT = 480, 300  # drawn at about phone width, so 14px text stays legible
+WIDTH, HEIGHT = 360, 240  # drawn at a phone's width (328 px of content at 360), so its 14px text stays about 13px
 LEFT, RIGHT, TOP, BOTTOM = 56, 16, 36, 40
 
 
