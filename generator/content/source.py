@@ -334,14 +334,13 @@ def _sigils(node: yaml.Node, text: str) -> list[tuple[int, str]]:
             todo.extend(part for pair in node.value for part in pair)
         elif isinstance(node, yaml.SequenceNode):
             todo.extend(node.value)
-    found, plain = [], set(_TAGS.values())
+    found = []
     for key, node in seen.items():
-        at = node.start_mark.index
+        at = node.start_mark.index  # a node written with a tag or an anchor starts there
         if text[at: at + 1] == "&" and key not in aliased:
             found.append((at, _starts_with("&", text, at, dropped=_WORD.match(text, at).group())))
-        elif node.tag not in plain or text[at: at + 1] == "!":
-            bang = text.find("!", at)
-            found.append((bang, _starts_with("!", text, bang, dropped=_WORD.match(text, bang).group())))
+        elif text[at: at + 1] == "!":
+            found.append((at, _starts_with("!", text, at, dropped=_WORD.match(text, at).group())))
     return sorted(found)
 
 
