@@ -154,7 +154,19 @@ def _file_problem(path, size: int, modified: int) -> str | None:
     return None
 
 
-def _check_initiative_dates(problems, document, record, counted_from) -> None:
+def _campaign_span(raw: RawContent) -> tuple:
+    """The first day initiatives count from and the campaign's last day, the latest end of a phase or deadline
+    of a target (None when unknown): a registration outside them is a slip of the year, which would otherwise
+    move the as-of date years ahead."""
+    record = raw.campaign.record if raw.campaign else {}
+    phases = record.get("phases", [])
+    targets = [*record.get("targets", []), *(target for phase in phases for target in phase.get("targets", []))]
+    ends = [phase["end"] for phase in phases if "end" in phase] + [t["deadline"] for t in targets if "deadline" in t]
+    return record.get("programme", {}).get("counted_from"), max(ends, default=None)
+
+
+def _check_initiative_dates(problems, document, record, span) -> None:
+    counted_from, last_day = span
     applied, registered = record.get("applied_from"), record.get("registered_on")
     if applied and registered and applied > registered:
         _at(problems, document, record, "applied_from",
@@ -163,6 +175,10 @@ def _check_initiative_dates(problems, document, record, counted_from) -> None:
         _at(problems, document, record, "registered_on",
             f"Ngày đăng ký ({registered:%d/%m/%Y}) trước ngày chương trình bắt đầu tính sáng kiến "
             f"({counted_from:%d/%m/%Y})")
+    if registered and last_day and registered > last_day:
+        _at(problems, document, record, "registered_on",
+            f"Ngày đăng ký ({registered:%d/%m/%Y}) sau ngày phong trào kết thúc ({last_day:%d/%m/%Y}); "
+            "hãy kiểm tra lại năm")
     recognition = record.get("recognition")
     if recognition and applied and "date" in recognition and recognition["date"] < applied:
         _at(problems, document, recognition, "date",
@@ -186,7 +202,7 @@ def _check_authors_once(problems, document: Document, authors: list[Marked]) -> 
             lines[key] = author.marks["name"][0]
 
 
-def _check_initiative(problems, raw: RawContent, document: Document, known, unit_ids, counted_from) -> None:
+def _check_initiative(problems, raw: RawContent, document: Document, known, unit_ids, span) -> None:
     """The rules an initiative file meets on its own, given the campaign's and the units' ids."""
     record = document.record
     folder = document.path.parent.name
@@ -203,7 +219,7 @@ def _check_initiative(problems, raw: RawContent, document: Document, known, unit
     _check_authors_once(problems, document, record.get("authors", []))
     for photo in record.get("photos", []):
         _check_photo(problems, raw, document, photo, "initiatives")
-    _check_initiative_dates(problems, document, record, counted_from)
+    _check_initiative_dates(problems, document, record, span)
 
 
 class Checked:
@@ -219,10 +235,10 @@ class Checked:
 
 def check_initiatives(raw: RawContent, known: dict[str, set[str] | None], unit_ids: set[str] | None, problems: Problems,
                       kept: Checked | None = None) -> None:
-    counted_from = raw.campaign.record.get("programme", {}).get("counted_from") if raw.campaign else None
+    span = _campaign_span(raw)
     if kept is not None:
         context = (frozenset(unit_ids) if unit_ids is not None else None,
-                   frozenset(known["fields"]) if known["fields"] is not None else None, counted_from,
+                   frozenset(known["fields"]) if known["fields"] is not None else None, span,
                    frozenset(raw.images), raw.root)
         if context != kept.context:
             kept.context, kept.found = context, ByIdentity()
@@ -232,7 +248,7 @@ def check_initiatives(raw: RawContent, known: dict[str, set[str] | None], unit_i
     for document in raw.initiatives:
         found = kept.found.get(document) if kept is not None else None
         if found is None:
-            found = _own_rules(raw, document, known, unit_ids, counted_from)
+            found = _own_rules(raw, document, known, unit_ids, span)
             if kept is not None:
                 kept.found.put(document, found)
         own, code, where, slug = found
@@ -254,11 +270,11 @@ def check_initiatives(raw: RawContent, known: dict[str, set[str] | None], unit_i
             slugs[slug] = document
 
 
-def _own_rules(raw: RawContent, document: Document, known, unit_ids, counted_from) -> tuple:
+def _own_rules(raw: RawContent, document: Document, known, unit_ids, span) -> tuple:
     """What the file's own rules found, and what the rules across files compare: its code, where the code is
     written, its name."""
     own = Problems()
-    _check_initiative(own, raw, document, known, unit_ids, counted_from)
+    _check_initiative(own, raw, document, known, unit_ids, span)
     code = document.record.get("code")
     where = f"{document.shown}:{document.record.marks['code'][0]}" if code else None
     return tuple(own.items), code, where, document.path.stem

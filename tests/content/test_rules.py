@@ -84,6 +84,9 @@ CASES = {
                         "  - name: nguyễn  văn AN\n    job_title: kỹ sư vận hành\n", [
         f"content/{FLYCAM}:13:11: Tác giả 'nguyễn văn AN' đã ghi ở dòng 7 (cùng tên, chức danh và đơn vị); "
         "mỗi người chỉ ghi một lần"]),
+    "registered years after the campaign": (HOSO, "registered_on: 2022-07-01", "registered_on: 2032-07-01", [
+        f"content/{HOSO}:9:16: Ngày đăng ký (01/07/2032) sau ngày phong trào kết thúc (30/09/2023); hãy kiểm tra lại "
+        "năm"]),
     "applied after registered": (FLYCAM, "applied_from: 2022-01-05", "applied_from: 2022-05-05", [
         f"content/{FLYCAM}:9:15: Ngày áp dụng (05/05/2022) phải trước hoặc bằng ngày đăng ký (10/03/2022)",
         f"content/{FLYCAM}:14:9: Ngày quyết định công nhận (01/04/2022) trước ngày bắt đầu áp dụng (05/05/2022)"]),
