@@ -262,6 +262,10 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         self.mkdocs_config = config
         self.content_root = self._path(self.config.content_dir, config)
         self.cache_root = self._path(self.config.cache_dir, config)
+        # the hand-written pages are the content tree's pages/ (what the content check reads, and the notice's
+        # page must be in): another tree (SANGKIEN_CONTENT_DIR) brings its own, not those of mkdocs.yml's docs_dir
+        if (self.content_root / "pages").is_dir():
+            config.docs_dir = str(self.content_root / "pages")
         site_url = config.site_url or "http://127.0.0.1:8000/"
         self.info = SiteInfo(config.site_name, site_url if site_url.endswith("/") else f"{site_url}/")
         # MkDocs lists the theme's files (Files.add_files_from_theme) before any event gives the plugin its

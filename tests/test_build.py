@@ -238,6 +238,20 @@ def test_an_honours_level_named_in_a_sentence_keeps_its_proper_noun():
     assert spec.card.title == "Sáng kiến được công nhận cấp Tập đoàn Điện lực Việt Nam"
 
 
+def test_another_content_tree_brings_its_own_hand_written_pages(tmp_path):
+    """SANGKIEN_CONTENT_DIR with the project's mkdocs.yml: the tree's pages/ are published (the ones its check
+    reads), not the project's content/pages."""
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "basic", content)
+    (content / "pages").mkdir()
+    (content / "pages/gioi-thieu.md").write_text("# Về phong trào khác\n\nTrang của cây nội dung này.\n",
+                                                 encoding="utf-8")
+    result = build_site(content, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    about = article(html(tmp_path / "site", "gioi-thieu"))
+    assert text(about.h1).startswith("Về phong trào khác") and "Trang của cây nội dung này." in text(about)
+
+
 def test_news_archive_and_categories(site):
     links = article(html(site, "tin-tuc")).select_one(".sk-news-links")
     assert [text(a) for a in links.select("a")] == ["Năm 2022", "Phát động", "Tiến độ", "RSS", "JSON Feed"]
