@@ -131,7 +131,9 @@ def test_unit_pages_show_count_quota_and_progress(site):
     alpha = article(html(site, "don-vi/alpha"))
     assert text(alpha.select_one(".sk-progress p")) == "3 sáng kiến đã đăng ký / chỉ tiêu 6 (50,0%), tính đến 14/11/2022."
     assert [text(li) for li in alpha.select(".sk-quota li")] == ["Giai đoạn 1: chỉ tiêu 2", "Giai đoạn 2: chỉ tiêu 4"]
-    assert text(alpha.select_one(".sk-support p")) == "Tổ hỗ trợ viết sáng kiến Alpha — Văn phòng Công đoàn Alpha"
+    assert text(alpha.select_one(".sk-support h2")) == "Cần giúp viết sáng kiến?"
+    assert text(alpha.select_one(".sk-support p")) == (
+        "Liên hệ Tổ hỗ trợ viết sáng kiến Alpha — Văn phòng Công đoàn Alpha")
     assert [text(h3) for h3 in alpha.select(".sk-card__title")] == [
         "Tự động lập báo cáo ngày", "Số hoá hồ sơ khách hàng", "Ứng dụng flycam kiểm tra đường dây"]
     beta = article(html(site, "don-vi/beta"))
