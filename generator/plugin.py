@@ -303,9 +303,12 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
                                       keep=self.serving)
                 self._freeze()
         if loaded.problems:
-            for problem in loaded.problems:
+            # the hand-written pages at the addresses every site has are reported with them, as the check does
+            problems = sorted(loaded.problems + hand_written.clashes(
+                (f"{url}index.md" for url in (urls.HOME, *urls.SECTIONS)), self.hand_written_pages))
+            for problem in problems:
                 log.error(str(problem))
-            raise PluginError(f"Nội dung có {len(loaded.problems)} lỗi; trang web không được tạo.")
+            raise PluginError(f"Nội dung có {len(problems)} lỗi; trang web không được tạo.")
         self.loaded = loaded if self.serving else None
         return loaded.site.published(day)
 
@@ -348,6 +351,7 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         self.memory_first = (not self.serving and
                              content.initiative_files(self.content_root) >= self.config.memory_first_from)
         self.searching, self.lean_urls, self.search_records = None, [], None
+        self.hand_written_pages = _hand_written_pages(files, config)
         site = self._load()
         if self.config.search and self.searching is None:
             # serving keeps every page's record for the updates that follow edits, so they are made here once;
@@ -359,7 +363,6 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
                 records if records is not None else search_cache.records(site, folder)))
         self.as_of = stats.as_of(site)
         self._hand_written_cards(site, files)
-        self.hand_written_pages = _hand_written_pages(files, config)
         self.shells, self.spool, self.spooled_sitemap = {}, None, None
         if self.memory_first and self.config.lean:
             specs, card_specs, count = self._define_spooled(site)

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import FIXTURES, ROOT, build_site
+from conftest import FIXTURES, ROOT, build_site, config_with_pages
 
 BROKEN = "tests/fixtures/broken"
 
@@ -100,3 +100,29 @@ def test_check_reports_hand_written_pages_at_generated_addresses(tmp_path):
                                           f"{content}/pages/tin-tuc/index.md:1:1: {clash.format('/tin-tuc/')}"]
     assert result.returncode == 1
     assert result.stderr.strip() == "3 lỗi trong nội dung. Hãy sửa rồi chạy lại: sangkien check"
+
+
+def test_a_clash_with_a_page_every_site_has_is_reported_with_the_content_s_mistakes(tmp_path):
+    """All at once: with a mistake in the content there is no site to define the pages from, yet the home page and
+    the sections' first pages are in every site. The build reports the same."""
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "basic", content)
+    (content / "pages").mkdir()
+    (content / "pages/gioi-thieu.md").write_text("# Giới thiệu\n", encoding="utf-8")
+    (content / "pages/bang-xep-hang.md").write_text("# Bảng xếp hạng\n", encoding="utf-8")
+    flycam = content / "initiatives/alpha/ung-dung-flycam.yml"
+    flycam.write_text(flycam.read_text(encoding="utf-8").replace("registered_on: 2022-03-10", "registered_on: 10/03/2022"),
+                      encoding="utf-8")
+    expected = [
+        f"{content}/initiatives/alpha/ung-dung-flycam.yml:10:16: Ngày '10/03/2022' không đúng dạng YYYY-MM-DD "
+        "(ví dụ 2022-11-15) — có phải ý bạn là '2022-03-10'?",
+        f"{content}/pages/bang-xep-hang.md:1:1: Trang viết tay có cùng địa chỉ /bang-xep-hang/ với một trang được tạo "
+        "tự động từ nội dung nên sẽ không được xuất bản; hãy đặt tên khác cho tệp"]
+    result = sangkien("check", "--content", str(content))
+    assert (result.returncode, result.stdout.splitlines()) == (1, expected)
+    built = build_site(content, tmp_path / "site", config=config_with_pages(tmp_path, content / "pages"))
+    errors = [line.split(" -  ", 1)[1] for line in built.stderr.splitlines() if line.startswith("ERROR")]
+    assert built.returncode == 1
+    # the build names a hand-written page from the folder of mkdocs.yml, as its other messages about pages do
+    assert errors == [f"sangkien: {expected[0]}", f"sangkien: {expected[1].replace(f'{tmp_path}/', '')}",
+                      "Nội dung có 2 lỗi; trang web không được tạo."]
