@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,9 +25,13 @@ from .content.rules import check_campaign, check_units
 from .text import fold
 
 
+_DASH = re.compile(r"\s*[-‐‑–—]\s*")
+
+
 def loose(text: str) -> str:
-    """How names are compared: without diacritics, case or extra spaces."""
-    return " ".join(fold(text).casefold().split())
+    """How names are compared: without diacritics, case or extra spaces, any dash the same ("Kỹ thuật – vận hành"
+    is typed "Kỹ thuat - van hanh" or "Kỹ thuật-vận hành")."""
+    return " ".join(_DASH.sub(" - ", fold(text)).casefold().split())
 
 
 @dataclass(frozen=True)

@@ -66,8 +66,18 @@ class NotEditable(Exception):
     """The file's layout is not one a tool can edit line by line; the message says why, in Vietnamese."""
 
 
-def _top_level_spans(lines: list[str], text: str) -> dict[str, tuple[int, int]]:
-    """Top-level key -> (first line, line after its last) with 0-based line numbers.
+def _line_comment(lines: list[str], key: yaml.Node, value: yaml.Node) -> str:
+    """The comment written on a top-level key's own line, after its value (``title: X  # theo quyết định``), or
+    after the colon when the value starts on a later line; '' when there is none."""
+    same_line = value.end_mark.line == key.start_mark.line
+    rest = lines[key.start_mark.line][value.end_mark.column if same_line else key.end_mark.column:]
+    rest = rest.lstrip(" \t:") if not same_line else rest.lstrip(" \t")
+    return rest if rest.startswith("#") else ""
+
+
+def _top_level_spans(lines: list[str], text: str) -> dict[str, tuple[int, int, str]]:
+    """Top-level key -> (first line, line after its last, the comment on its first line) with 0-based line
+    numbers.
 
     A key's lines run to the next key; blank lines and comments at column 0 just before the next key
     belong to that key (they usually introduce it), so they are left where they are.
@@ -80,11 +90,11 @@ def _top_level_spans(lines: list[str], text: str) -> dict[str, tuple[int, int]]:
         raise NotEditable("tệp không viết theo dạng mỗi trường một dòng 'trường: giá trị'")
     starts = [(key.value, key.start_mark.line) for key, _ in node.value]
     spans = {}
-    for index, (key, start) in enumerate(starts):
+    for index, ((key, start), (key_node, value_node)) in enumerate(zip(starts, node.value)):
         end = starts[index + 1][1] if index + 1 < len(starts) else len(lines)
         while end - 1 > start and (not lines[end - 1].strip() or lines[end - 1].startswith("#")):
             end -= 1
-        spans[key] = (start, end)
+        spans[key] = (start, end, _line_comment(lines, key_node, value_node))
     return spans
 
 
@@ -97,12 +107,15 @@ def replace_keys(text: str, values: dict[str, Any], order: list[str]) -> str:
     edits = []  # (start, end, order position, new lines)
     for key, value in values.items():
         position = order.index(key)
+        new = render(key, value)
         if key in spans:
-            start, end = spans[key]
+            start, end, comment = spans[key]
+            if comment:  # a person's note on the key's line stays with it; notes inside a block go with the block
+                new[0] += f"  {comment}"
         else:
             before = [spans[other][1] for other in order[:position] if other in spans]
             start = end = max(before) if before else min((span[0] for span in spans.values()), default=len(lines))
-        edits.append((start, end, position, render(key, value)))
+        edits.append((start, end, position, new))
     # From the bottom up so earlier line numbers stay valid; two inserts at one place land in schema order.
     for start, end, _, new in sorted(edits, key=lambda edit: (edit[0], edit[2]), reverse=True):
         lines[start:end] = new

@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import os
 import time
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -15,6 +16,7 @@ import pytest
 from generator import content
 from generator.cli import main
 from generator.importer import import_file
+from generator.references import Choices
 from generator.yamlwrite import write_atomic
 
 HEADER = ["STT", "Mã sáng kiến", "Tên sáng kiến", "Tóm tắt", "Đơn vị", "Lĩnh vực", "Tác giả", "Ngày đăng ký",
@@ -136,6 +138,26 @@ def test_a_changed_row_rewrites_only_its_changed_fields_and_keeps_hand_written_o
     assert here.read(rel) == expected  # kwh_per_year, featured, tags, description and the comment are kept
     assert_valid(here)
     assert run(capsys, "dk.csv")[1] == ["Tạo mới: 0 · Cập nhật: 0 · Không đổi: 1 · Bị từ chối: 0"]
+
+
+def test_a_note_on_a_rewritten_field_s_line_and_windows_line_ends_are_kept(here, capsys):
+    """Notes written on a field's own line stay with its new value; a file saved on Windows keeps its CRLF, so only
+    the changed lines differ in the pull request."""
+    path = here.root / "initiatives/alpha/ung-dung-flycam.yml"
+    text = here.read("initiatives/alpha/ung-dung-flycam.yml").replace(
+        "title: Ứng dụng flycam kiểm tra đường dây\n", "title: Ứng dụng flycam kiểm tra đường dây  # theo quyết định\n"
+    ).replace("authors:\n", "authors:  # người đầu là chủ nhiệm\n")
+    path.write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
+    changed = list(FLYCAM)
+    changed[2] = "Ứng dụng flycam #2"
+    changed[6] = "Nguyễn Văn An - Tổ trưởng"
+    write_csv(here.root.parent / "dk.csv", [HEADER, changed])
+    assert run(capsys, "dk.csv")[0] == 0
+    expected = (text.replace("title: Ứng dụng flycam kiểm tra đường dây  # theo quyết định\n",
+                             'title: "Ứng dụng flycam #2"  # theo quyết định\n')
+                .replace("    job_title: Kỹ sư vận hành\n", "    job_title: Tổ trưởng\n"))
+    assert path.read_bytes() == expected.replace("\n", "\r\n").encode("utf-8")
+    assert_valid(here)
 
 
 def test_an_empty_optional_cell_keeps_the_value_in_the_file(here, capsys):
@@ -311,6 +333,17 @@ def test_xlsx_with_merged_data_cells_rejects_those_rows(here, capsys):
                        "dk.xlsx, dòng 3: có ô gộp (E2:E3); hãy bỏ gộp ô và ghi giá trị vào từng dòng"]
 
 
+def test_an_xlsx_cut_short_inside_its_sheet_is_a_message_not_a_traceback(here, capsys):
+    whole = write_xlsx(here.root.parent / "whole.xlsx", [HEADER, NEW])
+    with zipfile.ZipFile(whole) as source, zipfile.ZipFile(here.root.parent / "dk.xlsx", "w") as damaged:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            damaged.writestr(item, data[:len(data) // 2] if item.filename == "xl/worksheets/sheet1.xml" else data)
+    assert whole_file_error(capsys, "dk.xlsx") == (
+        "dk.xlsx: Không đọc được tệp XLSX (ParseError); tệp hỏng hoặc không phải định dạng Excel .xlsx — hãy mở "
+        "bằng Excel và lưu lại dạng .xlsx\n")
+
+
 def test_not_an_xlsx_and_unsupported_types(here, capsys):
     (here.root.parent / "dk.xlsx").write_text("không phải excel", encoding="utf-8")
     assert whole_file_error(capsys, "dk.xlsx") == (
@@ -392,3 +425,54 @@ def test_five_thousand_rows_then_five_thousand_unchanged(here):
     loaded = assert_valid(here)
     assert len(loaded.site.initiatives) == 5006
     print(f"\n5.000 dòng: nhập {created:.1f} s, nhập lại {again:.1f} s")
+
+
+# ---------------------------------------------------------------------------------------------------- as staff fill it
+
+
+def with_authors(authors: str, code: str = "ALPHA-2023-0001") -> list[str]:
+    row = list(NEW)
+    row[1], row[6] = code, authors
+    return row
+
+
+def test_authors_as_a_numbered_list_are_read_without_their_numbers(here, capsys):
+    write_csv(here.root.parent / "dk.csv", [HEADER, with_authors("1. Nguyễn Văn Hùng - Kỹ sư\n2) Lê Thị Lan - Chuyên viên")])
+    status, _, _ = run(capsys, "dk.csv")
+    assert status == 0
+    item = next(item for item in assert_valid(here).site.initiatives if item.code == "ALPHA-2023-0001")
+    assert [(author.name, author.job_title) for author in item.authors] == [
+        ("Nguyễn Văn Hùng", "Kỹ sư"), ("Lê Thị Lan", "Chuyên viên")]
+
+
+def test_an_author_twice_or_a_unit_inside_the_name_is_refused(here, capsys):
+    write_csv(here.root.parent / "dk.csv", [
+        HEADER, with_authors("Nguyễn Văn Hùng - Kỹ sư; nguyễn  văn hùng - kỹ sư"),
+        with_authors("Lê Thị Lan [BETA] - Chuyên viên", "ALPHA-2023-0002")])
+    status, out, _ = run(capsys, "dk.csv")
+    assert status == 1
+    assert out == [
+        "dk.csv, dòng 2: cột 'Tác giả': tác giả 'nguyễn  văn hùng - kỹ sư' ghi hai lần",
+        "dk.csv, dòng 3: cột 'Tác giả': tác giả 'Lê Thị Lan [BETA] - Chuyên viên': hãy ghi đơn vị trong ngoặc vuông ở "
+        "cuối: 'Họ tên - Chức danh [đơn vị]'",
+        "Tạo mới: 0 · Cập nhật: 0 · Không đổi: 0 · Bị từ chối: 2"]
+
+
+def test_rows_with_only_ignored_columns_filled_are_empty_rows(here, capsys):
+    """A template's STT numbers further down than the data."""
+    write_csv(here.root.parent / "dk.csv", [HEADER, NEW, ["2"] + [""] * 10, ["3", "", "", "", "", "", "", "", "", "", "x@y.vn"]])
+    status, out, _ = run(capsys, "dk.csv")
+    assert (status, out[-1]) == (0, "Tạo mới: 1 · Cập nhật: 0 · Không đổi: 0 · Bị từ chối: 0")
+
+
+def test_a_header_with_a_line_break_is_quoted_on_one_line(here, capsys):
+    write_csv(here.root.parent / "dk.csv", [HEADER[:-1] + ["Ghi chú\n(nội bộ)"], NEW])
+    status, _, err = run(capsys, "dk.csv")
+    assert (status, err) == (0, "Bỏ qua các cột không dùng: STT, Ghi chú (nội bộ)\n")
+
+
+def test_names_are_matched_whatever_dash_is_typed():
+    """Excel users type '-' where campaign.yml writes '–' (Kỹ thuật – vận hành)."""
+    fields = Choices.build("Lĩnh vực", "campaign.yml", [("ky-thuat", ["Kỹ thuật – vận hành"])])
+    for typed in ("Kỹ thuật - vận hành", "Kỹ thuật–vận hành", "ky thuat-van hanh", "KỸ THUẬT — VẬN HÀNH", "ky-thuat"):
+        assert fields.resolve(typed) == ("ky-thuat", None), typed

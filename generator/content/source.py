@@ -350,6 +350,15 @@ def _add(problems: Problems, shown: str, text: str, first_line: int, found: list
         problems.add(shown, line + first_line - 1, col, message)
 
 
+def _reader_index(error: yaml.YAMLError, text: str) -> int:
+    """Where in ``text`` the character a reader error names is: libyaml counts the position in bytes of UTF-8,
+    which runs ahead of the text's index after every letter with a tone mark; the first such character is the one
+    the reader stopped at."""
+    character = getattr(error, "character", None)
+    at = text.find(chr(character)) if isinstance(character, int) else -1
+    return at if at >= 0 else min(getattr(error, "position", 0), len(text))
+
+
 MAX_DEPTH = 20  # the schema nests four levels; PyYAML's C composer crashes the process near 100,000
 _DEEP_HINTS = re.compile(r"\n {60,}\S")
 
@@ -410,7 +419,7 @@ def compose(text: str, shown: str, problems: Problems, *, first_line: int = 1,
             problems.add(shown, line, col, message)
         return None
     except yaml.YAMLError as error:  # reader errors (a control character) carry a position, not a mark
-        line, col = _position_of(text, getattr(error, "position", 0))
+        line, col = _position_of(text, _reader_index(error, text))
         problems.add(shown, line + first_line - 1, col, _yaml_message(error, text))
         return None
     finally:

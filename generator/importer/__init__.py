@@ -23,12 +23,12 @@ from ..content.kinds import INVALID, Reader
 from ..content.problems import Problems
 from ..content.reader import Document, RawContent, read_content
 from ..content.rules import check_initiatives
-from ..content.source import compose, read_text
+from ..content.source import compose, decode
 from ..references import References, load_references
 from ..text import slugify
 from ..yamlwrite import NotEditable, render, replace_keys, write_atomic
 from .columns import COLUMNS, Mapping, Row, cell_text, map_header, parse_row
-from .table import Table, TableError, read_table
+from .table import Table, TableError, is_empty, read_table
 
 __all__ = ["COLUMNS", "Change", "ImportStopped", "Report", "TableError", "import_file"]
 
@@ -180,11 +180,14 @@ class Importer:
                                 f"và ảnh sang initiatives/{unit}/ bằng tay rồi nhập lại")
         if moved and target.exists():
             return self._reject(row, f"đơn vị đổi thành '{unit}' nhưng đã có tệp {shown}")
-        text = read_text(document.path, document.shown, Problems())
+        data = document.path.read_bytes()
+        text = decode(data, document.shown, Problems())
         try:
             new_text = replace_keys(text, {key: values[key] for key in changed}, ORDER)
         except NotEditable as error:
             return self._reject(row, f"không sửa được {document.shown}: {error}")
+        if b"\r\n" in data:  # a file saved on Windows keeps its line ends: only the changed lines differ
+            new_text = new_text.replace("\n", "\r\n")
         problems = self._validate(new_text, target, shown)
         if problems:
             return self._reject(row, *problems)
@@ -262,6 +265,9 @@ def import_file(path: Path, root: Path, shown: str, *, dry_run: bool = False,
     """Import ``path`` into the content tree at ``root``; raises TableError or ImportStopped when nothing can be."""
     table = read_table(path)
     mapping = map_header(table.header)
+    # a row with something only in ignored columns (a template's numbers in STT further down) holds nothing
+    table.rows = [(number, cells) for number, cells in table.rows
+                  if not is_empty([cells[at] for at in mapping.index.values() if at < len(cells)])]
     tree = Tree.load(root, shown)
     importer = Importer(tree, dry_run)
     duplicates = _duplicates(table, mapping)

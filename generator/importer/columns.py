@@ -56,6 +56,12 @@ class Mapping:
     ignored: list[str] = field(default_factory=list)
 
 
+def _one_line(text: Any) -> str:
+    """A header as messages quote it: a line break inside its cell ("Giá trị làm lợi\n(đồng/năm)") would split
+    the message's line."""
+    return " ".join(str(text).split())
+
+
 def map_header(header: list[str]) -> Mapping:
     """The position of each known column, or a TableError naming every missing or repeated one."""
     wanted = {header_key(name): column for column in COLUMNS for name in (column.header, *column.aliases)}
@@ -65,13 +71,13 @@ def map_header(header: list[str]) -> Mapping:
     for position, text in enumerate(header):
         column = wanted.get(header_key(text))
         if column is None:
-            if str(text).strip():
-                ignored.append(str(text).strip())
+            if _one_line(text):
+                ignored.append(_one_line(text))
         elif column.key in index:
             problems.append(f"Cột '{column.header}' xuất hiện hai lần (cột {column_letter(index[column.key])} "
                             f"và {column_letter(position)})")
         else:
-            index[column.key], headers[column.key] = position, str(text).strip()
+            index[column.key], headers[column.key] = position, _one_line(text)
     found = [header_key(text) for text in ignored]  # a suggestion only among the columns not used yet
     for column in COLUMNS:
         if column.required and column.key not in index:
@@ -82,7 +88,7 @@ def map_header(header: list[str]) -> Mapping:
                 hint = f" — có phải cột '{original}'?"
             problems.append(f"Thiếu cột bắt buộc '{column.header}'{hint}")
     if problems:
-        shown = ", ".join(f"'{str(text).strip()}'" for text in header if str(text).strip()) or "(trống)"
+        shown = ", ".join(f"'{_one_line(text)}'" for text in header if _one_line(text)) or "(trống)"
         raise TableError("\n".join([*problems, f"Dòng tiêu đề (dòng 1) đang có: {shown}"]))
     return Mapping(index, headers, ignored)
 
@@ -148,6 +154,7 @@ def parse_count(value: Any) -> tuple[int | None, str | None]:
 
 _AUTHOR_UNIT = re.compile(r"(.*?)\s*\[([^\]]*)\]\s*")
 _NAME_TITLE = re.compile(r"\s+[-–]\s+")
+_LIST_NUMBER = re.compile(r"^\(?\d{1,2}[.)]\s+")
 
 
 def parse_authors(text: str, refs: References) -> tuple[list[dict[str, str]], list[str]]:
@@ -158,7 +165,9 @@ def parse_authors(text: str, refs: References) -> tuple[list[dict[str, str]], li
         return [], ["không có tác giả nào; viết 'Họ tên - Chức danh', nhiều người cách nhau bằng ';'"]
     if len(entries) > MAX_AUTHORS:
         return [], [f"{len(entries)} tác giả, tối đa {MAX_AUTHORS}"]
+    seen: set[tuple] = set()
     for entry in entries:
+        entry = _LIST_NUMBER.sub("", entry)  # "1. Nguyễn Văn A - Kỹ sư": a numbered list in the cell
         unit = None
         match = _AUTHOR_UNIT.fullmatch(entry)
         if match:
@@ -167,6 +176,9 @@ def parse_authors(text: str, refs: References) -> tuple[list[dict[str, str]], li
             if problem:
                 problems.append(f"tác giả '{entry}': {problem}")
                 continue
+        if "[" in entry or "]" in entry:  # a unit written elsewhere than at the end would stay in the name
+            problems.append(f"tác giả '{entry}': hãy ghi đơn vị trong ngoặc vuông ở cuối: 'Họ tên - Chức danh [đơn vị]'")
+            continue
         parts = _NAME_TITLE.split(entry, maxsplit=1)
         if len(parts) != 2:
             problems.append(f"tác giả '{entry}' thiếu chức danh; viết 'Họ tên - Chức danh'")
@@ -179,6 +191,12 @@ def parse_authors(text: str, refs: References) -> tuple[list[dict[str, str]], li
             author[key] = value
         if unit:
             author["unit"] = unit
+        # as the content check compares authors (content/rules.py: _check_authors_once)
+        same = tuple(" ".join(str(author.get(key) or "").casefold().split()) for key in ("name", "job_title")) + (unit,)
+        if same in seen:
+            problems.append(f"tác giả '{entry}' ghi hai lần")
+            continue
+        seen.add(same)
         authors.append(author)
     return authors, problems
 

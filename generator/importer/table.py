@@ -12,7 +12,6 @@ import datetime as dt
 import io
 import unicodedata
 import warnings
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -47,7 +46,7 @@ def _text(value: Any) -> Any:
     return unicodedata.normalize("NFC", value) if isinstance(value, str) else value
 
 
-def _is_empty(cells: list[Any]) -> bool:
+def is_empty(cells: list[Any]) -> bool:
     return all(cell is None or (isinstance(cell, str) and not cell.strip()) for cell in cells)
 
 
@@ -71,12 +70,12 @@ def read_csv(path: Path) -> Table:
         raise TableError(f"Tệp CSV sai định dạng ({error}); {_CSV_HELP}") from None
     header = [_text(cell) for cell in records[0]]
     rows = [(number, [_text(cell) for cell in cells]) for number, cells in enumerate(records[1:], start=2)
-            if not _is_empty(cells)]
+            if not is_empty(cells)]
     # More cells than headers: a cell holds the delimiter without quotes, and every later cell is shifted.
     width = len(header)
     row_problems = {number: [f"có {len(cells)} ô, nhiều hơn dòng tiêu đề ({width} ô): có thể một ô chứa dấu "
                              f"'{delimiter}' mà không đặt trong dấu nháy kép \"...\""]
-                    for number, cells in rows if len(cells) > width and not _is_empty(cells[width:])}
+                    for number, cells in rows if len(cells) > width and not is_empty(cells[width:])}
     return Table(header, rows, row_problems)
 
 
@@ -88,14 +87,14 @@ def _xlsx_cell(value: Any) -> Any:
 
 def read_xlsx(path: Path) -> Table:
     import openpyxl  # imported here: only an XLSX import needs it
-    from openpyxl.utils.exceptions import InvalidFileException
 
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about styles it does not read; nothing for staff
             # Not read-only mode: that one cannot see merged cells, which must be refused below.
             workbook = openpyxl.load_workbook(path, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, OSError, KeyError, ValueError, EOFError) as error:
+    # whatever a damaged file makes openpyxl raise (a bad zip, XML cut short, a missing part, a wrong type)
+    except Exception as error:  # noqa: BLE001 - a message for staff, never a traceback
         raise TableError(f"Không đọc được tệp XLSX ({type(error).__name__}); tệp hỏng hoặc không phải "
                          "định dạng Excel .xlsx — hãy mở bằng Excel và lưu lại dạng .xlsx") from None
     sheet = workbook.worksheets[0]
@@ -106,11 +105,11 @@ def read_xlsx(path: Path) -> Table:
                          "cột có đúng một tiêu đề trong dòng 1")
     grid = [list(cells) for cells in sheet.iter_rows(values_only=True)]
     workbook.close()
-    if not grid or _is_empty(grid[0]):
+    if not grid or is_empty(grid[0]):
         raise TableError("Trang tính đầu tiên trống: dòng 1 phải là dòng tiêu đề")
     header = ["" if cell is None else str(_text(cell)) for cell in grid[0]]
     rows = [(number, [_xlsx_cell(cell) for cell in cells]) for number, cells in enumerate(grid[1:], start=2)
-            if not _is_empty(cells)]
+            if not is_empty(cells)]
     # A merged cell keeps its value in its first cell only: the other rows would silently lose it.
     row_problems: dict[int, list[str]] = {}
     for cells in merged:

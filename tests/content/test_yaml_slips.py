@@ -197,3 +197,10 @@ LIBYAML = {
 def test_libyaml_messages_in_vietnamese(text):
     (problem,) = composed(text)
     assert problem.startswith("f.yml:" + LIBYAML[text]), problem
+
+
+def test_a_control_character_is_reported_where_it_is_after_letters_with_tone_marks():
+    """libyaml counts bytes of UTF-8: each 'ư', 'ờ', 'Ủ' before the character moved the place reported ahead."""
+    problems = Problems()
+    assert compose("code: A\ntitle: Đường dây điện Ủy ban\nsummary: x\x01y\n", "x.yml", problems) is None
+    assert [str(problem) for problem in problems.items] == ["x.yml:3:11: Tệp chứa ký tự điều khiển không hợp lệ"]
