@@ -270,6 +270,25 @@ def test_a_row_that_would_break_a_hand_written_part_is_rejected(here, capsys):
                       ":9:15: Ngày áp dụng (05/01/2022) phải trước hoặc bằng ngày đăng ký (04/01/2022)")
 
 
+def test_an_unquoted_delimiter_is_caught_when_the_cell_it_pushes_out_is_empty(here, capsys):
+    row = list(NEW)
+    row[2], row[6], row[10] = "Tiết kiệm; điện tự dùng", "Nguyễn Văn Hùng - Kỹ sư", ""
+    path = here.root.parent / "dk.csv"
+    path.write_text(";".join(HEADER) + "\n" + ";".join(row) + "\n", encoding="utf-8")
+    status, out, _ = run(capsys, "dk.csv")
+    assert status == 1
+    assert out[0] == ("dk.csv, dòng 2: có 12 ô, nhiều hơn dòng tiêu đề (11 ô): có thể một ô chứa dấu ';' mà không "
+                      "đặt trong dấu nháy kép \"...\"")
+
+
+def test_rows_an_export_pads_alike_are_read(here, capsys):
+    """Every data row two empty cells longer than the header: padding, not shifted cells."""
+    new = list(NEW)
+    new[6] = "Nguyễn Văn Hùng - Kỹ sư"
+    write_csv(here.root.parent / "dk.csv", [HEADER, new + ["", ""], FLYCAM + ["", ""]])
+    assert run(capsys, "dk.csv")[1][-1] == "Tạo mới: 1 · Cập nhật: 0 · Không đổi: 1 · Bị từ chối: 0"
+
+
 def test_an_unquoted_delimiter_inside_a_cell_is_caught(here, capsys):
     path = here.root.parent / "dk.csv"
     path.write_text(";".join(HEADER) + "\n" + ";".join(NEW) + "\n", encoding="utf-8")

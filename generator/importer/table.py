@@ -71,11 +71,16 @@ def read_csv(path: Path) -> Table:
     header = [_text(cell) for cell in records[0]]
     rows = [(number, [_text(cell) for cell in cells]) for number, cells in enumerate(records[1:], start=2)
             if not is_empty(cells)]
-    # More cells than headers: a cell holds the delimiter without quotes, and every later cell is shifted.
+    # More cells than headers: a cell holds the delimiter without quotes, and every later cell is shifted (the
+    # cells past the header are empty when the last column was). Only rows a tool pads alike, all of one length
+    # with nothing past the header, are left alone.
     width = len(header)
-    row_problems = {number: [f"có {len(cells)} ô, nhiều hơn dòng tiêu đề ({width} ô): có thể một ô chứa dấu "
-                             f"'{delimiter}' mà không đặt trong dấu nháy kép \"...\""]
-                    for number, cells in rows if len(cells) > width and not is_empty(cells[width:])}
+    padded = (len(rows) > 1 and len({len(cells) for _, cells in rows}) == 1
+              and all(is_empty(cells[width:]) for _, cells in rows))
+    row_problems = {} if padded else {
+        number: [f"có {len(cells)} ô, nhiều hơn dòng tiêu đề ({width} ô): có thể một ô chứa dấu '{delimiter}' mà "
+                 "không đặt trong dấu nháy kép \"...\""]
+        for number, cells in rows if len(cells) > width}
     return Table(header, rows, row_problems)
 
 
