@@ -338,8 +338,8 @@ def test_non_utf8_csv(here, capsys):
 def test_xlsx_with_merged_header_cells(here, capsys):
     write_xlsx(here.root.parent / "dk.xlsx", [HEADER, NEW], merge="B1:C1")
     assert whole_file_error(capsys, "dk.xlsx") == (
-        "dk.xlsx: Dòng tiêu đề có ô gộp (B1:C1); hãy bỏ gộp ô (Merge & Center) để mỗi cột có đúng một tiêu đề "
-        "trong dòng 1\n")
+        "dk.xlsx: Dòng tiêu đề của trang tính đầu tiên ('Sheet') có ô gộp (B1:C1); hãy bỏ gộp ô (Merge & Center) để "
+        "mỗi cột có đúng một tiêu đề trong dòng 1, và xoá dòng tên bảng phía trên nếu có\n")
 
 
 def test_xlsx_with_merged_data_cells_rejects_those_rows(here, capsys):
@@ -361,6 +361,24 @@ def test_an_xlsx_cut_short_inside_its_sheet_is_a_message_not_a_traceback(here, c
     assert whole_file_error(capsys, "dk.xlsx") == (
         "dk.xlsx: Không đọc được tệp XLSX (ParseError); tệp hỏng hoặc không phải định dạng Excel .xlsx — hãy mở "
         "bằng Excel và lưu lại dạng .xlsx\n")
+
+
+def test_an_xlsx_whose_header_is_not_in_row_1_says_so_and_names_the_sheet(here, capsys):
+    workbook = openpyxl.Workbook()
+    workbook.active.title = "Danh sách"
+    for row in ([None], HEADER, NEW):
+        workbook.active.append(row)
+    workbook.save(here.root.parent / "dk.xlsx")
+    assert whole_file_error(capsys, "dk.xlsx") == (
+        "dk.xlsx: Dòng 1 của trang tính đầu tiên ('Danh sách') trống: dòng tiêu đề phải là dòng 1; hãy xoá các dòng "
+        "phía trên nó\n")
+    workbook = openpyxl.Workbook()
+    workbook.active.title = "Hướng dẫn"
+    workbook.active.append(["Điền vào trang tính sau"])
+    workbook.create_sheet("Danh sách").append(HEADER)
+    workbook.save(here.root.parent / "dk.xlsx")
+    assert whole_file_error(capsys, "dk.xlsx").splitlines()[-1] == (
+        "dk.xlsx: Dòng tiêu đề (dòng 1 của trang tính 'Hướng dẫn') đang có: 'Điền vào trang tính sau'")
 
 
 def test_not_an_xlsx_and_unsupported_types(here, capsys):

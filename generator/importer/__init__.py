@@ -264,7 +264,7 @@ def import_file(path: Path, root: Path, shown: str, *, dry_run: bool = False,
                 progress: Callable[[int, int], None] | None = None) -> Report:
     """Import ``path`` into the content tree at ``root``; raises TableError or ImportStopped when nothing can be."""
     table = read_table(path)
-    mapping = map_header(table.header)
+    mapping = map_header(table.header, table.sheet)
     # a row with something only in ignored columns (a template's numbers in STT further down) holds nothing
     table.rows = [(number, cells) for number, cells in table.rows
                   if not is_empty([cells[at] for at in mapping.index.values() if at < len(cells)])]

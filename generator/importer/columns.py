@@ -62,8 +62,9 @@ def _one_line(text: Any) -> str:
     return " ".join(str(text).split())
 
 
-def map_header(header: list[str]) -> Mapping:
-    """The position of each known column, or a TableError naming every missing or repeated one."""
+def map_header(header: list[str], sheet: str | None = None) -> Mapping:
+    """The position of each known column, or a TableError naming every missing or repeated one (and the
+    worksheet read, ``sheet``, for an XLSX)."""
     wanted = {header_key(name): column for column in COLUMNS for name in (column.header, *column.aliases)}
     index: dict[str, int] = {}
     headers: dict[str, str] = {}
@@ -89,7 +90,8 @@ def map_header(header: list[str]) -> Mapping:
             problems.append(f"Thiếu cột bắt buộc '{column.header}'{hint}")
     if problems:
         shown = ", ".join(f"'{_one_line(text)}'" for text in header if _one_line(text)) or "(trống)"
-        raise TableError("\n".join([*problems, f"Dòng tiêu đề (dòng 1) đang có: {shown}"]))
+        where = f"dòng 1 của trang tính '{sheet}'" if sheet else "dòng 1"
+        raise TableError("\n".join([*problems, f"Dòng tiêu đề ({where}) đang có: {shown}"]))
     return Mapping(index, headers, ignored)
 
 

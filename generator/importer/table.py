@@ -30,6 +30,7 @@ class Table:
     header: list[str]
     rows: list[tuple[int, list[Any]]]  # (row number as a spreadsheet shows it, cells)
     row_problems: dict[int, list[str]] = field(default_factory=dict)  # found while reading (merged cells)
+    sheet: str | None = None  # the worksheet read, named in messages about its header (XLSX)
 
 
 def column_letter(index: int) -> str:
@@ -103,15 +104,18 @@ def read_xlsx(path: Path) -> Table:
         raise TableError(f"Không đọc được tệp XLSX ({type(error).__name__}); tệp hỏng hoặc không phải "
                          "định dạng Excel .xlsx — hãy mở bằng Excel và lưu lại dạng .xlsx") from None
     sheet = workbook.worksheets[0]
+    named = f"trang tính đầu tiên ('{sheet.title}')"
     merged = sorted(sheet.merged_cells.ranges, key=lambda cells: (cells.min_row, cells.min_col))
     in_header = [str(cells) for cells in merged if cells.min_row == 1]
     if in_header:
-        raise TableError(f"Dòng tiêu đề có ô gộp ({', '.join(in_header)}); hãy bỏ gộp ô (Merge & Center) để mỗi "
-                         "cột có đúng một tiêu đề trong dòng 1")
+        raise TableError(f"Dòng tiêu đề của {named} có ô gộp ({', '.join(in_header)}); hãy bỏ gộp ô (Merge & "
+                         "Center) để mỗi cột có đúng một tiêu đề trong dòng 1, và xoá dòng tên bảng phía trên nếu có")
     grid = [list(cells) for cells in sheet.iter_rows(values_only=True)]
     workbook.close()
-    if not grid or is_empty(grid[0]):
-        raise TableError("Trang tính đầu tiên trống: dòng 1 phải là dòng tiêu đề")
+    if all(is_empty(cells) for cells in grid):
+        raise TableError(f"{named[0].upper()}{named[1:]} trống; dữ liệu cần nhập phải ở trang tính đầu tiên")
+    if is_empty(grid[0]):
+        raise TableError(f"Dòng 1 của {named} trống: dòng tiêu đề phải là dòng 1; hãy xoá các dòng phía trên nó")
     header = ["" if cell is None else str(_text(cell)) for cell in grid[0]]
     rows = [(number, [_xlsx_cell(cell) for cell in cells]) for number, cells in enumerate(grid[1:], start=2)
             if not is_empty(cells)]
@@ -121,7 +125,7 @@ def read_xlsx(path: Path) -> Table:
         for number in range(cells.min_row, cells.max_row + 1):
             row_problems.setdefault(number, []).append(
                 f"có ô gộp ({cells}); hãy bỏ gộp ô và ghi giá trị vào từng dòng")
-    return Table(header, rows, row_problems)
+    return Table(header, rows, row_problems, sheet=sheet.title)
 
 
 def read_table(path: Path) -> Table:
