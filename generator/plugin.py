@@ -37,6 +37,7 @@ from .clock import publish_date
 from .identity import ByIdentity
 from .model import Site
 from .pages import PageSpec, SiteInfo, build_pages, default_card, iter_pages
+from .content import schema
 from .pages.base import Pending
 from .pages import hand_written, urls
 
@@ -505,6 +506,13 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
             page.meta["hide"] = ["toc"]  # generated pages have no headings of their own to list
             page.title = Markup(escape(spec.title))
             page.meta["description"] = Markup(escape(spec.description))
+        else:
+            # a hand-written page keeps only what it may set (schema.PAGE_META, which the check holds it to):
+            # Material prints other keys (author, subtitle, status) unescaped, and 'template' picks the template
+            page.meta = {key: value for key, value in page.meta.items() if key in schema.PAGE_META.fields}
+            if "hide" in page.meta:
+                hides = page.meta["hide"] if isinstance(page.meta["hide"], list) else []
+                page.meta["hide"] = [value for value in hides if value in schema.PAGE_HIDES]
         # Material prints page.meta.title and .description unescaped: front matter is plain text too.
         for key in ("title", "description"):
             if key in page.meta and not isinstance(page.meta[key], Markup):

@@ -237,6 +237,26 @@ def hostile_page(tmp_path_factory) -> BeautifulSoup:
     return BeautifulSoup((root / "site/gioi-thieu/index.html").read_text(encoding="utf-8"), "lxml")
 
 
+def test_a_hand_written_page_s_front_matter_sets_nothing_but_its_title_description_and_hidden_parts(tmp_path):
+    """Material prints a page's author, subtitle and status, and the git plugins' dates, unescaped into every page
+    (the subtitle and status through the navigation), and 'template' picks a template such as redirect.html:
+    the renderer keeps only the fields the check allows (schema.PAGE_META)."""
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "gioi-thieu.md").write_text(
+        "---\ntitle: Giới thiệu\nauthor: '\"><script>alert(1)</script>'\nsubtitle: '<img src=x onerror=alert(2)>'\n"
+        "status: '\"><img src=x onerror=alert(3)>'\ngit_revision_date_localized: '<img src=x onerror=alert(4)>'\n"
+        "hide: [toc, '<b>x</b>']\n---\n\n# Giới thiệu\n", encoding="utf-8")
+    (pages / "chuyen.md").write_text("---\ntemplate: redirect.html\nlocation: '\"]);alert(5);//'\n---\n\n# Chuyển\n",
+                                     encoding="utf-8")
+    result = build_site(FIXTURES / "basic", tmp_path / "site", config=config_with_pages(tmp_path, pages))
+    assert result.returncode == 0, result.stderr
+    for page in ("gioi-thieu/index.html", "chuyen/index.html", "index.html", "404.html"):
+        html = (tmp_path / "site" / page).read_text(encoding="utf-8")
+        assert not re.search(r"alert\([1-5]\)|onerror|name=\"author\"", html), page  # not even as text
+    assert "window.location" not in (tmp_path / "site/chuyen/index.html").read_text(encoding="utf-8")
+
+
 def test_a_hand_written_page_is_cleaned_as_content_is(hostile_page):
     article = hostile_page.select_one("article")
     assert article.select("iframe, object, embed, form, input, style, base, script, svg, img, meta") == []

@@ -305,6 +305,8 @@ def _check_page_meta(front: str, shown: str, problems: Problems) -> None:
     as_text = _SHOWN_AS_TEXT if node is None or not isinstance(node, yaml.MappingNode) else ""
     for problem in found.items:
         problems.add(problem.path, problem.line, problem.col, problem.message + as_text)
+    if not as_text and node is not None:  # only the fields a hand-written page may set
+        schema.PAGE_META.load(node, Reader(shown, problems, first_line=2, text=front))
 
 
 def find_pages(raw: RawContent) -> list[tuple[Path, list[str]]]:

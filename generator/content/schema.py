@@ -160,6 +160,17 @@ NEWS = Record(title="Tin tức (phần đầu tệp content/news/<năm>/<ngày>-
     "draft": Field(Boolean(), "Bản nháp: không xuất bản"),
 })
 
+# What a hand-written page (content/pages/*.md) may set in its front matter. Material prints most other keys
+# (author, subtitle, status, template's own values) into every page unescaped: they are refused by the check and
+# left out by the build (plugin.on_page_markdown).
+PAGE_HIDES = {"navigation": "thanh điều hướng bên trái", "toc": "mục lục bên phải", "footer": "chân trang",
+              "path": "đường dẫn phía trên tiêu đề"}
+PAGE_META = Record(title="Trang viết tay (phần đầu tệp content/pages/*.md)", fields={
+    "title": _text("Tiêu đề trang", 120, required=False),
+    "description": _text("Mô tả ngắn, hiện khi chia sẻ trang", 300, required=False),
+    "hide": Field(ListOf(Choice(choices=PAGE_HIDES), max_items=len(PAGE_HIDES)), "Phần của trang được ẩn"),
+})
+
 # name of the exported file in schema/ -> record
 EXPORTS = {
     "campaign": CAMPAIGN,

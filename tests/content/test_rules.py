@@ -426,6 +426,15 @@ def test_a_hand_written_page_s_front_matter_is_what_mkdocs_reads(tree, front, fo
                               for line, col, message in found]
 
 
+def test_a_hand_written_page_s_front_matter_may_set_its_title_description_and_hidden_parts_only(tree):
+    tree.write("pages/gioi-thieu.md", "---\ntitle: Giới thiệu\ndescription: Về trang.\nhide: [toc, tags]\n"
+                                      "author: Ban biên tập\ntemplate: redirect.html\n---\n\n# Giới thiệu\n")
+    assert problems(tree) == [
+        "content/pages/gioi-thieu.md:4:13: Giá trị 'tags' không hợp lệ; chọn một trong: navigation, toc, footer, path",
+        "content/pages/gioi-thieu.md:5:1: Trường 'author' không có trong mẫu",
+        "content/pages/gioi-thieu.md:6:1: Trường 'template' không có trong mẫu"]
+
+
 def test_a_slip_in_a_front_matter_mkdocs_reads_is_reported_without_saying_it_shows_as_text(tree):
     tree.write("pages/gioi-thieu.md", "---\ntitle: Giới thiệu #1\n---\n\n# Giới thiệu\n")
     (problem,) = problems(tree)
