@@ -65,6 +65,19 @@ class SangKienConfig(Config):
     memory_first_from = config_options.Type(int, default=30_000)
 
 
+def _refuse_symlinks(docs: Path, base: Path) -> None:
+    """Stop the build at a symlink in the hand-written pages' folder (or at the folder being one): MkDocs follows
+    them and would publish the file or folder they point at, wherever it is (the content check reports them too,
+    content.reader.SYMLINK; this also covers a docs_dir outside the content tree, before MkDocs lists it)."""
+    links = [docs] if docs.is_symlink() else [
+        Path(folder, name) for folder, folders, files in os.walk(docs) for name in folders + files
+        if not name.startswith(".") and Path(folder, name).is_symlink()]
+    for link in sorted(links):
+        log.error(f"{os.path.relpath(link, base)}:1:1: {content.reader.SYMLINK}")
+    if links:
+        raise PluginError(f"Có {len(links)} liên kết tượng trưng trong thư mục trang viết tay; trang web không được tạo.")
+
+
 def _escaped(text: str) -> Markup:
     """``text`` escaped for HTML, unless it is Markup already."""
     return text if isinstance(text, Markup) else Markup(escape(text))
@@ -334,6 +347,7 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
             collector.leave_at_exit()
 
     def on_pre_build(self, *, config):
+        _refuse_symlinks(Path(config.docs_dir), Path(config.config_file_path).parent)  # before MkDocs lists them
         serving.settle(self)  # before MkDocs empties the site folder
         # its files are moved aside instead, and those this build writes again taken back (on_post_build); serving
         # brings its own folder up to date (generator/serving.py)

@@ -257,6 +257,28 @@ def test_a_hand_written_page_s_front_matter_sets_nothing_but_its_title_descripti
     assert "window.location" not in (tmp_path / "site/chuyen/index.html").read_text(encoding="utf-8")
 
 
+def test_a_symlink_in_the_pages_folder_stops_the_build_before_anything_is_published(tmp_path):
+    """Even with the pages folder outside the content tree (which the check does not read): MkDocs would follow
+    the link and publish the file, and a linked folder holding a broken link made it fail with a traceback."""
+    pages, outside = tmp_path / "pages", tmp_path / "ngoai"
+    pages.mkdir()
+    outside.mkdir()
+    (outside / "bi-mat.txt").write_text("mật khẩu", encoding="utf-8")
+    (outside / "hong").symlink_to(tmp_path / "khong-co")
+    (pages / "gioi-thieu.md").write_text("# Giới thiệu\n", encoding="utf-8")
+    (pages / "bi-mat.txt").symlink_to(outside / "bi-mat.txt")
+    (pages / "thu-muc").symlink_to(outside)
+    result = build_site(FIXTURES / "basic", tmp_path / "site", config=config_with_pages(tmp_path, pages))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert [line for line in result.stderr.splitlines() if line.startswith("ERROR")] == [
+        "ERROR   -  sangkien: pages/bi-mat.txt:1:1: Không dùng liên kết tượng trưng (symlink) trong thư mục nội dung; "
+        "hãy chép tệp thật vào",
+        "ERROR   -  sangkien: pages/thu-muc:1:1: Không dùng liên kết tượng trưng (symlink) trong thư mục nội dung; "
+        "hãy chép tệp thật vào",
+        "ERROR   -  Có 2 liên kết tượng trưng trong thư mục trang viết tay; trang web không được tạo."]
+    assert not list((tmp_path / "site").rglob("bi-mat.txt"))
+
+
 def test_a_hand_written_page_is_cleaned_as_content_is(hostile_page):
     article = hostile_page.select_one("article")
     assert article.select("iframe, object, embed, form, input, style, base, script, svg, img, meta") == []

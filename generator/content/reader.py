@@ -159,9 +159,10 @@ def _bytes_of(path: Path) -> bytes:
 def _files_below(folder: Path):
     """``(path, parts relative to folder, is a symlink)`` of the files below ``folder``, sorted, hidden names skipped.
 
-    Walks as ``os.walk`` does (a symlink to a folder is neither followed nor listed, an unreadable folder is
-    skipped), but keeps the directory entries, which already know whether they are symlinks: at 10,000 files
-    the separate ``lstat`` and path arithmetic per file were a noticeable part of loading.
+    Walks as ``os.walk`` does (an unreadable folder is skipped), but keeps the directory entries, which already
+    know whether they are symlinks: at 10,000 files the separate ``lstat`` and path arithmetic per file were a
+    noticeable part of loading. A symlink to a folder is listed as a symlink, not followed: the callers report
+    it (MkDocs would follow one in the pages folder and publish what it points at).
     """
     folders = [(folder, ())]
     while folders:
@@ -174,9 +175,8 @@ def _files_below(folder: Path):
             continue
         below = []
         for entry in entries:
-            if _is_folder(entry):
-                if not entry.is_symlink():
-                    below.append((current / entry.name, (*parts, entry.name)))
+            if _is_folder(entry) and not entry.is_symlink():
+                below.append((current / entry.name, (*parts, entry.name)))
             else:
                 yield current / entry.name, (*parts, entry.name), entry.is_symlink()
         folders.extend(reversed(below))  # depth first, in name order, as os.walk
@@ -205,10 +205,13 @@ def _check_slug(stem: str, shown: str, problems: Problems) -> bool:
     return False
 
 
+SYMLINK = "Không dùng liên kết tượng trưng (symlink) trong thư mục nội dung; hãy chép tệp thật vào"
+
+
 def _classify(path: Path, link: bool, rel: str, shown: str, raw: RawContent, problems: Problems) -> str | None:
     """Images are recorded; anything that is neither the expected text file nor an image is a problem."""
     if link:
-        problems.add(shown, 1, 1, "Không dùng liên kết tượng trưng (symlink) trong thư mục nội dung; hãy chép tệp thật vào")
+        problems.add(shown, 1, 1, SYMLINK)
         return None
     suffix = path.suffix.lower()
     if suffix in schema.IMAGE_SUFFIXES:
@@ -309,28 +312,35 @@ def _check_page_meta(front: str, shown: str, problems: Problems) -> None:
         schema.PAGE_META.load(node, Reader(shown, problems, first_line=2, text=front))
 
 
-def find_pages(raw: RawContent) -> list[tuple[Path, list[str]]]:
+def find_pages(raw: RawContent) -> list[tuple[Path, tuple[str, ...], bool]]:
     """The Markdown files of the site's hand-written pages (pages/*.md and MkDocs' other Markdown names, MkDocs'
-    docs folder), each with its path's parts below pages/; the names of those MkDocs publishes as pages are added
-    to ``raw.pages`` (what campaign.yml's notice may name)."""
+    docs folder), and every symlink there, each with its path's parts below pages/ and whether it is a symlink;
+    the names of those MkDocs publishes as pages are added to ``raw.pages`` (what campaign.yml's notice may
+    name)."""
     folder = raw.root / "pages"
+    if folder.is_symlink():
+        return [(folder, (), True)]
     if not folder.is_dir():
         return []
     found = []
     for path, parts, link in _files_below(folder):
-        if link or not path.name.lower().endswith(schema.PAGE_SUFFIXES):
+        if not link and not path.name.lower().endswith(schema.PAGE_SUFFIXES):
             continue  # pictures and other files MkDocs copies as they are
-        if path.name.endswith(schema.PAGE_SUFFIXES):  # a page to MkDocs; 'X.MD' is copied as it is, but read here
+        if not link and path.name.endswith(schema.PAGE_SUFFIXES):  # 'X.MD' is copied as it is, but read here
             raw.pages.add("/".join(parts)[:-len(path.suffix)])
-        found.append((path, parts))
+        found.append((path, parts, link))
     return found
 
 
 def _check_pages(raw: RawContent, problems: Problems) -> None:
     """The hand-written pages are no records, but they are published as written too: their Markdown is checked
-    as a news item's body is."""
-    for path, parts in find_pages(raw):
-        shown = f"{raw.shown}/pages/{'/'.join(parts)}"
+    as a news item's body is. A symlink is refused, as anywhere in the content: MkDocs would publish the file or
+    folder it points at, wherever that is."""
+    for path, parts, link in find_pages(raw):
+        shown = "/".join((raw.shown, "pages", *parts))
+        if link:
+            problems.add(shown, 1, 1, SYMLINK)
+            continue
         text = decode(_bytes_of(path), shown, problems, limit=MAX_MARKDOWN_BYTES)
         if text is None:
             continue

@@ -81,10 +81,12 @@ def test_composing_without_tag_resolution_gives_the_same_nodes_and_problems(text
 
 
 def _walked(folder: Path):
-    """What ``os.walk`` lists, as the reader listed files before: sorted, hidden names skipped."""
+    """What ``os.walk`` lists, as the reader listed files before: sorted, hidden names skipped; and a symlink to a
+    folder listed with the files, as a symlink (os.walk lists it with the folders, and does not enter it)."""
     for current, dirs, files in os.walk(folder):
-        dirs[:] = sorted(name for name in dirs if not name.startswith("."))
-        for name in sorted(files):
+        linked = [name for name in dirs if Path(current, name).is_symlink()]
+        dirs[:] = sorted(name for name in dirs if not name.startswith(".") and name not in linked)
+        for name in sorted(files + linked):
             if not name.startswith("."):
                 path = Path(current, name)
                 yield path, path.relative_to(folder).parts, path.is_symlink()
@@ -95,7 +97,7 @@ def test_the_walk_lists_what_os_walk_lists(tmp_path):
                 "top.yml", "b/c/d/e/f.yml", "ab.yml"):
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / rel).write_text("x")
-    (tmp_path / "linked-folder").symlink_to(tmp_path / "a")  # listed as a folder by os.walk, not entered
+    (tmp_path / "linked-folder").symlink_to(tmp_path / "a")  # listed as a symlink, not entered
     (tmp_path / "b/linked.yml").symlink_to(tmp_path / "top.yml")
     (tmp_path / "b/broken.yml").symlink_to(tmp_path / "missing.yml")
     assert list(_files_below(tmp_path)) == list(_walked(tmp_path))

@@ -340,6 +340,29 @@ def test_symlink_is_rejected(tree, tmp_path):
         "hãy chép tệp thật vào"]
 
 
+def test_symlinks_to_folders_and_in_the_pages_folder_are_rejected(tree, tmp_path):
+    """MkDocs follows a symlink in its docs folder (content/pages) and publishes what it points at, wherever it
+    is; a linked folder of initiatives was skipped without a word."""
+    outside = tmp_path / "ngoai"
+    outside.mkdir()
+    (outside / "mat-khau.txt").write_text("x", encoding="utf-8")
+    (tree.root / "pages").mkdir()
+    (tree.root / "pages/gioi-thieu.md").write_text("# Giới thiệu\n", encoding="utf-8")
+    (tree.root / "pages/mat-khau.txt").symlink_to(outside / "mat-khau.txt")
+    (tree.root / "pages/thu-muc").symlink_to(outside)
+    (tree.root / "initiatives/delta").symlink_to(tree.root / "initiatives/alpha")
+    symlink = "Không dùng liên kết tượng trưng (symlink) trong thư mục nội dung; hãy chép tệp thật vào"
+    assert problems(tree) == [f"content/initiatives/delta:1:1: {symlink}", f"content/pages/mat-khau.txt:1:1: {symlink}",
+                              f"content/pages/thu-muc:1:1: {symlink}"]
+
+
+def test_a_pages_folder_that_is_a_symlink_is_rejected(tree, tmp_path):
+    (tmp_path / "trang").mkdir()
+    (tree.root / "pages").symlink_to(tmp_path / "trang")
+    assert problems(tree) == ["content/pages:1:1: Không dùng liên kết tượng trưng (symlink) trong thư mục nội dung; "
+                              "hãy chép tệp thật vào"]
+
+
 def test_photo_that_exists_is_accepted(tree):
     tree.write("initiatives/alpha/anh/flycam.jpg", b"\xff\xd8\xff")
     tree.edit(HOSO, "registered_on: 2022-07-01\n",
