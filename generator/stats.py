@@ -211,7 +211,8 @@ class Projection:
     The pace is the average per day over the window: the last ``PROJECTION_WINDOW_DAYS`` days ending on the as-of
     date (both included), or from the day counting began if that is later. At that pace the remaining count takes
     ``ceil(remaining / per_day)`` days after the as-of date. ``completion`` is that date (the date the target was
-    reached, if it already was; None if nothing remains to project from: no target, or a zero pace).
+    reached, if it already was; None if nothing remains to project from: no target, or a zero pace; or if the
+    date would fall past the calendar's last day).
     ``on_track`` says whether ``completion`` falls on or before the deadline (None without a target).
     """
 
@@ -250,7 +251,9 @@ def project(dates: Sequence[dt.date], begin: dt.date, day: dt.date, target: Targ
         completion = reached_on(dates, target.count)
     elif window_count:
         window_days = (day - window_start).days + 1
-        completion = day + dt.timedelta(days=-(-remaining * window_days // window_count))
+        days = -(-remaining * window_days // window_count)
+        # a completion past the calendar's last day (a large target at a slow pace) is one never reached
+        completion = day + dt.timedelta(days=days) if days <= (dt.date.max - day).days else None
     else:
         completion = None
     on_track = completion is not None and completion <= target.deadline

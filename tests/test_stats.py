@@ -236,6 +236,14 @@ def test_projection_at_zero_pace_never_completes():
     assert (total.projection.window_count, total.projection.completion, total.projection.on_track) == (0, None, False)
 
 
+def test_a_projection_past_the_calendar_s_last_day_never_completes():
+    """Ten million at one initiative in 90 days: 900 million days, past 31/12/9999 (it raised OverflowError)."""
+    items = [initiative("a", "2023-06-01")]
+    total = stats.overall(site(campaign(targets=[target(10_000_000, "2023-12-31")], as_of="2023-06-30"), [unit("a")],
+                               items))
+    assert (total.projection.window_count, total.projection.completion, total.projection.on_track) == (1, None, False)
+
+
 # ------------------------------------------------------------------------------------------------ units
 
 

@@ -14,6 +14,7 @@ from typing import Any, Callable
 
 import yaml
 
+from ..formatting import number
 from . import markup, personal
 from .problems import Problems
 
@@ -196,6 +197,8 @@ class Url(Kind):
 @dataclass
 class Integer(Kind):
     minimum: int = 0
+    # a bound a real value never reaches: numbers past what dates, Babel and floats take made the build fail
+    maximum: int = 10**15
     expects = "một số nguyên"
 
     def load(self, node, reader):
@@ -210,15 +213,19 @@ class Integer(Kind):
             return reader.report(node, f"Viết số liền, không có dấu phân cách: {plain} (thay vì {text})")
         if not re.fullmatch(r"\d+", text):
             return reader.report(node, f"'{text}' không phải là số nguyên")
+        if len(text) > len(str(self.maximum)):  # before int(), which refuses past 4,300 digits
+            return reader.report(node, f"Số quá lớn ({number(len(text))} chữ số): tối đa là {number(self.maximum)}")
         if len(text) > 1 and text.startswith("0"):
             return reader.report(node, f"Số không được bắt đầu bằng chữ số 0 ('{text}'); hãy viết {int(text)}")
-        number = int(text)
-        if number < self.minimum:
-            return reader.report(node, f"Số {number} không hợp lệ: tối thiểu là {self.minimum}")
-        return number
+        value = int(text)
+        if value < self.minimum:
+            return reader.report(node, f"Số {value} không hợp lệ: tối thiểu là {self.minimum}")
+        if value > self.maximum:
+            return reader.report(node, f"Số {text} quá lớn: tối đa là {number(self.maximum)}")
+        return value
 
     def schema(self):
-        return {"type": "integer", "minimum": self.minimum}
+        return {"type": "integer", "minimum": self.minimum, "maximum": self.maximum}
 
 
 _TRUE_LIKE = {"yes", "y", "on", "có", "co"}

@@ -28,6 +28,11 @@ IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
 PAGE_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
 
 
+# A target or quota past ten million initiatives is a slip (the national programme counts one million): the
+# statistics project dates from it, and a far larger one ran past the last date Python has.
+MOST_INITIATIVES = 10_000_000
+
+
 def _slug(description: str, required: bool = True) -> Field:
     return Field(Text(max_length=80, pattern=SLUG, pattern_help=SLUG_HELP, fix=slugify), description, required)
 
@@ -42,7 +47,7 @@ def _text(description: str, max_length: int = 300, required: bool = True) -> Fie
 
 
 TARGET = Record(title="Chỉ tiêu (một lần ban hành hoặc điều chỉnh)", fields={
-    "count": Field(Integer(minimum=1), "Số sáng kiến phải đạt", True),
+    "count": Field(Integer(minimum=1, maximum=MOST_INITIATIVES), "Số sáng kiến phải đạt", True),
     "deadline": Field(Date(), "Hạn hoàn thành", True),
     "decided_on": Field(Date(), "Ngày ban hành văn bản giao chỉ tiêu", True),
     "document": _text("Văn bản giao chỉ tiêu (số hiệu)", 200),
@@ -100,7 +105,8 @@ UNIT = Record(title="Đơn vị", fields={
     "short_name": _text("Tên viết tắt", 40),
     "parent": _slug("Mã đơn vị cấp trên", required=False),
     "bloc": _slug("Mã khối thi đua", required=False),
-    "quota": Field(MapOf(value=Integer(minimum=0), key_pattern=SLUG), "Chỉ tiêu theo giai đoạn: mã giai đoạn: số"),
+    "quota": Field(MapOf(value=Integer(minimum=0, maximum=MOST_INITIATIVES), key_pattern=SLUG),
+                   "Chỉ tiêu theo giai đoạn: mã giai đoạn: số"),
     "support_team": Field(Record(title="Tổ hỗ trợ viết sáng kiến", fields={
         "name": _text("Tên tổ", 160),
         "channel": _text("Kênh liên hệ chung của văn phòng (không ghi số điện thoại, e-mail cá nhân)", 200),
@@ -140,7 +146,7 @@ INITIATIVE = Record(title="Sáng kiến (content/initiatives/<đơn vị>/<tên>
     }), "Quyết định công nhận của Hội đồng sáng kiến"),
     "benefit": Field(Record(title="Giá trị làm lợi", fields={
         "vnd_per_year": Field(Integer(), "Giá trị làm lợi (đồng/năm)"),
-        "kwh_per_year": Field(Integer(), "Điện năng tiết kiệm (kWh/năm)"),
+        "kwh_per_year": Field(Integer(maximum=10**12), "Điện năng tiết kiệm (kWh/năm)"),
         "other": _text("Lợi ích khác", 300, required=False),
     }), "Giá trị làm lợi"),
     "featured": Field(Boolean(), "Sáng kiến tiêu biểu (hiện trên trang chủ)"),

@@ -87,6 +87,10 @@ CASES = {
     "registered years after the campaign": (HOSO, "registered_on: 2022-07-01", "registered_on: 2032-07-01", [
         f"content/{HOSO}:9:16: Ngày đăng ký (01/07/2032) sau ngày phong trào kết thúc (30/09/2023); hãy kiểm tra lại "
         "năm"]),
+    "a benefit past any real one": (FLYCAM, "vnd_per_year: 1200000000", "vnd_per_year: 2000000000000000", [
+        f"content/{FLYCAM}:16:17: Số 2000000000000000 quá lớn: tối đa là 1.000.000.000.000.000"]),
+    "a number of five thousand digits": (FLYCAM, "kwh_per_year: 35000", "kwh_per_year: " + "9" * 5000, [
+        f"content/{FLYCAM}:17:17: Số quá lớn (5.000 chữ số): tối đa là 1.000.000.000.000"]),
     "applied after registered": (FLYCAM, "applied_from: 2022-01-05", "applied_from: 2022-05-05", [
         f"content/{FLYCAM}:9:15: Ngày áp dụng (05/05/2022) phải trước hoặc bằng ngày đăng ký (10/03/2022)",
         f"content/{FLYCAM}:14:9: Ngày quyết định công nhận (01/04/2022) trước ngày bắt đầu áp dụng (05/05/2022)"]),
