@@ -15,7 +15,7 @@ from typing import Any, Callable
 import yaml
 
 from ..formatting import number
-from . import markup, personal
+from . import markup, personal, source
 from .problems import Problems
 
 INVALID = object()  # returned by a kind whose node was wrong (a problem was added)
@@ -157,6 +157,9 @@ class Text(Kind):
             return reader.report(node, "Giá trị không được để trống")
         if len(value) > self.max_length:
             return reader.report(node, f"Quá dài: {len(value)} ký tự, tối đa {self.max_length}")
+        control = source.NOT_PRINTABLE.search(value)
+        if control:  # written as an escape in double quotes ("\x01"): the file's own text is clean
+            return reader.report(node, source.control_message(control.group()))
         if self._pattern and not self._pattern.fullmatch(value):
             return reader.report(node, f"Giá trị '{value}' không đúng dạng: {self.pattern_help}{self._hint(value)}")
         leak = personal.find(value)

@@ -120,7 +120,22 @@ def decode(data: bytes, shown: str, problems: Problems, *, limit: int = MAX_YAML
     if not text.strip():
         problems.add(shown, 1, 1, "Tệp rỗng: hãy điền nội dung theo mẫu hoặc xoá tệp")
         return None
-    return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    control = NOT_PRINTABLE.search(text)
+    if control:  # a news body or a page would carry it into the feeds, which XML then refuses whole
+        line, col = _position_of(text, control.start())
+        problems.add(shown, line, col, control_message(control.group()))
+        return None
+    return text
+
+
+# What YAML itself does not allow in a file (PyYAML's reader: NON_PRINTABLE), in any file or value: XML (the
+# feeds, the sitemap) refuses the control characters among them
+NOT_PRINTABLE = re.compile("[^\t\n\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def control_message(character: str) -> str:
+    return f"Có ký tự điều khiển không hợp lệ (U+{ord(character):04X}); hãy xoá ký tự này"
 
 
 def _yaml_message(error: yaml.YAMLError, text: str) -> str:

@@ -91,6 +91,10 @@ CASES = {
         f"content/{FLYCAM}:16:17: Số 2000000000000000 quá lớn: tối đa là 1.000.000.000.000.000"]),
     "a number of five thousand digits": (FLYCAM, "kwh_per_year: 35000", "kwh_per_year: " + "9" * 5000, [
         f"content/{FLYCAM}:17:17: Số quá lớn (5.000 chữ số): tối đa là 1.000.000.000.000"]),
+    "a control character written as an escape": (HOSO, "title: Số hoá hồ sơ khách hàng", 'title: "Số hoá\\x01hồ sơ"', [
+        f"content/{HOSO}:2:8: Có ký tự điều khiển không hợp lệ (U+0001); hãy xoá ký tự này"]),
+    "a control character in a news body": (NEWS, "Nội dung **tin**", "Nội dung\x1b **tin**", [
+        f"content/{NEWS}:9:9: Có ký tự điều khiển không hợp lệ (U+001B); hãy xoá ký tự này"]),
     "applied after registered": (FLYCAM, "applied_from: 2022-01-05", "applied_from: 2022-05-05", [
         f"content/{FLYCAM}:9:15: Ngày áp dụng (05/05/2022) phải trước hoặc bằng ngày đăng ký (10/03/2022)",
         f"content/{FLYCAM}:14:9: Ngày quyết định công nhận (01/04/2022) trước ngày bắt đầu áp dụng (05/05/2022)"]),
