@@ -95,6 +95,8 @@ CASES = {
         f"content/{HOSO}:2:8: Có ký tự điều khiển không hợp lệ (U+0001); hãy xoá ký tự này"]),
     "a control character in a news body": (NEWS, "Nội dung **tin**", "Nội dung\x1b **tin**", [
         f"content/{NEWS}:9:9: Có ký tự điều khiển không hợp lệ (U+001B); hãy xoá ký tự này"]),
+    "a paragraph of unclosed brackets": (NEWS, "Nội dung **tin** phát động.", "Mở đầu.\n\n" + "[" * 5000 + "x](http://a)", [
+        f"content/{NEWS}:10:1: Đoạn này có 5.000 dấu '[' (tối đa 300 trong một đoạn); hãy tách đoạn hoặc bỏ bớt dấu '['"]),
     "applied after registered": (FLYCAM, "applied_from: 2022-01-05", "applied_from: 2022-05-05", [
         f"content/{FLYCAM}:9:15: Ngày áp dụng (05/05/2022) phải trước hoặc bằng ngày đăng ký (10/03/2022)",
         f"content/{FLYCAM}:14:9: Ngày quyết định công nhận (01/04/2022) trước ngày bắt đầu áp dụng (05/05/2022)"]),
