@@ -50,6 +50,14 @@ def _holds_documents(path: Path, documents: dict[str, dict[Path, object]]) -> bo
     return any(known == path or known.is_relative_to(path) for found in documents.values() for known in found)
 
 
+def _was_read(raw: RawContent, parts: tuple[str, ...]) -> bool:
+    """Whether the load read what was at ``parts``: campaign.yml, units.yml, a photo, or a folder of photos (a
+    deleted photo must be reported where it is named, as a whole load does)."""
+    rel = "/".join(parts)
+    return rel in ("campaign.yml", "units.yml") or rel in raw.images or any(
+        image.startswith(f"{rel}/") for image in raw.images)
+
+
 def reread(raw: RawContent, paths: Iterable[Path], problems: Problems) -> RawContent | None:
     """``raw`` with the files at ``paths`` read again; None when one of them needs a whole load.
 
@@ -66,7 +74,7 @@ def reread(raw: RawContent, paths: Iterable[Path], problems: Problems) -> RawCon
         kind = _kind(parts)
         exists = path.exists() or path.is_symlink()
         if kind is None or path.is_symlink() or (exists and not path.is_file()):
-            if exists or _holds_documents(path, documents):
+            if exists or _holds_documents(path, documents) or _was_read(raw, parts):
                 return None
             continue
         documents[kind].pop(path, None)

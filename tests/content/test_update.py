@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import inspect
 import random
+import shutil
 import re
 from pathlib import Path
 
@@ -64,6 +65,17 @@ def test_what_needs_a_whole_load_is_declined(tree, rel):
     path = tree.root / rel
     if not path.exists():
         tree.write(rel, "x: 1\n")
+    assert content.update(before, [path]) is None
+
+
+@pytest.mark.parametrize("rel", ["campaign.yml", "units.yml", "initiatives/alpha/anh/flycam.jpg", "initiatives/alpha/anh"])
+def test_deleting_what_the_load_read_other_than_a_document_needs_a_whole_load(tree, rel):
+    """A deleted photo (or its folder), campaign.yml or units.yml was taken for an editor's passing file: the served
+    site kept the photo and said nothing of the initiative that names it."""
+    tree.write("initiatives/alpha/anh/flycam.jpg", b"\xff\xd8\xff")
+    before = content.load(tree.root, "content", keep=True)
+    path = tree.root / rel
+    shutil.rmtree(path) if path.is_dir() else path.unlink()
     assert content.update(before, [path]) is None
 
 
