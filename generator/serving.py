@@ -15,6 +15,7 @@ rebuild signal: MkDocs 1.6.1 is the last 1.x, pinned below 2.
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections import Counter
@@ -74,10 +75,29 @@ def follow_edits(plugin, server, builder) -> bool:
                 return
             except Exception as error:  # noqa: BLE001 - whatever went wrong, the whole build is always right
                 log.warning(f"Cập nhật từng phần không thành công ({error!r}); tạo lại cả trang web")
+        if paths and plugin.built and not own_files_changed(paths) and content_problems(plugin):
+            changes.give_back(paths)  # built whole once the mistakes are fixed
+            return
         builder()
+
+    def own_files_changed(paths: set[Path]) -> bool:
+        return any(path.resolve() in {own.resolve() for own in own_files} for path in paths)
 
     server.builder = build
     return True
+
+
+def content_problems(plugin) -> bool:
+    """Whether the content has mistakes, which are then printed: checked before a whole build, since MkDocs'
+    live-reload server stops answering after a build that fails ('the server will appear stuck') until one
+    succeeds, where the site as it was can go on being served. Reads only what changed (the content cache)."""
+    settle(plugin)
+    loaded = content.load(plugin.content_root, plugin.config.content_dir, plugin.cache_root / "content")
+    for problem in loaded.problems:
+        log.error(str(problem))
+    if loaded.problems:
+        log.error(f"Nội dung có {len(loaded.problems)} lỗi; trang đang xem giữ nguyên cho tới khi sửa xong.")
+    return bool(loaded.problems)
 
 
 def _needs_whole(paths: set[Path], config) -> bool:
@@ -232,11 +252,16 @@ def _write_cards(plugin, before: dict, changed: list, removed: list, site_dir: P
 
 
 def _replace(site_dir: Path, before: dict[str, bytes], after: dict[str, bytes]) -> None:
-    """Files written whole: those that changed written again, then those gone removed."""
+    """Files written whole: those that changed written again, then those gone removed. Each is written under a
+    passing name and renamed into place: the browser reads the search index while an update writes it, and read
+    through, its table of contents came back empty now and then."""
     for path, data in after.items():
         if before.get(path) != data:
-            (site_dir / path).parent.mkdir(parents=True, exist_ok=True)
-            (site_dir / path).write_bytes(data)
+            target = site_dir / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            passing = target.with_name(f".{target.name}.{os.getpid()}")
+            passing.write_bytes(data)
+            os.replace(passing, target)
     for path in before.keys() - after.keys():
         (site_dir / path).unlink(missing_ok=True)
 

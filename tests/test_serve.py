@@ -64,3 +64,34 @@ def test_serve_reloads_after_an_initiative_changes(tmp_path):
     # the initiative was updated on its own, the campaign by a whole build
     assert log.count("Đã cập nhật theo 1 tệp sửa trong ") == 1
     assert log.count("Building documentation...") == 2
+
+
+def test_a_mistake_that_needs_a_whole_build_leaves_the_site_served(tmp_path):
+    """MkDocs' live-reload server stops answering after a failed build until one succeeds: a mistake in units.yml
+    (or any file that takes a whole build) froze every tab of the preview. The content is checked first; the
+    site as it was goes on being served, the mistake is printed, and the fix is built."""
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "basic", content)
+    port = free_port()
+    env = {**os.environ, "SANGKIEN_CONTENT_DIR": str(content), "SANGKIEN_CACHE_DIR": str(tmp_path / "cache"),
+           "NO_MKDOCS_2_WARNING": "1"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "-f", str(ROOT / "mkdocs.yml")],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    url = f"http://127.0.0.1:{port}/don-vi/alpha/"
+    units = content / "units.yml"
+    good = units.read_text(encoding="utf-8")
+    try:
+        assert wait_for(lambda: "Công ty Điện lực Alpha" in (fetch(url) or ""), 60)
+        units.write_text(good.replace("name: Công ty Điện lực Alpha", "name: Công ty Điện lực Alpha\n    name: Lặp"),
+                         encoding="utf-8")
+        time.sleep(3)  # the check runs and the build does not
+        assert "Công ty Điện lực Alpha" in (fetch(url) or "")
+        units.write_text(good.replace("name: Công ty Điện lực Alpha", "name: Điện lực Alpha mới"), encoding="utf-8")
+        assert wait_for(lambda: "Điện lực Alpha mới" in (fetch(url) or ""), 60)
+    finally:
+        server.terminate()
+        log = server.communicate(timeout=10)[1]
+    assert "units.yml" in log and "bị lặp lại" in log and "trang đang xem giữ nguyên cho tới khi sửa xong" in log
+    assert "An error happened during the rebuild" not in log
+    assert log.count("Building documentation...") == 2
