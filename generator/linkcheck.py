@@ -25,6 +25,7 @@ from urllib.parse import unquote, urlsplit
 import lxml.etree
 
 from . import parallel
+from .content.problems import printable
 
 _ATTRIBUTES = {"href", "src", "srcset", "poster", "data"}
 # libxml2's HTML parser: 0.55 ms for one of the site's pages, against 1.9 ms with the standard library's, which
@@ -41,8 +42,8 @@ class Broken:
     url: str
     reason: str
 
-    def __str__(self) -> str:
-        return f"{self.page}: liên kết '{self.url}' {self.reason}"
+    def __str__(self) -> str:  # a fragment unquoted from %0A is a line break: printed as an escape
+        return printable(f"{self.page}: liên kết '{self.url}' {self.reason}")
 
 
 @dataclass(frozen=True)

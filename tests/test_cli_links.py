@@ -142,3 +142,14 @@ def test_a_large_site_is_reported_page_by_page_in_order(tmp_path, capsys):
                    "p/003/index.html",
                    "site/p/120/index.html: liên kết '../khong-co/' không dẫn tới tệp nào trong trang web"]
     assert err == "\n3 liên kết hỏng.\n"
+
+
+def test_a_fragment_with_a_line_break_is_printed_on_one_line(tmp_path, capsys):
+    """The fragment is unquoted to be looked up: '%0A' is a line break, which split the report's line, and the
+    next line, '::error ...', is a command to a GitHub Actions runner."""
+    site = tmp_path / "site"
+    page(site, "index.html", '<a href="#%0A::error%20file=README.md::Pwned%0A">x</a>')
+    status, out, _ = links(capsys, site)
+    assert status == 1 and len(out) == 1 and not out[0].startswith("::")
+    assert out[0].startswith("site/index.html: liên kết '#%0A::error%20file=README.md::Pwned%0A' trỏ tới mục "
+                             "'#\\n::error file=README.md::Pwned\\n'")

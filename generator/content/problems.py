@@ -5,7 +5,17 @@ Every check adds a :class:`Problem` instead of raising, so one run reports all o
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+
+# A line break or another control character in a file's name or a quoted value would split the printed line, and
+# a line that then starts with '::' is a command to a GitHub Actions runner: they are printed as escapes.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def printable(text: str) -> str:
+    """``text`` with its control characters written as escapes (a line break as \\n)."""
+    return _CONTROL.sub(lambda match: repr(match.group())[1:-1], text)
 
 
 @dataclass(frozen=True, order=True)
@@ -18,7 +28,7 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: {self.message}"
+        return printable(f"{self.path}:{self.line}:{self.col}: {self.message}")
 
 
 @dataclass

@@ -208,8 +208,15 @@ def _check_slug(stem: str, shown: str, problems: Problems) -> bool:
 SYMLINK = "Không dùng liên kết tượng trưng (symlink) trong thư mục nội dung; hãy chép tệp thật vào"
 
 
+_CONTROL_IN_NAME = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+CONTROL_IN_NAME = "Tên tệp hoặc thư mục có ký tự điều khiển (xuống dòng, tab...); hãy đặt lại tên"
+
+
 def _classify(path: Path, link: bool, rel: str, shown: str, raw: RawContent, problems: Problems) -> str | None:
     """Images are recorded; anything that is neither the expected text file nor an image is a problem."""
+    if _CONTROL_IN_NAME.search(rel):  # its messages would print on two lines; MkDocs' log too
+        problems.add(shown, 1, 1, CONTROL_IN_NAME)
+        return None
     if link:
         problems.add(shown, 1, 1, SYMLINK)
         return None
@@ -338,8 +345,8 @@ def _check_pages(raw: RawContent, problems: Problems) -> None:
     folder it points at, wherever that is."""
     for path, parts, link in find_pages(raw):
         shown = "/".join((raw.shown, "pages", *parts))
-        if link:
-            problems.add(shown, 1, 1, SYMLINK)
+        if link or _CONTROL_IN_NAME.search(shown):
+            problems.add(shown, 1, 1, SYMLINK if link else CONTROL_IN_NAME)
             continue
         text = decode(_bytes_of(path), shown, problems, limit=MAX_MARKDOWN_BYTES)
         if text is None:

@@ -479,3 +479,18 @@ def test_notice_label_fits_a_card(tree):
     tree.edit("campaign.yml", "fields:", "notice:\n  label: Dữ liệu mẫu để minh hoạ trang\n  text: Mẫu.\nfields:")
     line = tree.read("campaign.yml").splitlines().index("notice:") + 2
     assert problems(tree) == [f"content/campaign.yml:{line}:10: Quá dài: 29 ký tự, tối đa 24"]
+
+
+def test_a_name_with_a_line_break_is_refused_and_printed_on_one_line(tree):
+    """A line of a log that starts with '::' is a command to a GitHub Actions runner: a page named
+    'x\\n::error ...\\nz.md' printed its own."""
+    tree.write("pages/gioi-thieu.md", "# Giới thiệu\n")
+    tree.write("pages/x\n::error file=README.md::Pwned\nz.md", "# x\n")
+    tree.write("initiatives/alpha/a\nb.yml", "code: X\n")
+    found = [str(problem) for problem in load(tree.root, "content").problems]
+    assert found == [
+        "content/initiatives/alpha/a\\nb.yml:1:1: Tên tệp hoặc thư mục có ký tự điều khiển (xuống dòng, tab...); "
+        "hãy đặt lại tên",
+        "content/pages/x\\n::error file=README.md::Pwned\\nz.md:1:1: Tên tệp hoặc thư mục có ký tự điều khiển (xuống "
+        "dòng, tab...); hãy đặt lại tên"]
+    assert all("\n" not in line for line in found)
