@@ -131,6 +131,12 @@ class Kind:
         return node.value
 
 
+# The lean path marks the places of a page's own values in the pages it renders once through the theme with
+# words of this beginning (generator/lean.py): a text of the site that held one, such as the notice on every page,
+# would be taken for one of them.
+RESERVED = "sklean0"
+
+
 @dataclass
 class Text(Kind):
     max_length: int = 300
@@ -160,6 +166,8 @@ class Text(Kind):
         control = source.NOT_PRINTABLE.search(value)
         if control:  # written as an escape in double quotes ("\x01"): the file's own text is clean
             return reader.report(node, source.control_message(control.group()))
+        if RESERVED in value:
+            return reader.report(node, f"Giá trị không được chứa '{RESERVED}': trình tạo trang dùng riêng chuỗi này")
         if self._pattern and not self._pattern.fullmatch(value):
             return reader.report(node, f"Giá trị '{value}' không đúng dạng: {self.pattern_help}{self._hint(value)}")
         leak = personal.find(value)

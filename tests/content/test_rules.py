@@ -97,6 +97,9 @@ CASES = {
         f"content/{NEWS}:9:9: Có ký tự điều khiển không hợp lệ (U+001B); hãy xoá ký tự này"]),
     "a paragraph of unclosed brackets": (NEWS, "Nội dung **tin** phát động.", "Mở đầu.\n\n" + "[" * 5000 + "x](http://a)", [
         f"content/{NEWS}:10:1: Đoạn này có 5.000 dấu '[' (tối đa 300 trong một đoạn); hãy tách đoạn hoặc bỏ bớt dấu '['"]),
+    "a word the lean path marks its places with": (HOSO, "title: Số hoá hồ sơ khách hàng",
+                                                   "title: Số hoá sklean0jsonld0a7f3", [
+        f"content/{HOSO}:2:8: Giá trị không được chứa 'sklean0': trình tạo trang dùng riêng chuỗi này"]),
     "applied after registered": (FLYCAM, "applied_from: 2022-01-05", "applied_from: 2022-05-05", [
         f"content/{FLYCAM}:9:15: Ngày áp dụng (05/05/2022) phải trước hoặc bằng ngày đăng ký (10/03/2022)",
         f"content/{FLYCAM}:14:9: Ngày quyết định công nhận (01/04/2022) trước ngày bắt đầu áp dụng (05/05/2022)"]),
