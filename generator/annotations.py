@@ -9,9 +9,8 @@ file name with a comma would cut the ``file`` property short.
 
 from __future__ import annotations
 
-import html
-
 from .content import Problem
+from .text import markdown_cell
 
 TITLE = "Lỗi nội dung"
 
@@ -31,14 +30,9 @@ def annotation(problem: Problem, title: str = TITLE) -> str:
     return f"::error {joined}::{escape_data(problem.message)}"
 
 
-def _cell(text: str) -> str:
-    """``text`` as one cell of a Markdown table: no line break, no column separator, no HTML."""
-    return html.escape(" ".join(text.split()), quote=False).replace("|", "\\|")
-
-
 def summary(problems: list[Problem]) -> str:
     """A Markdown section of the job's summary listing every problem, in the order they are printed."""
-    rows = [f"| {_cell(problem.path)} | {problem.line} | {problem.col} | {_cell(problem.message)} |"
+    rows = [f"| {markdown_cell(problem.path)} | {problem.line} | {problem.col} | {markdown_cell(problem.message)} |"
             for problem in problems]
     return "\n".join([
         f"### {len(problems)} lỗi trong nội dung", "",

@@ -8,11 +8,11 @@ keeps for the base and the head; ``markdown`` compares the two for the job summa
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any
 
 from . import formatting, stats
 from .model import Site
+from .text import markdown_cell
 
 TOP_UNITS = 5
 
@@ -85,11 +85,6 @@ def text(numbers: dict[str, Any]) -> str:
 # ---------------------------------------------------------------------------------------------------- comparison
 
 
-def _cell(text: str) -> str:
-    """Content text inside a Markdown table: its own markup must not act (a name is not a link)."""
-    return re.sub(r"([\\`*_\[\]<>|#!])", r"\\\1", text)
-
-
 def _signed(delta: int | float, unit: str = "") -> str:
     if not delta:
         return "0"
@@ -127,7 +122,7 @@ def markdown(head: dict[str, Any], base: dict[str, Any] | None) -> str:
         lines += ["Đơn vị có số sáng kiến thay đổi:", "", "| Đơn vị | Trước | Sau | Chênh lệch |",
                   "| --- | ---: | ---: | ---: |"]
         for name, before, after in changed:
-            lines.append(f"| {_cell(name)} | {formatting.number(before)} | {formatting.number(after)} | "
+            lines.append(f"| {markdown_cell(name)} | {formatting.number(before)} | {formatting.number(after)} | "
                          f"{_signed(after - before)} |")
     else:
         lines.append("Số sáng kiến của các đơn vị không đổi.")

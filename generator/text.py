@@ -42,3 +42,13 @@ def slugify(text: str, max_length: int = 60) -> str:
             break
         slug = candidate
     return slug
+
+
+# What GitHub's Markdown would read as markup in a table cell of a job summary: emphasis, links and images,
+# raw HTML, the column separator, headings, and what it turns into links by itself (www.…, https://…, @name)
+_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_\[\]<>|#!.:@~])")
+
+
+def markdown_cell(text: str) -> str:
+    """``text`` as it reads, in one cell of a Markdown table: on one line, its markup escaped."""
+    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", " ".join(text.split()))

@@ -108,11 +108,13 @@ def test_github_format_lists_every_problem_in_the_job_summary(tmp_path, monkeypa
                          "| Tệp | Dòng | Cột | Lỗi |"]
     rows = lines[7:]
     assert len(rows) == len(EXPECTED) == 21
-    assert rows[0] == (f"| {BROKEN}/campaign.yml | 9 | 8 | Địa chỉ web 'http://example.org/chuong-trinh' không hợp lệ: "
-                       "phải bắt đầu bằng https:// |")
-    problem = Problem("a|b.yml", 3, 4, "Mã HTML <script> | không\nđược dùng & bỏ")
+    assert rows[0] == (f"| {BROKEN}/campaign\\.yml | 9 | 8 | Địa chỉ web 'http\\://example\\.org/chuong-trinh' không "
+                       "hợp lệ\\: phải bắt đầu bằng https\\:// |")
+    # nothing acts as Markdown: no link, image, HTML, extra column or autolink
+    problem = Problem("a|b.yml", 3, 4, "[Sửa tại đây](https://x.example) ![x](y) <script> a\\|b @octocat\nwww.x.vn")
     assert summary([problem]).splitlines()[-1] == (
-        "| a\\|b.yml | 3 | 4 | Mã HTML &lt;script&gt; \\| không được dùng &amp; bỏ |")
+        "| a\\|b\\.yml | 3 | 4 | \\[Sửa tại đây\\](https\\://x\\.example) \\!\\[x\\](y) \\<script\\> a\\\\\\|b "
+        "\\@octocat www\\.x\\.vn |")
 
 
 def test_text_format_writes_no_summary(tmp_path, monkeypatch, capsys):

@@ -104,7 +104,7 @@ def test_unit_names_cannot_inject_markup_into_the_summary():
     head = {"count": 1, "percent": None, "as_of": "2023-01-01", "news": 0,
             "units": [{"id": "x", "short_name": "[bấm](https://example.org)|<b>", "count": 1}]}
     base = {"count": 0, "percent": None, "as_of": "2023-01-01", "news": 0, "units": []}
-    assert "| \\[bấm\\](https://example.org)\\|\\<b\\> | 0 | 1 | +1 |" in markdown(head, base)
+    assert "| \\[bấm\\](https\\://example\\.org)\\|\\<b\\> | 0 | 1 | +1 |" in markdown(head, base)
 
 
 def test_content_with_mistakes_gives_the_problems_and_exit_1(capsys):
