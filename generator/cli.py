@@ -177,6 +177,8 @@ def _print_report(report, source: str, dry_run: bool) -> None:
         elif change.kind == "rejected":
             for message in change.messages:
                 print(f"{source}, dòng {change.row}: {message}")
+    for row, note in report.notes:
+        print(f"{source}, dòng {row}: lưu ý: {note}")
     counts = [("Tạo mới", "created"), ("Cập nhật", "updated"), ("Không đổi", "unchanged"), ("Bị từ chối", "rejected")]
     summary = " · ".join(f"{label}: {formatting.number(report.count(kind))}" for label, kind in counts)
     note = " (chạy thử: chưa ghi tệp nào)" if dry_run else ""

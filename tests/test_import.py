@@ -513,3 +513,21 @@ def test_names_are_matched_whatever_dash_is_typed():
     fields = Choices.build("Lĩnh vực", "campaign.yml", [("ky-thuat", ["Kỹ thuật – vận hành"])])
     for typed in ("Kỹ thuật - vận hành", "Kỹ thuật–vận hành", "ky thuat-van hanh", "KỸ THUẬT — VẬN HÀNH", "ky-thuat"):
         assert fields.resolve(typed) == ("ky-thuat", None), typed
+
+
+def test_hidden_rows_and_cells_of_several_lines_are_imported_with_a_note(here, capsys):
+    """A row hidden by an Excel filter is imported (hiding is no instruction), and a title or summary written on
+    several lines in its cell becomes one line: both are said, not silently done."""
+    new = list(NEW)
+    new[3] = "- Giảm điện tự dùng\n- ở trạm biến áp."
+    workbook = openpyxl.Workbook()
+    for row in (HEADER, new, FLYCAM):
+        workbook.active.append(row)
+    workbook.active.row_dimensions[3].hidden = True
+    workbook.save(here.root.parent / "dk.xlsx")
+    status, out, _ = run(capsys, "dk.xlsx")
+    assert status == 0
+    assert out[1:3] == ["dk.xlsx, dòng 2: lưu ý: cột 'Tóm tắt': các dòng trong ô được nối thành một dòng",
+                        "dk.xlsx, dòng 3: lưu ý: dòng này đang bị ẩn trong Excel (bộ lọc hoặc Ẩn dòng) nhưng vẫn được nhập"]
+    item = next(item for item in assert_valid(here).site.initiatives if item.code == "ALPHA-2023-0001")
+    assert item.summary == "- Giảm điện tự dùng - ở trạm biến áp."

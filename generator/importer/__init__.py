@@ -66,6 +66,7 @@ class Change:
 class Report:
     changes: list[Change]
     ignored_columns: list[str] = field(default_factory=list)
+    notes: list[tuple[int, str]] = field(default_factory=list)  # (row, what was changed or may surprise)
 
     def count(self, kind: str) -> int:
         return sum(1 for change in self.changes if change.kind == kind)
@@ -271,11 +272,14 @@ def import_file(path: Path, root: Path, shown: str, *, dry_run: bool = False,
     tree = Tree.load(root, shown)
     importer = Importer(tree, dry_run)
     duplicates = _duplicates(table, mapping)
-    changes = []
+    changes, notes = [], []
     for done, (number, cells) in enumerate(table.rows, start=1):
         row = parse_row(number, cells, mapping, tree.refs)
         row.problems[:0] = table.row_problems.get(number, [])
+        if number in table.hidden_rows:
+            row.notes.insert(0, "dòng này đang bị ẩn trong Excel (bộ lọc hoặc Ẩn dòng) nhưng vẫn được nhập")
+        notes += [(number, note) for note in row.notes]
         changes.append(importer.row(row, duplicates.get(_code_text(cells, mapping), [])))
         if progress:
             progress(done, len(table.rows))
-    return Report(changes, mapping.ignored)
+    return Report(changes, mapping.ignored, notes)

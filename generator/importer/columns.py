@@ -211,6 +211,7 @@ class Row:
     number: int
     values: dict[str, Any]  # top-level initiative key -> value as the loader reads it (benefit: only given parts)
     problems: list[str]
+    notes: list[str] = field(default_factory=list)  # what was changed on the way in, printed, not refused
 
 
 def parse_row(number: int, cells: list[Any], mapping: Mapping, refs: References) -> Row:
@@ -243,11 +244,13 @@ def parse_row(number: int, cells: list[Any], mapping: Mapping, refs: References)
             values.setdefault("benefit", {})[column.key] = value
         else:
             values[column.key] = value
+    notes = [f"cột '{mapping.headers[key]}': các dòng trong ô được nối thành một dòng"
+             for key in ("title", "summary") if key in mapping.index and "\n" in cell_text(cell(key)).strip()]
     if "unit" in values and "authors" in values:
         # The author's unit is written only when it differs from the initiative's (the model's default).
         values["authors"] = [{key: item for key, item in author.items()
                               if not (key == "unit" and item == values["unit"])} for author in values["authors"]]
-    return Row(number, values, problems)
+    return Row(number, values, problems, notes)
 
 
 def _parse(key: str, raw: Any, refs: References) -> tuple[Any, str | None]:

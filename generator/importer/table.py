@@ -31,6 +31,7 @@ class Table:
     rows: list[tuple[int, list[Any]]]  # (row number as a spreadsheet shows it, cells)
     row_problems: dict[int, list[str]] = field(default_factory=dict)  # found while reading (merged cells)
     sheet: str | None = None  # the worksheet read, named in messages about its header (XLSX)
+    hidden_rows: set[int] = field(default_factory=set)  # rows Excel hides (a filter, "Hide"): imported all the same
 
 
 def column_letter(index: int) -> str:
@@ -111,6 +112,7 @@ def read_xlsx(path: Path) -> Table:
         raise TableError(f"Dòng tiêu đề của {named} có ô gộp ({', '.join(in_header)}); hãy bỏ gộp ô (Merge & "
                          "Center) để mỗi cột có đúng một tiêu đề trong dòng 1, và xoá dòng tên bảng phía trên nếu có")
     grid = [list(cells) for cells in sheet.iter_rows(values_only=True)]
+    hidden = {number for number, row in sheet.row_dimensions.items() if row.hidden and number > 1}
     workbook.close()
     if all(is_empty(cells) for cells in grid):
         raise TableError(f"{named[0].upper()}{named[1:]} trống; dữ liệu cần nhập phải ở trang tính đầu tiên")
@@ -125,7 +127,7 @@ def read_xlsx(path: Path) -> Table:
         for number in range(cells.min_row, cells.max_row + 1):
             row_problems.setdefault(number, []).append(
                 f"có ô gộp ({cells}); hãy bỏ gộp ô và ghi giá trị vào từng dòng")
-    return Table(header, rows, row_problems, sheet=sheet.title)
+    return Table(header, rows, row_problems, sheet=sheet.title, hidden_rows=hidden)
 
 
 def read_table(path: Path) -> Table:
