@@ -44,6 +44,9 @@ BODY_WEIGHT = 1
 # Filters of the search page: a key (the name in its address, ?don-vi=…) and the values each page has.
 KIND, UNIT, FIELD, YEAR, LEVEL = "loai", "don-vi", "linh-vuc", "nam", "cap"
 INITIATIVE, NEWS = "sang-kien", "tin-tuc"
+# both kinds: no word asked for, so the typed words find initiatives and news alike (the header box's search;
+# its "see all" link opens the search page on it)
+ANY_KIND = "tat-ca"
 NOT_RECOGNISED = "chua-cong-nhan"
 # Sort keys: every initiative has both (a list sorted by a key leaves out the pages without it).
 NEWEST, BENEFIT = "ngay", "lam-loi"
@@ -176,7 +179,8 @@ def choices(site: Site) -> dict[str, list[Choice]]:
     years = sorted({str(item.registered_on.year) for item in site.initiatives}, reverse=True)
     levels = [*RECOGNITION_LEVELS.items(), (NOT_RECOGNISED, "Chưa được công nhận")]
     return {
-        KIND: [Choice.of(KIND, INITIATIVE, "Sáng kiến"), Choice.of(KIND, NEWS, "Tin tức")],
+        KIND: [Choice.of(KIND, INITIATIVE, "Sáng kiến"), Choice.of(KIND, NEWS, "Tin tức"),
+               Choice(ANY_KIND, "Sáng kiến và tin tức", "")],
         UNIT: [Choice.of(UNIT, unit.id, unit.name) for unit in sorted(site.units, key=lambda u: fold(u.name).lower())],
         FIELD: [Choice.of(FIELD, field.id, field.name) for field in site.campaign.fields],
         YEAR: [Choice.of(YEAR, year, year) for year in years],

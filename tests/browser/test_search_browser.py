@@ -307,3 +307,19 @@ def test_on_a_phone_a_search_asked_for_brings_its_answer_into_view(shipped, phon
     header = page.evaluate("document.querySelector('.md-header').getBoundingClientRect().bottom")
     assert header <= box["y"] and box["y"] + box["height"] <= PHONE["height"], (header, box)
     assert page.evaluate("document.activeElement.id") != "sk-browse-q"  # the keyboard is closed
+
+
+def test_the_header_s_see_all_link_opens_the_search_page_on_the_same_results(shipped, context):
+    """The header box searches initiatives and news alike; the search page opened on initiatives only, so '8 kết
+    quả' became '6 sáng kiến'."""
+    page = context.new_page()
+    page.goto(shipped.url)
+    header_search(page, "tiet kiem")
+    count = page.locator(".sk-search__status").text_content()
+    assert re.fullmatch(r"\d+ kết quả cho “tiet kiem”", count), count
+    page.locator(".sk-search__all a").click()
+    expect(page.locator(".sk-browse__status")).to_have_text(count)
+    assert page.input_value("#sk-browse-loai") == "tat-ca"
+    assert page.locator("#sk-browse-don-vi").is_disabled()  # unit, field, year and level are initiatives' own
+    page.fill("#sk-browse-q", "")
+    expect(page.locator(".sk-browse__status")).to_have_text("Hãy gõ từ khoá để tìm trong cả sáng kiến và tin tức.")

@@ -9,6 +9,7 @@ import { cleanQuery, countText, foldQuery, loadIndex, resultItem } from "./searc
 const PAGE_SIZE = 20; // results shown at once; "Xem thêm" shows the next ones
 const TYPING_PAUSE_MS = 300;
 const INITIATIVE = "sang-kien"; // generator/search.py: INITIATIVE, the kind the other filters apply to
+const NEWS = "tin-tuc"; // generator/search.py: NEWS
 const NEWEST = "ngay"; // generator/search.py: NEWEST, the order of a search without text
 
 function start(root) {
@@ -33,10 +34,15 @@ function start(root) {
     if (sort.selectedOptions[0].disabled) sort.value = "";
   }
 
+  // (both kinds of page have no word of their own: generator/search.py, ANY_KIND)
   function chosenWords() {
     return [kind, ...filters]
-      .filter((select) => !select.disabled && select.value)
+      .filter((select) => !select.disabled && select.value && select.selectedOptions[0].dataset.word)
       .map((select) => select.selectedOptions[0].dataset.word);
+  }
+
+  function noun() {
+    return { [INITIATIVE]: "sáng kiến", [NEWS]: "tin" }[kind.value] || "kết quả";
   }
 
   // "Phù hợp nhất" needs words typed to rank by; without any, the newest come first.
@@ -89,6 +95,13 @@ function start(root) {
     const query = cleanQuery(input.value);
     const asked = ++latest;
     remember(query);
+    if (!chosenWords().length && !foldQuery(query).trim()) { // both kinds, nothing typed: no word to list pages by
+      results = [];
+      list.replaceChildren();
+      more.hidden = true;
+      status.textContent = "Hãy gõ từ khoá để tìm trong cả sáng kiến và tin tức.";
+      return;
+    }
     status.textContent = "Đang tìm…";
     try {
       const index = await loadIndex();
@@ -100,7 +113,7 @@ function start(root) {
       list.replaceChildren();
       await showMore(false);
       if (asked !== latest) return;
-      status.textContent = countText(results.length, query, kind.value === INITIATIVE ? "sáng kiến" : "tin");
+      status.textContent = countText(results.length, query, noun());
       if (submitted) reveal();
     } catch (error) {
       if (asked !== latest) return;

@@ -109,7 +109,8 @@ function enhanceHeader(form) {
   async function run() {
     const query = cleanQuery(input.value);
     const asked = ++latest;
-    all.href = `${form.action}?q=${encodeURIComponent(query)}`;
+    // the search page on both kinds, as here: its count is the one this box shows (generator/search.py: ANY_KIND)
+    all.href = `${form.action}?q=${encodeURIComponent(query)}&loai=tat-ca`;
     if (!query) { showPanel(false); return; }
     showPanel(true);
     status.textContent = "Đang tìm…";
