@@ -102,6 +102,10 @@ def check_units(raw: RawContent, known: dict[str, set[str] | None], problems: Pr
                 line, col = quota.marks[phase_id]
                 problems.add(document.shown, line, col, f"Giai đoạn '{phase_id}' không có trong campaign.yml"
                              + suggest(phase_id, sorted(known["phases"])))
+    if any("id" not in unit for unit in units):
+        # a unit whose id has a mistake (reported above): which units exist is not known, and every initiative
+        # of that unit would be told its unit does not exist, with a did-you-mean of another
+        return None
     return unit_ids
 
 

@@ -462,6 +462,13 @@ def test_a_hand_written_page_s_front_matter_is_what_mkdocs_reads(tree, front, fo
                               for line, col, message in found]
 
 
+def test_a_unit_id_with_a_mistake_does_not_send_its_initiatives_looking_for_another_unit(tree):
+    tree.edit("units.yml", "id: beta", "id: Beta")
+    assert problems(tree) == [
+        "content/units.yml:12:9: Giá trị 'Beta' không đúng dạng: chỉ chữ thường không dấu, số và dấu '-' "
+        "(ví dụ: tiet-kiem-dien) — có phải ý bạn là 'beta'?"]
+
+
 def test_a_hand_written_page_s_front_matter_may_set_its_title_description_and_hidden_parts_only(tree):
     tree.write("pages/gioi-thieu.md", "---\ntitle: Giới thiệu\ndescription: Về trang.\nhide: [toc, tags]\n"
                                       "author: Ban biên tập\ntemplate: redirect.html\n---\n\n# Giới thiệu\n")
