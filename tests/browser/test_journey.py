@@ -169,3 +169,20 @@ def test_on_a_phone_nothing_scrolls_sideways_and_targets_are_big_enough(shipped,
     assert page.evaluate(WORDS_SPLIT_IN_TABLES) == [], f"{kind}: a word of a table is cut across lines"
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{kind}-360.png"), full_page=True)
+
+
+def test_the_leaderboard_sorts_by_a_column_and_no_other_page_loads_its_script(shipped, context):
+    """sortable.js was loaded by every page; only the leaderboard has sortable tables."""
+    page = context.new_page()
+    page.goto(shipped.url + "bang-xep-hang/")
+    units = page.locator("table.sk-sortable").first
+    header = units.locator("thead th").nth(2)  # Sáng kiến
+    header.locator("button.sk-sort").click()
+    expect(header).to_have_attribute("aria-sort", "ascending")
+    counts = [int(value) for value in units.locator("tbody tr td:nth-child(3)").evaluate_all(
+        "cells => cells.map(cell => cell.dataset.value)")]
+    assert counts == sorted(counts) and counts != sorted(counts, reverse=True)
+    for kind, path in page_types(shipped.root).items():
+        if kind != "leaderboards":
+            html = (shipped.root / path / "index.html").read_text(encoding="utf-8")
+            assert "sortable.js" not in html, kind
