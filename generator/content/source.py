@@ -130,8 +130,10 @@ def decode(data: bytes, shown: str, problems: Problems, *, limit: int = MAX_YAML
 
 
 # What YAML itself does not allow in a file (PyYAML's reader: NON_PRINTABLE), in any file or value: XML (the
-# feeds, the sitemap) refuses the control characters among them
-NOT_PRINTABLE = re.compile("[^\t\n\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# feeds, the sitemap) refuses the control characters among them. And the controls of writing direction, which
+# Vietnamese never needs: they make a title show other than it reads (a link's text reversed, say).
+NOT_PRINTABLE = re.compile("[^\t\n\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+                           "|[\u202a-\u202e\u2066-\u2069]")
 
 
 def control_message(character: str) -> str:

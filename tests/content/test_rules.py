@@ -93,6 +93,8 @@ CASES = {
         f"content/{FLYCAM}:17:17: Số quá lớn (5.000 chữ số): tối đa là 1.000.000.000.000"]),
     "a control character written as an escape": (HOSO, "title: Số hoá hồ sơ khách hàng", 'title: "Số hoá\\x01hồ sơ"', [
         f"content/{HOSO}:2:8: Có ký tự điều khiển không hợp lệ (U+0001); hãy xoá ký tự này"]),
+    "a writing-direction control": (HOSO, "title: Số hoá hồ sơ khách hàng", 'title: "Số hoá \\u202ehồ sơ"', [
+        f"content/{HOSO}:2:8: Có ký tự điều khiển không hợp lệ (U+202E); hãy xoá ký tự này"]),
     "a control character in a news body": (NEWS, "Nội dung **tin**", "Nội dung\x1b **tin**", [
         f"content/{NEWS}:9:9: Có ký tự điều khiển không hợp lệ (U+001B); hãy xoá ký tự này"]),
     "a paragraph of unclosed brackets": (NEWS, "Nội dung **tin** phát động.", "Mở đầu.\n\n" + "[" * 5000 + "x](http://a)", [
