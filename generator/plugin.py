@@ -34,12 +34,11 @@ from zlib_ng import gzip_ng
 from . import (cards, collector, content, formatting, identity, lean, pagecache, parallel, previous_build, richtext,
                search, search_cache, search_index, serving, sitefiles, sitemaps, stats)
 from .clock import publish_date
+from .content import schema
 from .identity import ByIdentity
 from .model import Site
-from .pages import PageSpec, SiteInfo, build_pages, default_card, iter_pages
-from .content import schema
+from .pages import PageSpec, SiteInfo, build_pages, default_card, hand_written, iter_pages, urls
 from .pages.base import Pending
-from .pages import hand_written, urls
 
 log = get_plugin_logger("sangkien")
 SEARCH_CACHE = "search-records"  # the cache folder's subfolder of kept search records (generator/search_cache.py)
