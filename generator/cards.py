@@ -17,10 +17,14 @@ ones ``ImageDraw.text`` would draw (tests/test_cards_speed_equivalence.py checks
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import math
 import multiprocessing.pool
 import os
+import shutil
 import struct
+import sys
+import tempfile
 from collections import OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -28,15 +32,22 @@ from pathlib import Path
 from typing import Any
 
 import font_source_sans_pro
-from PIL import Image, ImageDraw, ImageFont
-from zlib_ng import zlib_ng
 
-from . import parallel
+# FreeType reads FREETYPE_PROPERTIES once, when Pillow starts it (on importing ImageFont): a setting there (the
+# older hinting of "truetype:interpreter-version=35", say) drew every card differently under the same name. Set
+# aside for this process before that, the cards come from their text alone; where Pillow was started earlier,
+# the setting is part of the cards' names instead (_renderer).
+_FREETYPE_SETTING = os.environ.get("FREETYPE_PROPERTIES", "") if "PIL._imagingft" in sys.modules else ""
+os.environ.pop("FREETYPE_PROPERTIES", None)
+
+from PIL import Image, ImageDraw, ImageFont  # noqa: E402
+from zlib_ng import zlib_ng  # noqa: E402
+
+from . import pagecache, parallel  # noqa: E402
 
 WIDTH, HEIGHT = 1200, 630
 FOLDER = "cards/"  # the site's folder of cards (CardSpec.path)
 CACHE = "cards"  # the cache folder's subfolder the cards are drawn into (Drawing)
-LAYOUT = "4"  # change when the drawing or the encoding changes, so cached cards are drawn again
 FONT_DIR = Path(font_source_sans_pro.font_directory)
 BOLD = FONT_DIR / "SourceSansPro-Bold.ttf"
 REGULAR = FONT_DIR / "SourceSansPro-Regular.ttf"
@@ -60,6 +71,18 @@ def _palette() -> list[int]:
 PALETTE = _palette()
 
 
+def _renderer() -> str:
+    """What a card's bytes are made of besides its text: this module (the drawing and the encoding), the font,
+    FreeType and its setting, the compressor. Part of every card's name, so a change to any of them gives new
+    names, and a cached card is only ever the one these would draw (the networks keep a preview by its address)."""
+    versions = [f"{name}={importlib.metadata.version(name)}" for name in ("pillow", "zlib-ng", "font-source-sans-pro")]
+    code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+    return "|".join([code, *versions, f"freetype={ImageFont.core.freetype2_version}", _FREETYPE_SETTING])
+
+
+RENDERER = _renderer()
+
+
 @dataclass(frozen=True)
 class CardSpec:
     """What a card says. ``progress`` (0–100) draws a bar under the subtitle; ``label`` is framed at the right of
@@ -76,7 +99,7 @@ class CardSpec:
     def digest(self) -> str:
         # every field in order, as astuple() gives them, without its deep copy or dataclasses.fields (this runs for
         # every card of every build); no label adds nothing, so the cards of a site without one keep their names
-        fields = (LAYOUT, self.kicker, self.title, self.subtitle, self.footer, str(self.progress))
+        fields = (RENDERER, self.kicker, self.title, self.subtitle, self.footer, str(self.progress))
         text = "\x1f".join(fields + (self.label,) if self.label else fields)
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
@@ -415,46 +438,158 @@ def card_png(spec: CardSpec) -> bytes:
 # --- the cache folder ----------------------------------------------------------------------------------------
 
 
-def _render(job: tuple[CardSpec, Path]) -> None:
-    """Draw one card into its file atomically: written under a name of this process, then renamed, so a
-    half-written PNG never enters the cache."""
-    spec, target = job
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    temporary.write_bytes(card_png(spec))
-    os.replace(temporary, target)
+def _entry_name(spec: CardSpec, png: bytes) -> str:
+    """A card's file name in the cache: its name on the site, the beginning of a hash of its bytes and their number
+    (as the page cache names its entries: pagecache.holds)."""
+    return f"{spec.digest}.{pagecache.check(png)}.{len(png)}.png"
+
+
+def _render(job: tuple[CardSpec, str, str | None, int]) -> str | None:
+    """One card of the cache ``folder``: the entry ``name`` when it holds what its name says (one the build could not
+    trust: Stamps), else drawn into a new entry, written atomically (under a name of this process, then renamed,
+    so a half-written PNG never enters the cache). Its name, stamped; None when the folder would not take it."""
+    spec, folder, name, stamp = job
+    if name is not None:
+        path = os.path.join(folder, name)
+        try:
+            if pagecache.holds(path, name):
+                os.chmod(path, pagecache.FILE_MODE)
+                os.utime(path, ns=(stamp, stamp))
+                return name
+        except OSError:
+            pass
+        _remove(path)  # damaged: its name may be the one of the card drawn below
+    png = card_png(spec)
+    name = _entry_name(spec, png)
+    temporary = os.path.join(folder, f".{name}.{os.getpid()}.tmp")
+    try:
+        with open(temporary, "wb") as file:
+            file.write(png)
+        os.utime(temporary, ns=(stamp, stamp))
+        os.replace(temporary, os.path.join(folder, name))
+    except OSError:
+        _remove(temporary)
+        return None
+    return name
+
+
+def _remove(path: str) -> None:
+    """Whatever is at ``path`` in the cache folder, removed if it can be."""
+    if os.path.isdir(path) and not os.path.islink(path):
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        try:
+            os.unlink(path)
+        except OSError:
+            pass
+
+
+def _entries(folder: Path) -> dict[str, str]:
+    """The card's digest -> its entry's name, for every card in the cache ``folder`` (read once: asking for each
+    card's file took 0.66 s of 112,513 cards at 100,000 initiatives)."""
+    entries = {}
+    for name in os.listdir(folder):
+        digest, _, rest = name.partition(".")  # <digest>.<check>.<size>.png
+        if not name.startswith(".") and rest.count(".") == 2 and rest.endswith(".png") and pagecache.named_size(
+                name) >= 0:
+            entries[digest] = name
+    return entries
 
 
 class Drawing:
-    """Every card's PNG in the ``cache`` folder: those missing are drawn in worker processes that start at once,
-    so the build goes on meanwhile; :meth:`wait` for them before using the files."""
+    """Every card's PNG in the ``cache`` folder: those missing, and those the cache cannot vouch for (read and
+    checked), are drawn in worker processes that start at once, so the build goes on meanwhile; :meth:`wait` for
+    them before using the files, :meth:`put` them into the site, and :meth:`finish` when the build is done.
+
+    The cache's entries are stamped as the page cache's are (pagecache.Stamps): one as the cache left it is used
+    without being read. A cache folder that cannot be used gives way to a temporary one, deleted by
+    :meth:`finish`: the build only takes longer."""
 
     def __init__(self, specs: list[CardSpec], cache: Path, workers: int | None = None,
                  pool: multiprocessing.pool.Pool | None = None):
-        cache.mkdir(parents=True, exist_ok=True)
         self.files: dict[str, Path] = {}  # site path -> file in the cache
-        missing: list[tuple[CardSpec, Path]] = []
-        # the folder read once: asking for each card's file took 0.66 s of 112,513 cards at 100,000 initiatives
-        present = set(os.listdir(cache))
+        self.found: dict[str, os.stat_result] = {}  # site name -> status of a cached card used as it is
+        self._specs: dict[str, CardSpec] = {}
+        self._temporary: Path | None = None
+        try:
+            cache.mkdir(parents=True, exist_ok=True)
+            entries = _entries(cache)
+        except OSError:
+            cache = self._temporary = Path(tempfile.mkdtemp(prefix="sangkien-cards-"))
+            entries = {}
+        self.stamps = pagecache.Stamps(cache)
+        self._jobs: list[tuple[str, str]] = []  # site path of each job, with the entry it checks
+        jobs = []
+        folder = os.fspath(cache)
         for spec in specs:
             path = spec.path  # hashes the spec: once
-            if path in self.files:
+            if path in self._specs:
                 continue  # a card several pages share
-            name = path.rpartition("/")[2]
-            self.files[path] = cache / name
-            if name not in present:
-                missing.append((spec, self.files[path]))
-        self.drawn = len(missing)
+            self._specs[path] = spec
+            name = entries.get(path[len(FOLDER):-len(".png")])
+            if name is not None and self._trusted(folder, name, path):
+                continue
+            jobs.append((spec, folder, name, self.stamps.stamp))
+            self._jobs.append(path)
+        self._folder = cache
+        self.count = len(self._specs)
+        self.drawn = sum(1 for job in jobs if job[2] is None)  # missing; a damaged one found later is drawn too
         # a card is a few short strings: sent to the workers, so they do not copy the build's memory around them
         # (at 100,000 initiatives each card worker grew from about 670 to 890 MB reading the cards where they lay;
         # sent, they stayed flat, and the build's peak went from 4.14 to 3.84 GB)
         # ``pool``: workers on standby (parallel.standby), forked before the site was loaded: at 100,000
         # initiatives they stayed under 40 MB each, where workers forked after the page definitions had grown to
         # 670 MB each by the end of the cards, holding the pages the build's own process changed meanwhile
-        self._batch = parallel.Batch(missing, _render, workers, least=64, sent=True, pool=pool)
+        self._batch = parallel.Batch(jobs, _render, workers, least=64, sent=True, pool=pool)
+
+    def _trusted(self, folder: str, name: str, path: str) -> bool:
+        """Whether the entry ``name`` is as the cache left it (then stamped and used: self.files, self.found)."""
+        entry = os.path.join(folder, name)
+        try:
+            status = os.stat(entry)
+            if not (self.stamps.trusts(status) and status.st_size == pagecache.named_size(name)):
+                return False
+            self.stamps.use(entry, status)
+        except OSError:
+            return False
+        self.files[path] = Path(entry)
+        self.found[path[len(FOLDER):]] = status
+        return True
 
     def wait(self) -> dict[str, Path]:
-        self._batch.results()
+        for path, name in zip(self._jobs, self._batch.results()):
+            # a card the cache would not take is drawn again into the site (put)
+            self.files[path] = self._folder / (name or f"{path[len(FOLDER):-len('.png')]}.missing.png")
+        self._jobs = []
         return self.files
+
+    def put(self, site_dir: Path, paths: list[str]) -> None:
+        """The cards at ``paths`` (site paths, of :meth:`wait`'s) hard-linked into ``site_dir`` from the cache
+        (copied where links cannot be made), each drawn there instead if its entry has gone since (removed by
+        another build's pruning, or the cache deleted)."""
+        made: set[str] = set()
+        root = os.fspath(site_dir)
+        for path in sorted(paths):
+            target = os.path.join(root, path)
+            folder = os.path.dirname(target)
+            if folder not in made:
+                os.makedirs(folder, exist_ok=True)
+                made.add(folder)
+            try:
+                pagecache.link_or_copy(self.files[path], target)
+            except FileNotFoundError:
+                if os.path.lexists(target):
+                    os.unlink(target)
+                with open(target, "wb") as file:
+                    file.write(card_png(self._specs[path]))
+
+    def finish(self) -> None:
+        """The build is done with the cards: the entries it used are trusted from now on (a temporary folder is
+        deleted: the site's links keep their files)."""
+        if self._temporary is not None:
+            shutil.rmtree(self._temporary, ignore_errors=True)
+        else:
+            self.stamps.finish()
 
     def cancel(self) -> None:
         self._batch.cancel()

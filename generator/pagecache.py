@@ -20,7 +20,9 @@ from __future__ import annotations
 import hashlib
 import importlib.metadata
 import os
+import re
 import shutil
+import stat
 import time
 from pathlib import Path
 from typing import Callable
@@ -50,26 +52,51 @@ def _name(key: str, page: bytes) -> str:
     """An entry's file name: its key, the beginning of a hash of its bytes and their number. The hash is compared
     whenever the file may have been changed since the cache last saw it (PageCache._found), so a file damaged after
     it was written (by anything writing into the site's linked copy, say) is never used."""
-    return f"{key}.{hashlib.sha256(page).hexdigest()[:16]}.{len(page)}.html"
+    return f"{key}.{check(page)}.{len(page)}.html"
 
 
-def _size(name: str) -> int:
-    """The number of bytes ``name`` (an entry's file name) says its page has; -1 when it says none."""
-    size = name[:-len(".html")].rpartition(".")[2]
+def check(data: bytes) -> str:
+    """The part of an entry's name that its bytes give (a page's here, a card's in cards.py)."""
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
+def named_size(name: str) -> int:
+    """The number of bytes ``name`` (an entry's file name: ``<key>.<check>.<size>.<ext>``) says its file has; -1
+    when it says none."""
+    size = name.rpartition(".")[0].rpartition(".")[2]
     return int(size) if size.isdigit() else -1
+
+
+def holds(path: str, name: str) -> bool:
+    """Whether the file at ``path`` holds the bytes its entry ``name`` was stored with (the check and the size its
+    name gives)."""
+    key, _, rest = name.partition(".")
+    expected, _, size = rest.rpartition(".")[0].partition(".")
+    with open(path, "rb") as file:
+        data = file.read()
+    return str(len(data)) == size and check(data) == expected
+
+
+def _modes() -> tuple[int, int]:
+    mask = os.umask(0o022)
+    os.umask(mask)  # only read
+    return 0o666 & ~mask, 0o777 & ~mask
+
+
+# The modes a new file and a new folder get in this process. A page or card the site takes from the cache is the
+# cache's file itself (a hard link), whose mode the build that stored it, or a chmod of any folder it was linked
+# into, decided: it is given this one, as a build into a new folder writes its files (tests/test_reproducible.py).
+FILE_MODE, FOLDER_MODE = _modes()
 
 
 class PageCache:
     """Pages by key, one file each under ``folder``: ``<key[:2]>/<key>.<check>.<size>.html`` (written whole or not
     at all).
 
-    Every entry a build uses gets the build's time stamp as its modification time (``stamp``: prune keeps what a
-    build used), and the folder's ``stamps`` file lists the last STAMPS_KEPT builds' stamps. An entry whose
-    modification time is one of them and whose size is the one its name gives is the file as the cache left it:
-    anything that writes into a file sets its time to the time of writing. Such an entry is used without being read
-    again, as git trusts a file whose size and times its index holds; any other is read, and used only when its
-    bytes still hash to its name. At 10,000 initiatives, reading and hashing the 11,285 cached pages took 0.34 s
-    in one process, asking for their status 0.03 s.
+    Every entry a build uses gets the build's stamp (:class:`Stamps`): an entry as the cache left it is used
+    without being read again, as git trusts a file whose size and times its index holds; any other is read, and
+    used only when its bytes still hash to its name. At 10,000 initiatives, reading and hashing the 11,285 cached
+    pages took 0.34 s in one process, asking for their status 0.03 s.
 
     Each build's stamp is new, so every page's time changes with every build, as it did when each entry used was
     simply touched: tools that compare size and time to decide what to upload (rsync, ``aws s3 sync``) never skip
@@ -82,12 +109,12 @@ class PageCache:
         self._folders: set[str] = set()  # made by this process already
         # key -> file name of every entry, read once (the page workers are forked after this, and share it)
         self._names = self._entries()
-        # odd: a file system that keeps times less finely than to the nanosecond cannot store it, so none of its
-        # files is ever taken as stamped (each is read and checked instead)
-        self.stamp = time.time_ns() | 1
-        # the stamps of the last builds, and this one's (an entry two pages of this build share)
-        self._trusted = _stamps(folder) | {self.stamp}
-        _write_stamps(folder, self._trusted)
+        self.stamps = Stamps(folder)
+        self.stamp = self.stamps.stamp
+
+    def finish(self) -> None:
+        """The build has finished with the cache: the entries it used are trusted from now on (Stamps.finish)."""
+        self.stamps.finish()
 
     def _entries(self) -> dict[str, str]:
         names: dict[str, str] = {}
@@ -133,7 +160,11 @@ class PageCache:
             if _is_link_to(target, stored):
                 return True  # the previous build's file in the same folder (generator/previous_build.py)
         _make_folder(os.path.dirname(target))
-        link_or_copy(source, target)
+        try:
+            link_or_copy(source, target)
+        except FileNotFoundError:  # removed since: by another build's pruning, or the cache folder deleted
+            _replace(Path(target), make().encode("utf-8"))
+            return False
         return found is not None
 
     def _found(self, key: str) -> tuple[str, os.stat_result] | None:
@@ -144,12 +175,9 @@ class PageCache:
         path = os.path.join(self._root, key[:2], name)
         try:
             stored = os.stat(path)
-            if not (stored.st_mtime_ns in self._trusted and stored.st_size == _size(name)):
-                with open(path, "rb") as file:
-                    if _name(key, file.read()) != name:
-                        return None
-            if stored.st_mtime_ns != self.stamp:
-                os.utime(path, ns=(self.stamp, self.stamp))
+            if not (self.stamps.trusts(stored) and stored.st_size == named_size(name)) and not holds(path, name):
+                return None
+            self.stamps.use(path, stored)
         except OSError:
             return None
         return path, stored
@@ -174,27 +202,105 @@ class PageCache:
         return path
 
 
-STAMPS = "stamps"  # the file of a page cache's folder that lists the stamps of the last builds
+STAMPS = "stamps"  # the file of a cache folder that lists the stamps of the last builds
 STAMPS_KEPT = 8  # several: a build that was stopped, or two at once, leave the entries of the one before trusted
+_STAMP_LINE = re.compile(r"(\d{1,20})(?: (\d{1,20}))?", re.ASCII)
 
 
-def _stamps(folder: Path) -> set[int]:
-    """The stamps listed in ``folder``'s STAMPS file (none when it is missing or unreadable)."""
+class Stamps:
+    """Which entries of a cache folder (pages here, social cards in cards.py) are as the cache left them.
+
+    Each build has a stamp, a new time with an odd number of nanoseconds (a file system that keeps times less
+    finely cannot store it, so none of its files is ever taken as stamped), and gives it as modification time to
+    every entry it uses (:meth:`use`); once finished with the folder it lists when (:meth:`finish`). An entry is
+    trusted, used without being read, when its modification time is the stamp of a build that finished and its
+    status has not changed since it finished: the kernel sets a file's change time on every write, even one that
+    sets the modification time back after it (``cp -p`` over a site's page writes into the cache's file, which
+    the page is a hard link to), and on every change of mode or links. Anything else is read and checked against the
+    entry's name. Deleting a folder of an earlier build, which removes links, makes the next build read and check
+    its entries once (0.34 s for 11,285 pages at 10,000 initiatives, over the page workers).
+
+    The ``stamps`` file lists the last STAMPS_KEPT stamps, each with the time its build finished (0 while it
+    runs, and forever if it was stopped)."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.stamp = time.time_ns() | 1
+        self._finished = _read_stamps(folder)
+        _write_stamps(folder, {**self._finished, self.stamp: 0})
+
+    def trusts(self, status: os.stat_result) -> bool:
+        """Whether the regular file of ``status`` is as a finished build (or this one) left it."""
+        if not stat.S_ISREG(status.st_mode):
+            return False
+        if status.st_mtime_ns == self.stamp:
+            return True  # used by this build already: an entry two pages share
+        finished = self._finished.get(status.st_mtime_ns, 0)
+        return 0 < finished and status.st_ctime_ns < finished
+
+    def use(self, path: str, status: os.stat_result) -> None:
+        """The entry at ``path`` (whose status is ``status``) stamped as used by this build, with the mode a new
+        file gets (FILE_MODE)."""
+        if stat.S_IMODE(status.st_mode) != FILE_MODE:
+            os.chmod(path, FILE_MODE)
+        if status.st_mtime_ns != self.stamp:
+            os.utime(path, ns=(self.stamp, self.stamp))
+
+    def finish(self) -> None:
+        """This build is done with the folder: listed with its stamp, the time it finished by the kernel's clock of
+        change times (:func:`_change_time_after`)."""
+        stamps = _read_stamps(self.folder)  # with those other builds listed meanwhile
+        stamps[self.stamp] = _change_time_after(self.folder / f".{STAMPS}.{os.getpid()}.probe")
+        _write_stamps(self.folder, stamps)
+
+
+def _change_time_after(probe: Path) -> int:
+    """A change time later than that of any change made before this call, and earlier than or equal to that of
+    any change after it: the change time the kernel gives a file (``probe``, made and removed) once its clock
+    has moved on. That clock may be coarser than Python's (a few milliseconds a tick): changed in the same tick,
+    a file's change time does not tell whether it came before or after. 0 (nothing trusted) when the clock does
+    not move within 50 ms, or the folder cannot be written."""
     try:
-        lines = (folder / STAMPS).read_text(encoding="ascii").split()
+        probe.write_bytes(b"")
+        first = os.stat(probe).st_ctime_ns
+        for _ in range(50):
+            time.sleep(0.001)
+            os.utime(probe)
+            now = os.stat(probe).st_ctime_ns
+            if now > first:
+                return now
+        return 0
+    except OSError:
+        return 0
+    finally:
+        try:
+            probe.unlink()
+        except OSError:
+            pass
+
+
+def _read_stamps(folder: Path) -> dict[int, int]:
+    """Stamp -> the time its build finished (0: not finished), from ``folder``'s STAMPS file (none when it is
+    missing or unreadable; a line of another shape is skipped)."""
+    try:
+        lines = (folder / STAMPS).read_text(encoding="ascii").splitlines()
     except (OSError, UnicodeDecodeError):
-        return set()
-    return {int(line) for line in lines if line.isdigit()}
+        return {}
+    stamps = {}
+    for line in lines:
+        if found := _STAMP_LINE.fullmatch(line):
+            stamps[int(found[1])] = int(found[2] or 0)
+    return stamps
 
 
-def _write_stamps(folder: Path, stamps: set[int]) -> None:
+def _write_stamps(folder: Path, stamps: dict[int, int]) -> None:
     """The newest STAMPS_KEPT of ``stamps`` written to ``folder``'s STAMPS file (whole: a reader sees the old list
     or the new one)."""
     kept = sorted(stamps)[-STAMPS_KEPT:]
     temporary = folder / f".{STAMPS}.{os.getpid()}.tmp"
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        temporary.write_text("".join(f"{value}\n" for value in kept), encoding="ascii")
+        temporary.write_text("".join(f"{value} {stamps[value]}\n" for value in kept), encoding="ascii")
         os.replace(temporary, folder / STAMPS)
     except OSError:
         pass  # a cache that cannot be written: every entry is read and checked, as an unstamped one
@@ -286,17 +392,15 @@ def link_or_copy(source: str | Path, target: str | Path) -> None:
     shutil.copy2(source, target)
 
 
-def linked_already(site_folder: Path, cache_folder: Path) -> set[str]:
-    """The names of ``site_folder``'s files that are hard links to the file of the same name in ``cache_folder``,
-    compared by the inode numbers the folders' listings hold, without a system call a file: at 10,000 initiatives,
-    asking for each card took a tenth of a second."""
+def linked_already(site_folder: Path, entries: dict[str, os.stat_result]) -> set[str]:
+    """The names of ``site_folder``'s files that are hard links to the cache's file ``entries`` gives for their
+    name (its status), compared by the inode numbers the folder's listing holds, without a system call a file: at
+    10,000 initiatives, asking for each card took a tenth of a second."""
     try:
-        if os.stat(site_folder).st_dev != os.stat(cache_folder).st_dev:
-            return set()  # inode numbers of two file systems say nothing
-        cached = {entry.name: entry.inode() for entry in os.scandir(cache_folder)
-                  if entry.is_file(follow_symlinks=False)}
+        device = os.stat(site_folder).st_dev
         return {entry.name for entry in os.scandir(site_folder)
-                if entry.is_file(follow_symlinks=False) and cached.get(entry.name) == entry.inode()}
+                if (status := entries.get(entry.name)) is not None and status.st_dev == device
+                and entry.inode() == status.st_ino and entry.is_file(follow_symlinks=False)}
     except OSError:
         return set()
 

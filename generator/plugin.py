@@ -15,6 +15,7 @@ import datetime as dt
 import os
 import pickle
 import re
+import stat
 import time
 from functools import partial
 from pathlib import Path
@@ -116,9 +117,12 @@ def _write_unless_same(data: bytes, target: str) -> None:
     (previous_build.take_back): at 10,000 initiatives, comparing the search index's 415 files took 6 ms where
     writing them again took 0.08-0.24 s."""
     try:
-        with open(target, "rb") as stream:
-            if stream.read() == data:
-                return
+        status = os.lstat(target)
+        # a link is replaced (pages and cards are too), and so is a file of another mode than a new one's
+        if stat.S_ISREG(status.st_mode) and stat.S_IMODE(status.st_mode) == pagecache.FILE_MODE:
+            with open(target, "rb") as stream:
+                if stream.read() == data:
+                    return
         os.unlink(target)  # replaced, never written through
     except FileNotFoundError:
         pass
@@ -404,7 +408,7 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         self._add_pages(specs, {spec.src_uri for spec in filled}, files, config)
         self._add_files(site, files, config)
         self._freeze()  # what is made above lives until the build ends
-        log.info(f"{len(site.initiatives)} sáng kiến, {count} trang, {len(self.drawing.files)} thẻ chia sẻ "
+        log.info(f"{len(site.initiatives)} sáng kiến, {count} trang, {self.drawing.count} thẻ chia sẻ "
                  f"({self.drawing.drawn} thẻ vẽ mới) trong {time.perf_counter() - started:.1f} s")
         return files
 
@@ -603,9 +607,9 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         # initiatives, spent once with a core idle); a large site's helper is joined by this process (results)
         in_place: set[str] = set()
         if self.aside is not None:  # the cards the previous build linked, taken back above, are left where they are
-            in_place = pagecache.linked_already(Path(config.site_dir) / cards.FOLDER, self.cache_root / cards.CACHE)
-        self._link_cards(Path(config.site_dir), {path: source for path, source in card_files.items()
-                                                 if path.removeprefix(cards.FOLDER) not in in_place})
+            in_place = pagecache.linked_already(Path(config.site_dir) / cards.FOLDER, self.drawing.found)
+        self.drawing.put(Path(config.site_dir),
+                         [path for path in card_files if path.removeprefix(cards.FOLDER) not in in_place])
         self.card_files, self.card_uses = card_files, None
         # the search index's files (generator/search_index.py)
         _place(Path(config.site_dir), self.search_files.items(), _write_unless_same)
@@ -623,6 +627,9 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         pagecache.remove_retired(self.cache_root)
         previous_build.discard(self.aside)
         self.aside = None
+        # last: deleting the previous build's links above changed the status of the entries they shared
+        self.page_cache.finish()
+        self.drawing.finish()
         self.built = self.serving  # an update may start from here (generator/serving.py)
         self._thaw()
         if self.serving:
@@ -646,16 +653,6 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         # with no time in its header, so two builds are identical; by zlib-ng (as the cards: pinned in
         # requirements/lock.txt), in 20 ms where the standard library took 40-50 at 10,000 initiatives
         (site_dir / "sitemap.xml.gz").write_bytes(gzip_ng.compress(files["sitemap.xml"].encode("utf-8"), mtime=0))
-
-    @staticmethod
-    def _link_cards(site_dir: Path, card_files: dict[str, Path]) -> None:
-        """Each card from the cache (site path -> file), hard-linked into the site (copied where links cannot be
-        made).
-
-        At 10,000 initiatives copying the cards moved 330 MB and took seconds; a link takes a fraction of that.
-        The cache never changes a file it has written (a changed card has a new name), and the build replaces
-        the site folder's files rather than writing into them, so the link is as safe as a copy."""
-        _place(site_dir, sorted(card_files.items()), pagecache.link_or_copy)
 
     def _freeze(self) -> None:
         """Everything alive now left alone by the collector until the build ends: the model, the definitions

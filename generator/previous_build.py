@@ -20,7 +20,10 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 from pathlib import Path
+
+from . import pagecache
 
 
 def set_aside(site_dir: Path, holding: Path) -> Path | None:
@@ -109,6 +112,7 @@ def _return(aside: str, site: str, folder: str, wanted: set[str], folders: set[s
         if not os.path.lexists(target):
             os.rename(entry.path, target)
             if is_folder:
+                _as_new(target, os.lstat(target))
                 _sift(site, path + "/", wanted, folders)
         elif is_folder and os.path.isdir(target) and not os.path.islink(target):
             _return(aside, site, path + "/", wanted, folders)
@@ -120,11 +124,19 @@ def _sift(site: str, folder: str, wanted: set[str], folders: set[str]) -> None:
         path = folder + entry.name
         if entry.is_dir(follow_symlinks=False):
             if path in folders:
+                _as_new(entry.path, entry.stat(follow_symlinks=False))
                 _sift(site, path + "/", wanted, folders)
             else:
                 shutil.rmtree(entry.path)
         elif path not in wanted:
             os.unlink(entry.path)
+
+
+def _as_new(folder: str, status: os.stat_result) -> None:
+    """A folder moved back given the mode a new folder gets, as in a build into a new folder (its files are the
+    cache's, given theirs by the cache: pagecache.FILE_MODE)."""
+    if stat.S_IMODE(status.st_mode) != pagecache.FOLDER_MODE:
+        os.chmod(folder, pagecache.FOLDER_MODE)
 
 
 def _discard_stale(holding: Path) -> None:

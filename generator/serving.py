@@ -217,6 +217,7 @@ def _write_pages(plugin, changed, removed, site_dir: Path) -> None:
         except OSError:
             pass  # not empty: pages below it
     lean.write_all([spec for spec in changed if not spec.in_nav], plugin._place_spec)
+    plugin.page_cache.finish()  # the entries the update stamped are trusted by the next build (pagecache.Stamps)
     config = plugin.mkdocs_config
     documents = plugin.files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
     for spec in changed:
@@ -244,10 +245,11 @@ def _write_cards(plugin, before: dict, changed: list, removed: list, site_dir: P
         del uses[path]
         plugin.card_files.pop(path, None)
         (site_dir / path).unlink(missing_ok=True)
-    drawn = cards.Drawing([spec.card for spec in changed if spec.card], plugin.cache_root / cards.CACHE,
-                          workers=1).wait()
-    new = {path: source for path, source in drawn.items() if path not in plugin.card_files}
-    plugin._link_cards(site_dir, new)
+    drawing = cards.Drawing([spec.card for spec in changed if spec.card], plugin.cache_root / cards.CACHE,
+                            workers=1)
+    new = {path: source for path, source in drawing.wait().items() if path not in plugin.card_files}
+    drawing.put(site_dir, list(new))
+    drawing.finish()
     plugin.card_files.update(new)
 
 

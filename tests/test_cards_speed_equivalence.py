@@ -9,11 +9,13 @@ import subprocess
 import sys
 import zlib
 from dataclasses import fields, replace
+from importlib.metadata import version
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, ImageFont
 
 from conftest import ROOT
 from generator import cards
@@ -118,10 +120,29 @@ def test_bytes_do_not_depend_on_what_was_drawn_before():
     assert fresh.stdout.split() == [hashlib.sha256(png).hexdigest() for png in first]
 
 
-def test_the_layout_version_is_in_the_file_name():
+def test_what_draws_the_card_is_in_its_file_name(monkeypatch):
+    """A change to the drawing code, the font, FreeType or the compressor gives every card a new name: a cached
+    card is only ever the one the build would draw, and a network's preview kept by address is never another."""
     spec = SPECS[0]
-    assert cards.LAYOUT != "1"  # layout 1's files were encoded by Pillow: cached ones must not be reused
     assert spec.path == f"cards/{spec.digest}.png"
+    code = hashlib.sha256(Path(cards.__file__).read_bytes()).hexdigest()[:16]
+    assert cards.RENDERER.split("|")[:4] == [
+        code, f"pillow={version('pillow')}", f"zlib-ng={version('zlib-ng')}",
+        f"font-source-sans-pro={version('font-source-sans-pro')}"]
+    assert cards.RENDERER.split("|")[4] == f"freetype={ImageFont.core.freetype2_version}"
+    before = spec.digest
+    monkeypatch.setattr(cards, "RENDERER", cards.RENDERER + "x")
+    assert spec.digest != before
+
+
+def test_a_freetype_setting_in_the_environment_draws_the_same_cards():
+    """FREETYPE_PROPERTIES=truetype:interpreter-version=35 (an older hinting) drew every glyph differently."""
+    program = ("import hashlib; from generator import cards; from tests.test_cards_speed_equivalence "
+               "import SPECS; print(cards.RENDERER, *(hashlib.sha256(cards.card_png(s)).hexdigest() for s in SPECS))")
+    runs = [subprocess.run([sys.executable, "-c", program], cwd=ROOT, capture_output=True, text=True, check=True,
+                           env={"PYTHONPATH": f"{ROOT}:{ROOT / 'tests'}", "PATH": "", **setting}).stdout
+            for setting in ({}, {"FREETYPE_PROPERTIES": "truetype:interpreter-version=35"})]
+    assert runs[0] == runs[1]
 
 
 def test_every_field_of_a_card_is_in_its_file_name():
@@ -173,7 +194,7 @@ def test_a_label_is_framed_at_the_right_and_a_long_footer_stops_before_it():
 def test_a_card_without_a_label_keeps_its_file_name():
     """A site without a notice keeps the names (and cached files) of its cards."""
     spec = SPECS[0]
-    text = "\x1f".join((cards.LAYOUT, spec.kicker, spec.title, spec.subtitle, spec.footer, str(spec.progress)))
+    text = "\x1f".join((cards.RENDERER, spec.kicker, spec.title, spec.subtitle, spec.footer, str(spec.progress)))
     assert spec.digest == hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
     assert replace(spec, label="Dữ liệu mẫu").digest != spec.digest
 

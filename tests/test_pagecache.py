@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import os
+import shutil
+import stat
 
+import pytest
+
+from generator import pagecache
 from generator.pagecache import STAMPS, STAMPS_KEPT, PageCache
 
 PAGE = "<p>Sáng kiến mẫu</p>"
@@ -49,6 +54,7 @@ def _cached_page(tmp_path):
     key = cache.key(b"definition", b"shell")
     first = tmp_path / "first" / "index.html"
     cache.place(key, first, lambda: PAGE)
+    cache.finish()
     return key, first
 
 
@@ -128,6 +134,7 @@ def test_a_stored_page_whose_time_changed_is_read_checked_and_stamped_again(tmp_
     assert cache.place(key, tmp_path / "site" / "index.html", lambda: "made again") is True
     assert len(opened) == 1 and opened[0].endswith(".html")
     assert first.stat().st_mtime_ns == cache.stamp
+    cache.finish()
     _reading_forbidden(monkeypatch)  # the next build trusts it again
     assert PageCache(tmp_path / "cache", "fingerprint").place(key, tmp_path / "later" / "index.html",
                                                              lambda: "made again") is True
@@ -156,7 +163,93 @@ def test_without_the_list_of_stamps_every_stored_page_is_read_and_checked(tmp_pa
     assert target.read_text(encoding="utf-8") == PAGE
 
 
-def test_the_list_keeps_the_newest_stamps(tmp_path):
+def test_the_list_keeps_the_newest_stamps_with_when_their_builds_finished(tmp_path):
     caches = [PageCache(tmp_path, "fingerprint") for _ in range(STAMPS_KEPT + 2)]
-    listed = [int(line) for line in (tmp_path / STAMPS).read_text(encoding="ascii").split()]
+    caches[-1].finish()
+    lines = (tmp_path / STAMPS).read_text(encoding="ascii").splitlines()
+    listed = [int(line.split()[0]) for line in lines]
     assert listed == sorted(cache.stamp for cache in caches)[-STAMPS_KEPT:]
+    finished = dict(map(int, line.split()) for line in lines)
+    assert finished[caches[-2].stamp] == 0  # still running, or stopped: its entries are read and checked
+    assert finished[caches[-1].stamp] >= caches[-1].stamp
+
+
+def test_a_stored_page_of_a_build_that_did_not_finish_is_read_and_checked(tmp_path, monkeypatch):
+    cache = PageCache(tmp_path / "cache", "fingerprint")
+    key = cache.key(b"definition", b"shell")
+    cache.place(key, tmp_path / "first" / "index.html", lambda: PAGE)  # stopped before its end: no finish()
+    opened = []
+    monkeypatch.setattr("generator.pagecache.open", lambda *args: opened.append(args[0]) or open(*args),
+                        raising=False)
+    assert PageCache(tmp_path / "cache", "fingerprint").place(key, tmp_path / "site" / "index.html",
+                                                             lambda: "made again") is True
+    assert len(opened) == 1
+
+
+def test_a_page_written_through_its_link_with_size_and_time_kept_is_made_again(tmp_path):
+    """`cp -p` of an older build's page over the site's: it writes into the cache's file, which the site's page
+    is a link to, and sets its time back to the stamp it had; only the change time tells."""
+    key, first = _cached_page(tmp_path)
+    kept = first.stat()
+    with open(first, "r+", encoding="utf-8") as through_the_link:
+        through_the_link.write("<p>X")  # as many bytes as before
+    os.utime(first, ns=(kept.st_atime_ns, kept.st_mtime_ns))
+    assert first.stat().st_size == kept.st_size and first.stat().st_mtime_ns == kept.st_mtime_ns
+    target = tmp_path / "site" / "index.html"
+    assert PageCache(tmp_path / "cache", "fingerprint").place(key, target, lambda: PAGE) is False
+    assert target.read_text(encoding="utf-8") == PAGE
+
+
+def test_a_page_whose_old_links_were_deleted_is_read_checked_and_trusted_again(tmp_path, monkeypatch):
+    key, first = _cached_page(tmp_path)
+    cache = PageCache(tmp_path / "cache", "fingerprint")
+    assert cache.place(key, tmp_path / "second" / "index.html", lambda: "made again") is True
+    cache.finish()
+    shutil.rmtree(tmp_path / "first")  # an earlier build's folder deleted: the entry lost a link
+    opened = []
+    monkeypatch.setattr("generator.pagecache.open", lambda *args: opened.append(args[0]) or open(*args),
+                        raising=False)
+    later = PageCache(tmp_path / "cache", "fingerprint")
+    assert later.place(key, tmp_path / "third" / "index.html", lambda: "made again") is True
+    assert len(opened) == 1
+    later.finish()
+    _reading_forbidden(monkeypatch)
+    assert PageCache(tmp_path / "cache", "fingerprint").place(key, tmp_path / "fourth" / "index.html",
+                                                             lambda: "made again") is True
+
+
+@pytest.mark.parametrize("line", ["9" * 4301, "12 34 56", "-5 3", "x", "²"])
+def test_a_damaged_list_of_stamps_is_no_list(tmp_path, line):
+    (tmp_path / STAMPS).write_text(f"{line}\n", encoding="utf-8")
+    assert PageCache(tmp_path, "fingerprint").stamps.trusts(os.stat(tmp_path / STAMPS)) is False
+
+
+def test_a_linked_page_gets_the_mode_a_new_file_gets_whatever_a_chmod_of_the_site_did(tmp_path):
+    key, first = _cached_page(tmp_path)
+    first.chmod(0o600)  # `chmod -R go-rwx` of the first build's folder: the cache's file too
+    target = tmp_path / "site" / "index.html"
+    assert PageCache(tmp_path / "cache", "fingerprint").place(key, target, lambda: "made again") is True
+    assert stat.S_IMODE(target.stat().st_mode) == pagecache.FILE_MODE == 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def test_a_stored_page_removed_after_it_was_found_is_made(tmp_path, monkeypatch):
+    """Another build's pruning, or the cache deleted, between finding an entry and linking it."""
+    key, first = _cached_page(tmp_path)
+    cache = PageCache(tmp_path / "cache", "fingerprint")
+    found = cache._found
+
+    def found_then_removed(key):
+        entry = found(key)
+        shutil.rmtree(tmp_path / "cache")
+        return entry
+
+    monkeypatch.setattr(cache, "_found", found_then_removed)
+    target = tmp_path / "site" / "index.html"
+    assert cache.place(key, target, lambda: PAGE) is False
+    assert target.read_text(encoding="utf-8") == PAGE

@@ -93,18 +93,19 @@ def test_the_search_index_s_files_written_again_with_the_same_bytes_are_kept(tre
         (inodes[path.name], 1_600_000_000_000_000_000) for path in words[1:]]
 
 
-def test_files_linked_to_the_cache_s_files_of_the_same_name_are_found_by_their_listing(tmp_path):
+def test_files_linked_to_the_cache_s_entries_are_found_by_their_listing(tmp_path):
     cache, site, other = tmp_path / "cache", tmp_path / "site", tmp_path / "other"
-    write(cache, {"a.png": "a", "b.png": "b", "c.png": "c", "d.png": "d"})
-    write(other, {"a.png": "a"})
+    write(cache, {"a.1.1.png": "a", "b.1.1.png": "b", "c.1.1.png": "c", "d.1.1.png": "d"})
+    write(other, {"a.1.1.png": "a"})
     site.mkdir()
-    os.link(cache / "a.png", site / "a.png")  # linked by the previous build
-    os.link(cache / "b.png", site / "c.png")  # a link to another card
+    os.link(cache / "a.1.1.png", site / "a.png")  # linked by the previous build
+    os.link(cache / "b.1.1.png", site / "c.png")  # a link to another card
     (site / "b.png").write_text("b", encoding="utf-8")  # the same bytes, a file of its own
-    (site / "d.png").symlink_to(cache / "d.png")
-    assert pagecache.linked_already(site, cache) == {"a.png"}
-    assert pagecache.linked_already(site, other) == set()  # the same name and bytes, another file
-    assert pagecache.linked_already(tmp_path / "missing", cache) == set()
+    (site / "d.png").symlink_to(cache / "d.1.1.png")
+    entries = {f"{name}.png": (cache / f"{name}.1.1.png").stat() for name in "abcd"}
+    assert pagecache.linked_already(site, entries) == {"a.png"}
+    assert pagecache.linked_already(site, {"a.png": (other / "a.1.1.png").stat()}) == set()  # another file
+    assert pagecache.linked_already(tmp_path / "missing", entries) == set()
 
 
 def test_a_dirty_build_leaves_the_folder_to_mkdocs(tree, tmp_path):
