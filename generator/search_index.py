@@ -15,6 +15,11 @@ Under ``urls.SEARCH_INDEX`` (the site's ``chi-muc/``):
   ``[[word, title pages, other pages], ...]``. A query word finds every word it begins (the box searches as the
   reader types) in the files whose beginning it begins or which begin it. Page numbers are sorted and written as
   gaps from the previous one (``[2, 5, 9]`` as ``[2, 3, 4]``), so a word on every page costs two bytes a page.
+  A query word reads at most ``widest`` (MOST_FILES_A_WORD) files of the words it begins: where more files
+  begin with it (two letters, at 100,000 initiatives), it finds only itself, the one word, until more is typed.
+- ``ma/<name>.<hash>.json``: registration codes (search.CODE), filed as the words are, each with the pages that
+  have it: ``[[code, pages, []], ...]``. A query word finds the one code it is, never the codes it begins, so the
+  codes of every initiative (all beginning with their unit's name) never weigh on a query.
 - ``trang/<n>.<hash>.json``: what a result shows of pages ``n * PAGES_PER_FILE`` onwards: ``[[url, meta], ...]``.
 - ``xep/<key>.<hash>.json``, for each sort key but the newest: the pages that have the key, greatest first.
 
@@ -32,15 +37,20 @@ from array import array
 from collections import Counter, defaultdict
 
 from .pages import urls
-from .search import BODY_WEIGHT, NEWEST, TITLE_WEIGHT, Indexed
+from .search import BODY_WEIGHT, CODE, NEWEST, TITLE_WEIGHT, Indexed
 
 FOLDER = urls.SEARCH_INDEX
 TABLE = "muc-luc.json"
-FORMAT = 1  # bumped when a file's shape changes; search_index.js refuses a format it does not know
+FORMAT = 2  # bumped when a file's shape changes; search_index.js refuses a format it does not know
 PAGES_PER_FILE = 200  # a result list shows 20 at once: one file serves ten screens of the newest
 # A word file holds at most this much JSON, unless one word alone is more (a word of every page); a query reads
 # the one or few files of the words it begins: about 12 KiB each, compressed, at 10,000 initiatives.
 WORD_FILE_BYTES = 48_000
+# The word files a query word may read to find the words it begins (search_index.js): up to about 12 KiB each,
+# compressed. At 10,000 initiatives "th" begins the words of 5 files; at 100,000, of 36 (1.6 MB).
+MOST_FILES_A_WORD = 6
+# Before a code among the words a build gathers: a space, which no word holds
+_CODE_MARK = " "
 _SIMPLE = re.compile(r"[a-z0-9]")
 
 
@@ -117,15 +127,22 @@ def _postings(order: list[str], records: dict[str, Indexed]) -> dict[str, tuple[
     found: dict[str, tuple[array, array]] = defaultdict(lambda: (array("I"), array("I")))
     for page, url in enumerate(order):
         for weight, words in records[url].words:
-            where = 0 if weight == TITLE_WEIGHT else 1
+            where, mark = _place(weight)
             for word in words.split():
-                found[word][where].append(page)
+                found[mark + word][where].append(page)
     return found
+
+
+def _place(weight: int) -> tuple[int, str]:
+    """Where words of ``weight`` go: the first list of a word (title words, codes) or the second, and the mark
+    that keeps codes apart from the words until they are filed."""
+    return (0, _CODE_MARK) if weight == CODE else (0 if weight == TITLE_WEIGHT else 1, "")
 
 
 def _counted(words: tuple) -> Counter:
     """How many times a record's words put its page in each (word, title or other) list (as _postings does)."""
-    return Counter((word, 0 if weight == TITLE_WEIGHT else 1) for weight, words_ in words for word in words_.split())
+    return Counter((mark + word, where) for weight, words_ in words for where, mark in [_place(weight)]
+                   for word in words_.split())
 
 
 def _postings_kept(order: list[str], records: dict[str, Indexed], kept: Kept) -> dict[str, tuple[array, array]]:
@@ -160,13 +177,21 @@ def _move(found: dict[str, tuple[array, array]], page: int, before: Counter, now
 
 
 def _word_files(postings: dict[str, tuple[array, array]], files: dict[str, bytes],
-                kept: Kept | None) -> dict[str, str]:
+                kept: Kept | None) -> tuple[dict[str, str], dict[str, str]]:
+    """The files of the words (``tu/``) and of the codes (``ma/``): beginning -> hash, for each."""
     entries = _entries(postings, kept) if kept is not None else {
-        word: _json([word, _gaps(title), _gaps(other)]) for word, (title, other) in postings.items()}
+        word: _json([word.removeprefix(_CODE_MARK), _gaps(title), _gaps(other)])
+        for word, (title, other) in postings.items()}
+    words = {word: entry for word, entry in entries.items() if not word.startswith(_CODE_MARK)}
+    codes = {word[1:]: entry for word, entry in entries.items() if word.startswith(_CODE_MARK)}
+    return _filed("tu", words, files), _filed("ma", codes, files)
+
+
+def _filed(kind: str, entries: dict[str, bytes], files: dict[str, bytes]) -> dict[str, str]:
     hashes = {}
     for prefix, words in sorted(_prefixes(entries).items()):
         data = b"[" + b",".join(words[word] for word in sorted(words)) + b"]"
-        hashes[prefix] = _named("tu", file_name(prefix), data, files)
+        hashes[prefix] = _named(kind, file_name(prefix), data, files)
     return hashes
 
 
@@ -178,7 +203,7 @@ def _entries(postings: dict[str, tuple[array, array]], kept: Kept) -> dict[str, 
         before = last.get(word)
         if before is None or (before[0] is not title and before[0] != title) or (
                 before[1] is not other and before[1] != other):
-            before = (title, other, _json([word, _gaps(title), _gaps(other)]))
+            before = (title, other, _json([word.removeprefix(_CODE_MARK), _gaps(title), _gaps(other)]))
         words[word] = before
     kept.words = words
     return {word: entry for word, (_, _, entry) in words.items()}
@@ -224,10 +249,10 @@ def build(records: dict[str, Indexed], kept: Kept | None = None) -> dict[str, by
     order = _order(records)
     files: dict[str, bytes] = {}
     postings = _postings(order, records) if kept is None else _postings_kept(order, records, kept)
-    words = _word_files(postings, files, kept)
+    words, codes = _word_files(postings, files, kept)
     pages = _page_files(order, records, files, kept)
     table = {"format": FORMAT, "pages": len(order), "pages_per_file": PAGES_PER_FILE, "newest": NEWEST,
-             "weights": {"title": TITLE_WEIGHT, "other": BODY_WEIGHT},
-             "words": words, "page_files": pages, "sorts": _sort_files(order, records, files)}
+             "weights": {"title": TITLE_WEIGHT, "other": BODY_WEIGHT}, "widest": MOST_FILES_A_WORD,
+             "words": words, "codes": codes, "page_files": pages, "sorts": _sort_files(order, records, files)}
     files[FOLDER + TABLE] = _json(table)
     return files

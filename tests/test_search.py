@@ -68,7 +68,9 @@ def test_a_text_s_words_are_found_token_by_token_as_in_the_whole_text(text):
 
 def test_an_initiative_is_indexed_by_its_folded_words_once(fixture_site):
     item = next(item for item in fixture_site.initiatives if item.slug == "ung-dung-flycam")
-    (filter_weight, filters), (title_weight, title), (body_weight, body) = search.initiative(fixture_site, item).words
+    (filter_weight, filters), (title_weight, title), (body_weight, body), (code_weight, code) = search.initiative(
+        fixture_site, item).words
+    assert code_weight == search.CODE and code == "alpha-2022-0001"  # indexed apart: found whole only
     assert filter_weight == body_weight == 1 and title_weight == search.TITLE_WEIGHT
     assert filters.split() == [search.filter_word(key, value) for key, value in [
         ("loai", "sang-kien"), ("don-vi", "alpha"), ("linh-vuc", "ky-thuat"), ("nam", "2022"), ("cap", "tong-cong-ty")]]
@@ -78,8 +80,8 @@ def test_an_initiative_is_indexed_by_its_folded_words_once(fixture_site):
     assert {"ung", "dung", "flycam", "alpha"} <= set(title.split())
     words = body.split()
     assert words == sorted(set(words)) and not set(words) & set(title.split())
-    # field, code and author are searchable although the article itself is not indexed
-    assert {"alpha-2022-0001", "nguyen", "an", "ky", "thuat"} <= set(words)
+    # field and author are searchable although the article itself is not indexed
+    assert {"nguyen", "an", "ky", "thuat"} <= set(words) and "alpha-2022-0001" not in words
     assert all(word == word.lower() and "đ" not in word for word in words)
 
 
@@ -142,8 +144,12 @@ def test_the_index_holds_every_initiative_and_news_post_newest_first(built, fixt
     named = {"muc-luc.json"} | {f"tu/{search_index.file_name(key)}.{digest}.json"
                                  for key, digest in table["words"].items()} | {
         f"trang/{number}.{digest}.json" for number, digest in enumerate(table["page_files"])} | {
-        f"xep/{key}.{digest}.json" for key, digest in table["sorts"].items()}
+        f"xep/{key}.{digest}.json" for key, digest in table["sorts"].items()} | {
+        f"ma/{search_index.file_name(key)}.{digest}.json" for key, digest in table["codes"].items()}
     assert {path.relative_to(folder).as_posix() for path in folder.rglob("*") if path.is_file()} == named
+    codes = [code for key, digest in table["codes"].items()
+             for code, *_ in json.loads((folder / f"ma/{search_index.file_name(key)}.{digest}.json").read_bytes())]
+    assert sorted(codes) == sorted(item.code.lower() for item in fixture_site.initiatives)
     shown = [entry for number, digest in enumerate(table["page_files"])
              for entry in json.loads((folder / f"trang/{number}.{digest}.json").read_text(encoding="utf-8"))]
     assert [url for url, _ in shown] == sorted(sorted(records), key=lambda url: dict(records[url].sorts)["ngay"],
@@ -189,23 +195,25 @@ def test_words_are_found_in_the_files_named_for_their_beginning(monkeypatch, fix
             assert word.startswith(prefix) and holders and max(holders, key=len) == prefix, (word, holders)
 
 
-def record(date: str, title: str, other: str, benefit: str | None = None) -> search.Indexed:
+def record(date: str, title: str, other: str, benefit: str | None = None, code: str = "") -> search.Indexed:
     sorts = (("ngay", date),) + ((("lam-loi", benefit),) if benefit is not None else ())
-    return search.Indexed(sorts=sorts, meta=(("title", title),), words=((1, "f0"), (7, title), (1, other)))
+    words = ((1, "f0"), (7, title), (1, other)) + (((search.CODE, code),) if code else ())
+    return search.Indexed(sorts=sorts, meta=(("title", title),), words=words)
 
 
 def test_a_hand_made_index_byte_for_byte():
     records = {
-        "b/": record("2022-05-01", "dien luc", "tram", "500"),
-        "a/": record("2022-05-01", "tram bien ap", "dien 2,5", "1200"),
+        "b/": record("2022-05-01", "dien luc", "tram", "500", "ma-2022-01"),
+        "a/": record("2022-05-01", "tram bien ap", "dien 2,5", "1200", "tram"),
         "c/": record("2023-01-02", "thu duc", "dien", None),
     }
     files = search_index.build(records)
     table = json.loads(files["chi-muc/muc-luc.json"])
 
     def read(kind: str, key) -> list:
-        digest = (table["page_files"][key] if kind == "trang" else table["sorts" if kind == "xep" else "words"][key])
-        name = search_index.file_name(key) if kind == "tu" else key
+        digest = (table["page_files"][key] if kind == "trang" else
+                  table[{"xep": "sorts", "tu": "words", "ma": "codes"}[kind]][key])
+        name = search_index.file_name(key) if kind in ("tu", "ma") else key
         data = files[f"chi-muc/{kind}/{name}.{digest}.json"]
         assert digest == hashlib.sha256(data).hexdigest()[:10]
         return json.loads(data)
@@ -219,7 +227,11 @@ def test_a_hand_made_index_byte_for_byte():
     assert read("tu", "f0") == [["f0", [], [0, 1, 1]]]
     assert read("tu", "2,") == [["2,5", [], [1]]]
     assert read("xep", "lam-loi") == [1, 2]  # a/ (1200) before b/ (500); c/ has no benefit
+    # codes in files of their own, in the first list (as much as a title word), never mixed with the words
+    assert sorted(table["codes"]) == ["ma", "tr"]
+    assert read("ma", "ma") == [["ma-2022-01", [2], []]] and read("ma", "tr") == [["tram", [1], []]]
     assert table["pages"] == 3 and table["newest"] == "ngay" and table["weights"] == {"title": 7, "other": 1}
+    assert table["widest"] == search_index.MOST_FILES_A_WORD == 6
     assert search_index.build(dict(reversed(records.items()))) == files  # the same bytes in any order
 
 
@@ -235,7 +247,8 @@ def test_an_index_made_from_the_last_one_s_kept_encodings_is_the_index_made_anew
     def text() -> str:
         return " ".join(rng.choice(vocabulary) for _ in range(rng.randint(0, 6)))
 
-    records = {f"p{number}/": record(f"2022-05-{number % 28 + 1:02d}", text(), text(), str(number))
+    records = {f"p{number}/": record(f"2022-05-{number % 28 + 1:02d}", text(), text(), str(number),
+                                     rng.choice(["", f"ma-{number}", "dien"]))
                for number in range(60)}
     kept = search_index.Kept()
     assert search_index.build(records, kept) == search_index.build(records)
@@ -253,7 +266,8 @@ def test_an_index_made_from_the_last_one_s_kept_encodings_is_the_index_made_anew
         elif kind == 4:
             records[f"n{step}/"] = record("2022-06-01", text(), text())
         else:
-            records[url] = record(date, title, other, dict(old.sorts).get("lam-loi"))
+            records[url] = record(date, title, other, dict(old.sorts).get("lam-loi"),
+                                  rng.choice(["", dict(old.words).get(search.CODE, ""), "tram"]))
         assert search_index.build(records, kept) == search_index.build(records), (step, kind)
 
 

@@ -1,13 +1,16 @@
 // Reads the site's search index (generator/search_index.py says what its files hold; the two must agree).
-// Imported by search.js on the first use of a search box. A query downloads the table of contents once, then one
-// word file per query word and the metadata file of the results it shows.
+// Imported by search.js on the first use of a search box. A query downloads the table of contents once, then for
+// each query word a few word files (at most the table's ``widest``) and a code file, and the metadata files of the
+// results it shows.
 //
 // A query is the words of folded text (search.js: foldQuery). A page is found when it has, for every query word,
-// a word that begins with it (a one-character query word must be the whole word). Its score is the sum, over the
-// query words, of the best word found: a title word weighs more than one elsewhere, a whole word twice a word it
-// only begins. Results come best first, equal scores newest first; or in the order of a sort key.
+// a word that begins with it, or a registration code that is the query word. A query word must be the whole word
+// when it is one character long, or when more than the table's ``widest`` word files hold words it begins (two
+// letters at 100,000 initiatives): it would download them all. Its score is the sum, over the query words, of the
+// best word found: a title word or a code weighs more than one elsewhere, a whole word twice a word it only begins.
+// Results come best first, equal scores newest first; or in the order of a sort key.
 
-const FORMAT = 1; // generator/search_index.py: FORMAT
+const FORMAT = 2; // generator/search_index.py: FORMAT
 const TABLE = "muc-luc.json"; // generator/search_index.py: TABLE
 // generator/search.py: _WORD, letters and digits joined by - / . , inside
 const WORD = /[\p{L}\p{N}_]+(?:[-/.,][\p{L}\p{N}_]+)*/gu;
@@ -44,21 +47,35 @@ export async function openIndex(folder, siteRoot) {
   if (table.format !== FORMAT) throw new Error(`search index format ${table.format}`);
   const weights = table.weights;
 
-  /** The beginnings of the word files that may hold words ``term`` begins: for a one-character term only the
-   * file of that word; otherwise the files whose beginning the term begins, or which begin the term. */
-  function beginnings(term) {
-    if (Array.from(term).length < 2) return Object.hasOwn(table.words, term) ? [term] : [];
-    return Object.keys(table.words).filter((prefix) => Array.from(prefix).length >= 2
-      && (prefix.startsWith(term) || term.startsWith(prefix)));
+  /** The beginnings, in ``files`` (a table of word or code files), of the files that may hold ``term``, or with
+   * ``whole`` false the words it begins: for a one-character term only the file of that word; otherwise the files
+   * whose beginning begins the term, and those whose beginning the term begins. */
+  function beginnings(term, files, whole) {
+    if (Array.from(term).length < 2) return Object.hasOwn(files, term) ? [term] : [];
+    return Object.keys(files).filter((prefix) => Array.from(prefix).length >= 2
+      && (term.startsWith(prefix) || (!whole && prefix.startsWith(term))));
+  }
+
+  /** Whether ``term`` is found only as a whole word: one character, or more word files than the table's
+   * ``widest`` begin with it. */
+  function wholeOnly(term) {
+    if (Array.from(term).length < 2) return true;
+    return Object.keys(table.words).filter((prefix) => prefix.startsWith(term)).length > table.widest;
+  }
+
+  function entries(kind, files, prefixes) {
+    return Promise.all(prefixes.map((prefix) => read(`${kind}/${fileName(prefix)}.${files[prefix]}.json`)));
   }
 
   /** Page number -> score of one query word. */
   async function scoresOf(term) {
     const scores = new Map();
-    const whole = Array.from(term).length < 2;
-    const files = await Promise.all(beginnings(term).map(
-      (prefix) => read(`tu/${fileName(prefix)}.${table.words[prefix]}.json`)));
-    for (const [word, title, other] of files.flat()) {
+    const whole = wholeOnly(term);
+    const [words, codes] = await Promise.all([
+      entries("tu", table.words, beginnings(term, table.words, whole)),
+      entries("ma", table.codes, beginnings(term, table.codes, true))]);
+    const found = [...words.flat(), ...codes.flat().filter(([code]) => code === term)];
+    for (const [word, title, other] of found) {
       if (whole ? word !== term : !word.startsWith(term)) continue;
       const share = word === term ? 1 : PART;
       for (const [gaps, weight] of [[title, weights.title], [other, weights.other]]) {
