@@ -7,7 +7,9 @@ and exit status 1, never a traceback; a wrong command line is argparse's usage m
 from __future__ import annotations
 
 import argparse
+import codecs
 import datetime as dt
+import io
 import json
 import os
 import re
@@ -21,6 +23,20 @@ from .model import Site
 from .pages import SiteInfo, build_pages, hand_written, urls
 from .progress import Counter, Ticker
 from .schema_export import export_all
+
+
+def _unprintable(error: UnicodeEncodeError) -> tuple[bytes | str, int]:
+    """How printing writes a character the locale's encoding lacks (the Vietnamese messages' letters under an ASCII
+    or Latin-1 locale) where it raised UnicodeEncodeError: as JSON escapes it (``\\u1ec7``, a character beyond
+    U+FFFF as two), so ``stats --format json`` still prints the same values; a byte of a path the locale could not
+    decode (a surrogate, os.fsdecode) is written as it was read."""
+    character = error.object[error.start]
+    if "\udc80" <= character <= "\udcff":
+        return bytes([ord(character) - 0xDC00]), error.start + 1
+    return json.dumps(character)[1:-1], error.start + 1
+
+
+codecs.register_error("sangkien-unprintable", _unprintable)
 
 
 def _shown(folder: str) -> str:
@@ -38,7 +54,8 @@ def _print_problems(problems: list[content.Problem], style: str = "text") -> Non
         print(annotation(problem) if style == "github" else problem)
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if style == "github" and problems and summary_file:
-        with open(summary_file, "a", encoding="utf-8") as file:
+        # (a path Python read under an ASCII locale, with surrogates for its non-ASCII bytes, written as it was read)
+        with open(summary_file, "a", encoding="utf-8", errors="surrogateescape") as file:
             file.write(summary(problems))
 
 
@@ -327,6 +344,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    if isinstance(sys.stdout, io.TextIOWrapper):  # a stream that encodes: one in memory (a test's) takes any text
+        sys.stdout.reconfigure(errors="sangkien-unprintable")
     args = build_parser().parse_args(argv)
     return args.run(args)
 

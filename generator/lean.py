@@ -169,8 +169,11 @@ class Spool:
     """
 
     def __init__(self, folder: Path, specs: Iterable[Any] = ()):
-        folder.mkdir(parents=True, exist_ok=True)
-        self._file = tempfile.TemporaryFile(dir=folder)
+        try:  # in the cache folder, beside the output; or, where that cannot be made, the system's temporary one
+            folder.mkdir(parents=True, exist_ok=True)
+            self._file = tempfile.TemporaryFile(dir=folder)
+        except OSError:
+            self._file = tempfile.TemporaryFile()
         self.places: list[tuple[int, int]] = []  # (offset, length) of each page's record
         self._end = 0
         for spec in specs:

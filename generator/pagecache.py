@@ -37,7 +37,7 @@ def fingerprint(folders: list[Path], extra: tuple[str, ...] = ()) -> str:
     digest = hashlib.sha256(LAYOUT.encode())
     for folder in folders:
         for path in sorted(path for path in folder.rglob("*") if path.is_file() and "__pycache__" not in path.parts):
-            digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+            digest.update(os.fsencode(path.relative_to(folder).as_posix()) + b"\0" + path.read_bytes() + b"\0")
     for library in _LIBRARIES:
         try:
             digest.update(f"{library}={importlib.metadata.version(library)}\0".encode())

@@ -33,7 +33,7 @@ from mkdocs.utils import get_relative_url
 from zlib_ng import gzip_ng
 
 from . import (cards, collector, content, formatting, identity, lean, pagecache, parallel, previous_build, richtext,
-               search, search_cache, search_index, serving, sitefiles, sitemaps, stats)
+               search, search_cache, search_index, serving, sitefiles, sitemaps, stats, template_cache)
 from .clock import publish_date
 from .content import schema
 from .identity import ByIdentity
@@ -490,8 +490,9 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         # every include and import of every page asks the file system whether its template changed
         env.auto_reload = False
         # the theme's templates compiled once, not on every build (about a second of each): Jinja keeps each one's
-        # code with a hash of its source and its own and Python's versions, and compiles again when any differs
-        env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(self._cache_folder("templates")))
+        # code with a hash of its source and its own and Python's versions, and compiles again when any differs; a
+        # file it cannot read back is compiled again, a folder that cannot be made is no cache (template_cache.py)
+        env.bytecode_cache = template_cache.bytecode_cache(self.cache_root / "templates")
         self.env = env
         # read once: MkDocs' config gives each value through a descriptor and a UserDict, which took 7% of the
         # page workers' time when read for each page
@@ -502,11 +503,6 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
             self.cache_root / "pages", pagecache.fingerprint(code, (config.site_name, self.info.url)))
         self.sitemap = self.render_sitemap()
         return env
-
-    def _cache_folder(self, name: str) -> Path:
-        folder = self.cache_root / name
-        folder.mkdir(parents=True, exist_ok=True)
-        return folder
 
     def sitemap_extra(self) -> list[tuple[str, str]]:
         if self.spooled_sitemap is not None:
@@ -624,6 +620,7 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         # the build has finished: what it did not use is left over from older content, code or theme
         pagecache.prune(self.cache_root / "pages", self.began)
         pagecache.prune(self.cache_root / cards.CACHE, self.began, keep={source.name for source in card_files.values()})
+        pagecache.prune(self.cache_root / "templates", self.began)  # those of templates renamed, moved or removed
         pagecache.remove_retired(self.cache_root)
         previous_build.discard(self.aside)
         self.aside = None

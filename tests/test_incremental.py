@@ -3,10 +3,13 @@ changes exactly the pages that show what was edited, and a deleted or damaged ca
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from html import escape
 from pathlib import Path
+
+import pytest
 
 from conftest import SITE_URL, build_site
 from generator import cachefile, search, search_cache, search_index
@@ -152,6 +155,10 @@ def test_the_cache_keeps_only_what_the_last_build_used(tree, tmp_path):
                                                              "templates"]
     kept_search = kept_search_records(cache)
     templates = sorted(path.name for path in (cache / "templates").iterdir())  # one compiled file per template
+    # a template removed from the theme since, and what a build stopped while writing one left
+    for name in ("__jinja2_0123456789abcdef0123456789abcdef01234567.cache", "__jinja2_x.cache.tmp1234"):
+        (cache / "templates" / name).write_bytes(b"old")
+        os.utime(cache / "templates" / name, (1_600_000_000, 1_600_000_000))
     tree.edit(INITIATIVE, "title: Tự động lập báo cáo ngày", "title: Tự động lập báo cáo vận hành")
     after, log = built(tree.root, tmp_path / "after", cache)
     assert sorted(path.name for path in (cache / "templates").iterdir()) == templates
@@ -164,3 +171,15 @@ def test_the_cache_keeps_only_what_the_last_build_used(tree, tmp_path):
     assert {path.name.partition(".")[0] + ".png" for path in (cache / "cards").glob("*.png")} == {
         name.removeprefix("cards/") for name in after if name.startswith("cards/")}
     assert sorted(path.name for path in (cache / "cards").iterdir() if path.suffix != ".png") == ["stamps"]
+
+
+@pytest.mark.parametrize("memory_first", [False, True], ids=["site", "large-site path"])
+def test_a_file_where_the_cache_folder_should_be_only_costs_time(tree, tmp_path, monkeypatch, memory_first):
+    """Every part of the cache (records, pages, cards, search records, templates, a large site's spool) does
+    without it, and the site is the one a build with a cache gives."""
+    if memory_first:
+        monkeypatch.setenv("SANGKIEN_MEMORY_FIRST_FROM", "0")
+    (tmp_path / "cache").write_text("a file\n", encoding="utf-8")
+    site, _ = built(tree.root, tmp_path / "site", tmp_path / "cache")
+    assert changed(site, built(tree.root, tmp_path / "fresh", tmp_path / "fresh-cache")[0]) == set()
+    assert (tmp_path / "cache").read_text(encoding="utf-8") == "a file\n"

@@ -100,7 +100,9 @@ def _parse_pickled(parse: Callable, shown: str, data: bytes) -> bytes:
 def source_key(kind: str, shown: str, data: bytes) -> str:
     """A hash of everything reading one file depends on: its kind, the path shown for it, its bytes and this code.
     An entry's key in the cache, and the ``digest`` of the document read (reader.Document)."""
-    digest = hashlib.sha256(f"{CODE_VERSION}\0{kind}\0{shown}\0".encode())  # no '\0' in a path: unambiguous
+    # no '\0' in a path: unambiguous. The path encoded as the file system does: a path Python read under an ASCII
+    # locale keeps each byte of its non-ASCII letters as a surrogate, which UTF-8 cannot encode
+    digest = hashlib.sha256(f"{CODE_VERSION}\0{kind}\0".encode() + os.fsencode(shown) + b"\0")
     digest.update(data)
     return digest.hexdigest()
 
