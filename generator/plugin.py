@@ -260,6 +260,7 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         self.index_kept = search_index.Kept()  # what the last search index worked out, for the next update's
         self.built = False  # the site folder holds a whole build's output (what an update starts from)
         self.changes = None  # the content files edited while serving (generator/watch.py)
+        self.theme_files: dict[str, tuple[int, int]] = {}  # the theme folder's files at a served whole build's end
         self.late = None  # the thread writing the site-wide files after an update (generator/serving.py)
         self.freezes = 0  # collector.freeze() calls of this build, thawed at its end
         # the hand-written pages by the name a generated page at their address has (_hand_written_pages)

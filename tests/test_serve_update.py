@@ -7,6 +7,7 @@ from __future__ import annotations
 import gc
 import logging
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -164,6 +165,26 @@ def test_an_edit_that_makes_a_page_at_a_hand_written_page_s_address_is_left_to_a
         news = "news/2024/2024-01-05-tin-dau-nam.md"
         tree.write(news, tree.read("news/2022/2022-02-15-phat-dong.md").replace("2022-02-15", "2024-01-05"))
         assert not served.update(news)
+        assert changed(before, files(served.site)) == set()
+    finally:
+        served.config.plugins.on_shutdown()
+
+
+def test_after_a_theme_edit_a_content_edit_is_left_to_a_whole_build(tree, tmp_path, monkeypatch):
+    """`mkdocs serve` without --watch-theme does not see a theme edit; the next content edit must not be served
+    with the theme the whole build loaded, as MkDocs' own build after it takes the new one."""
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    config = config_with_pages(tmp_path, ROOT / "content" / "pages")
+    config.write_text(config.read_text(encoding="utf-8").replace(f"custom_dir: {ROOT}/theme", f"custom_dir: {theme}"),
+                      encoding="utf-8")
+    served = Served(tree, tmp_path, monkeypatch, config)
+    try:
+        before = files(served.site)
+        partial = theme / "partials" / "sk_initiative.html"
+        partial.write_text(partial.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+        served.tree.edit(INITIATIVE, "title: Tự động lập báo cáo ngày", "title: Tự động lập báo cáo vận hành")
+        assert not served.update(INITIATIVE)
         assert changed(before, files(served.site)) == set()
     finally:
         served.config.plugins.on_shutdown()
