@@ -444,17 +444,16 @@ def _entry_name(spec: CardSpec, png: bytes) -> str:
     return f"{spec.digest}.{pagecache.check(png)}.{len(png)}.png"
 
 
-def _render(job: tuple[CardSpec, str, str | None, int]) -> str | None:
+def _render(job: tuple[CardSpec, str, str | None]) -> str | None:
     """One card of the cache ``folder``: the entry ``name`` when it holds what its name says (one the build could not
     trust: Stamps), else drawn into a new entry, written atomically (under a name of this process, then renamed,
-    so a half-written PNG never enters the cache). Its name, stamped; None when the folder would not take it."""
-    spec, folder, name, stamp = job
+    so a half-written PNG never enters the cache). Its name; None when the folder would not take it."""
+    spec, folder, name = job
     if name is not None:
         path = os.path.join(folder, name)
         try:
             if pagecache.holds(path, name):
                 os.chmod(path, pagecache.FILE_MODE)
-                os.utime(path, ns=(stamp, stamp))
                 return name
         except OSError:
             pass
@@ -465,7 +464,6 @@ def _render(job: tuple[CardSpec, str, str | None, int]) -> str | None:
     try:
         with open(temporary, "wb") as file:
             file.write(png)
-        os.utime(temporary, ns=(stamp, stamp))
         os.replace(temporary, os.path.join(folder, name))
     except OSError:
         _remove(temporary)
@@ -501,8 +499,7 @@ class Drawing:
     checked), are drawn in worker processes that start at once, so the build goes on meanwhile; :meth:`wait` for
     them before using the files, :meth:`put` them into the site, and :meth:`finish` when the build is done.
 
-    The cache's entries are stamped as the page cache's are (pagecache.Stamps): one as the cache left it is used
-    without being read. A cache folder that cannot be used gives way to a temporary one, deleted by
+    An entry as the cache left it (pagecache.Stamps) is used without being read. A cache folder that cannot be used gives way to a temporary one, deleted by
     :meth:`finish`: the build only takes longer."""
 
     def __init__(self, specs: list[CardSpec], cache: Path, workers: int | None = None,
@@ -529,7 +526,7 @@ class Drawing:
             name = entries.get(path[len(FOLDER):-len(".png")])
             if name is not None and self._trusted(folder, name, path):
                 continue
-            jobs.append((spec, folder, name, self.stamps.stamp))
+            jobs.append((spec, folder, name))
             self._jobs.append(path)
         self._folder = cache
         self.count = len(self._specs)
@@ -543,13 +540,13 @@ class Drawing:
         self._batch = parallel.Batch(jobs, _render, workers, least=64, sent=True, pool=pool)
 
     def _trusted(self, folder: str, name: str, path: str) -> bool:
-        """Whether the entry ``name`` is as the cache left it (then stamped and used: self.files, self.found)."""
+        """Whether the entry ``name`` is as the cache left it (then used: self.files, self.found)."""
         entry = os.path.join(folder, name)
         try:
             status = os.stat(entry)
             if not (self.stamps.trusts(status) and status.st_size == pagecache.named_size(name)):
                 return False
-            self.stamps.use(entry, status)
+            self.stamps.use(entry, status, stamped=False)  # kept by name when the cache is pruned
         except OSError:
             return False
         self.files[path] = Path(entry)
@@ -583,12 +580,13 @@ class Drawing:
                 with open(target, "wb") as file:
                     file.write(card_png(self._specs[path]))
 
-    def finish(self) -> None:
-        """The build is done with the cards: the entries it used are trusted from now on (a temporary folder is
-        deleted: the site's links keep their files)."""
+    def finish(self, vouch: bool = True) -> None:
+        """The build is done with the cards: with ``vouch``, the entries it used (the others pruned: a whole build)
+        are trusted from now on (pagecache.Stamps). A temporary folder is deleted: the site's links keep their
+        files."""
         if self._temporary is not None:
             shutil.rmtree(self._temporary, ignore_errors=True)
-        else:
+        elif vouch:
             self.stamps.finish()
 
     def cancel(self) -> None:

@@ -203,47 +203,46 @@ class PageCache:
 
 
 STAMPS = "stamps"  # the file of a cache folder that lists the stamps of the last builds
-STAMPS_KEPT = 8  # several: a build that was stopped, or two at once, leave the entries of the one before trusted
+STAMPS_KEPT = 8  # the newest, with the one that finished last (builds stopped, or running beside this one)
 _STAMP_LINE = re.compile(r"(\d{1,20})(?: (\d{1,20}))?", re.ASCII)
 
 
 class Stamps:
     """Which entries of a cache folder (pages here, social cards in cards.py) are as the cache left them.
 
-    Each build has a stamp, a new time with an odd number of nanoseconds (a file system that keeps times less
-    finely cannot store it, so none of its files is ever taken as stamped), and gives it as modification time to
-    every entry it uses (:meth:`use`); once finished with the folder it lists when (:meth:`finish`). An entry is
-    trusted, used without being read, when its modification time is the stamp of a build that finished and its
-    status has not changed since it finished: the kernel sets a file's change time on every write, even one that
-    sets the modification time back after it (``cp -p`` over a site's page writes into the cache's file, which
-    the page is a hard link to), and on every change of mode or links. Anything else is read and checked against the
-    entry's name. Deleting a folder of an earlier build, which removes links, makes the next build read and check
-    its entries once (0.34 s for 11,285 pages at 10,000 initiatives, over the page workers).
+    The kernel sets a file's change time on every write, even one that sets the modification time back after it
+    (``cp -p`` over a site's page writes into the cache's file, which the page is a hard link to), and on every
+    change of mode or links. So an entry whose status has not changed since the last build that used the folder
+    finished is as that build left it: that build used it, having trusted or checked it (it removed the entries
+    it did not use), or another build running beside it wrote it whole. Such an entry is used without being
+    read; any other is read and checked against its name. Deleting a folder of an earlier build, which removes
+    links, makes the next build read and check its entries once (0.34 s for 11,285 pages at 10,000 initiatives,
+    over the page workers).
 
-    The ``stamps`` file lists the last STAMPS_KEPT stamps, each with the time its build finished (0 while it
-    runs, and forever if it was stopped)."""
+    Each build also has a stamp, a new time with an odd number of nanoseconds, which the page cache gives as
+    modification time to every page it uses (:meth:`use`): its pruning keeps what the build used by that time.
+    The ``stamps`` file lists the last STAMPS_KEPT stamps, each with the time its build finished (0 while it runs,
+    and forever if it was stopped; :meth:`finish`)."""
 
     def __init__(self, folder: Path):
         self.folder = folder
         self.stamp = time.time_ns() | 1
-        self._finished = _read_stamps(folder)
-        _write_stamps(folder, {**self._finished, self.stamp: 0})
+        finished = _read_stamps(folder)
+        self._last = max(finished.values(), default=0)  # when the last build that finished did
+        _write_stamps(folder, {**finished, self.stamp: 0})
 
     def trusts(self, status: os.stat_result) -> bool:
-        """Whether the regular file of ``status`` is as a finished build (or this one) left it."""
+        """Whether the regular file of ``status`` is as the last finished build (or this one) left it."""
         if not stat.S_ISREG(status.st_mode):
             return False
-        if status.st_mtime_ns == self.stamp:
-            return True  # used by this build already: an entry two pages share
-        finished = self._finished.get(status.st_mtime_ns, 0)
-        return 0 < finished and status.st_ctime_ns < finished
+        return status.st_mtime_ns == self.stamp or status.st_ctime_ns < self._last  # this build's: two pages'
 
-    def use(self, path: str, status: os.stat_result) -> None:
-        """The entry at ``path`` (whose status is ``status``) stamped as used by this build, with the mode a new
-        file gets (FILE_MODE)."""
+    def use(self, path: str, status: os.stat_result, stamped: bool = True) -> None:
+        """The entry at ``path`` (whose status is ``status``) given the mode a new file gets (FILE_MODE) and, if
+        ``stamped``, this build's stamp as modification time."""
         if stat.S_IMODE(status.st_mode) != FILE_MODE:
             os.chmod(path, FILE_MODE)
-        if status.st_mtime_ns != self.stamp:
+        if stamped and status.st_mtime_ns != self.stamp:
             os.utime(path, ns=(self.stamp, self.stamp))
 
     def finish(self) -> None:
@@ -294,9 +293,12 @@ def _read_stamps(folder: Path) -> dict[int, int]:
 
 
 def _write_stamps(folder: Path, stamps: dict[int, int]) -> None:
-    """The newest STAMPS_KEPT of ``stamps`` written to ``folder``'s STAMPS file (whole: a reader sees the old list
-    or the new one)."""
+    """The newest STAMPS_KEPT of ``stamps``, and the one that finished last, written to ``folder``'s STAMPS file
+    (whole: a reader sees the old list or the new one)."""
     kept = sorted(stamps)[-STAMPS_KEPT:]
+    last = max(stamps, key=stamps.__getitem__, default=None)  # the build that finished last: what is trusted by
+    if last is not None and last not in kept:
+        kept.insert(0, last)
     temporary = folder / f".{STAMPS}.{os.getpid()}.tmp"
     try:
         folder.mkdir(parents=True, exist_ok=True)

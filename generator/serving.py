@@ -238,7 +238,6 @@ def _write_pages(plugin, changed, removed, site_dir: Path) -> None:
         except OSError:
             pass  # not empty: pages below it
     lean.write_all([spec for spec in changed if not spec.in_nav], plugin._place_spec)
-    plugin.page_cache.finish()  # the entries the update stamped are trusted by the next build (pagecache.Stamps)
     config = plugin.mkdocs_config
     documents = plugin.files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
     for spec in changed:
@@ -270,7 +269,9 @@ def _write_cards(plugin, before: dict, changed: list, removed: list, site_dir: P
                             workers=1)
     new = {path: source for path, source in drawing.wait().items() if path not in plugin.card_files}
     drawing.put(site_dir, list(new))
-    drawing.finish()
+    # what it drew is read and checked by the next build: only a whole build's end vouches for the cache's entries
+    # (pagecache.Stamps), as it removes those it did not use
+    drawing.finish(vouch=False)
     plugin.card_files.update(new)
 
 

@@ -163,15 +163,14 @@ def test_without_the_list_of_stamps_every_stored_page_is_read_and_checked(tmp_pa
     assert target.read_text(encoding="utf-8") == PAGE
 
 
-def test_the_list_keeps_the_newest_stamps_with_when_their_builds_finished(tmp_path):
-    caches = [PageCache(tmp_path, "fingerprint") for _ in range(STAMPS_KEPT + 2)]
-    caches[-1].finish()
+def test_the_list_keeps_the_newest_stamps_and_the_last_build_that_finished(tmp_path):
+    finished = PageCache(tmp_path, "fingerprint")
+    finished.finish()
+    caches = [PageCache(tmp_path, "fingerprint") for _ in range(STAMPS_KEPT + 2)]  # stopped, or still running
     lines = (tmp_path / STAMPS).read_text(encoding="ascii").splitlines()
-    listed = [int(line.split()[0]) for line in lines]
-    assert listed == sorted(cache.stamp for cache in caches)[-STAMPS_KEPT:]
-    finished = dict(map(int, line.split()) for line in lines)
-    assert finished[caches[-2].stamp] == 0  # still running, or stopped: its entries are read and checked
-    assert finished[caches[-1].stamp] >= caches[-1].stamp
+    listed = dict(map(int, line.split()) for line in lines)
+    assert sorted(listed) == [finished.stamp] + sorted(cache.stamp for cache in caches)[-STAMPS_KEPT:]
+    assert listed[finished.stamp] >= finished.stamp and all(listed[cache.stamp] == 0 for cache in caches[-2:])
 
 
 def test_a_stored_page_of_a_build_that_did_not_finish_is_read_and_checked(tmp_path, monkeypatch):

@@ -339,10 +339,21 @@ def find_pages(raw: RawContent) -> list[tuple[Path, tuple[str, ...], bool]]:
     return found
 
 
+# What editors and file managers leave beside a file: MkDocs publishes every file of the pages folder as it is, so
+# a draft kept in "gioi-thieu.md~" or "gioi-thieu.md.bak" could be read on the site.
+_LEFT_BEHIND = re.compile(r".*(~|\.(bak|orig|rej|swp|swo|tmp|old))|thumbs\.db|desktop\.ini|#.*#", re.IGNORECASE)
+LEFT_BEHIND = ("Tệp sao lưu hoặc tệp tạm (của trình soạn thảo, của Windows) sẽ bị đăng nguyên dạng lên trang web; "
+               "hãy xoá tệp này")
+
+
 def _check_pages(raw: RawContent, problems: Problems) -> None:
     """The hand-written pages are no records, but they are published as written too: their Markdown is checked
     as a news item's body is. A symlink is refused, as anywhere in the content: MkDocs would publish the file or
-    folder it points at, wherever that is."""
+    folder it points at, wherever that is; so is a backup or temporary file (_LEFT_BEHIND)."""
+    if (raw.root / "pages").is_dir() and not (raw.root / "pages").is_symlink():
+        for path, parts, link in _files_below(raw.root / "pages"):
+            if not link and _LEFT_BEHIND.fullmatch(path.name):
+                problems.add("/".join((raw.shown, "pages", *parts)), 1, 1, LEFT_BEHIND)
     for path, parts, link in find_pages(raw):
         shown = "/".join((raw.shown, "pages", *parts))
         if link or _CONTROL_IN_NAME.search(shown):

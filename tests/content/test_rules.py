@@ -371,6 +371,22 @@ def test_symlinks_to_folders_and_in_the_pages_folder_are_rejected(tree, tmp_path
                               f"content/pages/thu-muc:1:1: {symlink}"]
 
 
+def test_backups_and_temporary_files_in_the_pages_folder_are_rejected(tree):
+    """MkDocs publishes every file of the pages folder as it is: a draft an editor kept beside the page could be
+    read on the site."""
+    (tree.root / "pages" / "anh").mkdir(parents=True)
+    names = ["gioi-thieu.md~", "gioi-thieu.md.bak", "gioi-thieu.md.orig", ".gioi-thieu.md.swp", "Thumbs.db",
+             "desktop.ini", "#gioi-thieu.md#", "ghi-chu.TMP", "anh/Thumbs.db"]
+    for name in ["gioi-thieu.md", "so-do.pdf", "anh/tram.jpg", "ban-cu.md.old", *names]:
+        (tree.root / "pages" / name).write_text("# Giới thiệu\n", encoding="utf-8")
+    left = ("Tệp sao lưu hoặc tệp tạm (của trình soạn thảo, của Windows) sẽ bị đăng nguyên dạng lên trang web; hãy "
+            "xoá tệp này")
+    # hidden ones (.gioi-thieu.md.swp) MkDocs leaves out, as the check does
+    assert problems(tree) == [f"content/pages/{name}:1:1: {left}" for name in [
+        "#gioi-thieu.md#", "Thumbs.db", "anh/Thumbs.db", "ban-cu.md.old", "desktop.ini", "ghi-chu.TMP",
+        "gioi-thieu.md.bak", "gioi-thieu.md.orig", "gioi-thieu.md~"]]
+
+
 def test_a_pages_folder_that_is_a_symlink_is_rejected(tree, tmp_path):
     (tmp_path / "trang").mkdir()
     (tree.root / "pages").symlink_to(tmp_path / "trang")
