@@ -287,21 +287,40 @@ def test_the_reader_finds_what_the_index_holds_when_word_files_are_split(tmp_pat
     try:
         page = context.new_page()
         page.goto(server.url)
-        found = page.evaluate("""async (queries) => {
+        found, typed = page.evaluate("""async (queries) => {
             const reader = await import("/assets/javascripts/search_index.js");
             const index = await reader.openIndex(new URL("/chi-muc/", location.href), new URL("/", location.href));
-            const answers = [];
+            const answers = [], typeMore = [];
             for (const query of queries) {
                 const search = await index.search(query);
                 answers.push(await Promise.all(search.results.map(async (result) => (await result.data()).url)));
+                typeMore.push(search.typeMore);
             }
-            return answers;
+            return [answers, typeMore];
         }""", queries)
     finally:
         server.close()
     for query, urls in zip(queries, found):
         assert {url.removeprefix(server.url) for url in urls} == expected(query), query
         assert len(urls) == len(set(urls))
+    # the words the search page asks to type more after: too wide, not one character
+    assert typed == [[term for term in search.folded_words(query) if len(term) >= 2 and whole_only(term)]
+                     for query in queries]
+    assert typed[0] == ["th"] and typed[1] == []
+
+
+def test_a_query_word_too_many_words_begin_with_asks_for_more(shipped, context):
+    page = context.new_page()
+    page.goto(shipped.url)
+    texts = page.evaluate("""async () => {
+        const { countText } = await import(new URL("assets/javascripts/search.js", document.baseURI).href);
+        return [countText(0, "th", undefined, ["th"]), countText(0, "Thủ", "sáng kiến", ["thu"]),
+                countText(0, "xyzzyq"), countText(3, "thu", "sáng kiến", ["thu"])];
+    }""")
+    assert texts == ["Hãy gõ thêm: có quá nhiều từ bắt đầu bằng “th”.",
+                     "Hãy gõ thêm: có quá nhiều từ bắt đầu bằng “thu”.",
+                     "Không tìm thấy kết quả cho “xyzzyq”.", "3 sáng kiến cho “thu”"]
+    page.close()
 
 
 def test_on_a_phone_a_search_asked_for_brings_its_answer_into_view(shipped, phone):

@@ -22,6 +22,7 @@ function start(root) {
   const list = root.querySelector(".sk-results");
   const more = root.querySelector(".sk-browse__more");
   let results = [];
+  let typeMore = []; // the query words too many words begin with (search_index.js)
   let shown = 0;
   let latest = 0; // answers to earlier searches that arrive late are dropped
   let pause = null;
@@ -109,11 +110,12 @@ function start(root) {
       const search = await index.search(words, { sort: order(query) });
       if (asked !== latest) return;
       results = search.results;
+      typeMore = search.typeMore;
       shown = 0;
       list.replaceChildren();
       await showMore(false);
       if (asked !== latest) return;
-      status.textContent = countText(results.length, query, noun());
+      status.textContent = countText(results.length, query, noun(), typeMore);
       if (submitted) reveal();
     } catch (error) {
       if (asked !== latest) return;

@@ -72,8 +72,10 @@ export function resultItem(result) {
   return item;
 }
 
-/** What the status line says: the number of results for the query, or that there are none. */
-export function countText(count, query, noun = "kết quả") {
+/** What the status line says: the number of results for the query, or that there are none; with none, that more
+ * must be typed after a word too many words begin with (search_index.js: typeMore, folded as the query is). */
+export function countText(count, query, noun = "kết quả", typeMore = []) {
+  if (count === 0 && typeMore.length) return `Hãy gõ thêm: có quá nhiều từ bắt đầu bằng “${typeMore[0]}”.`;
   if (count === 0) return query ? `Không tìm thấy kết quả cho “${query}”.` : "Không có kết quả nào khớp bộ lọc.";
   const number = count.toLocaleString("vi-VN");
   return query ? `${number} ${noun} cho “${query}”` : `${number} ${noun}`;
@@ -120,7 +122,7 @@ function enhanceHeader(form) {
       const found = await Promise.all(search.results.slice(0, HEADER_RESULTS).map((result) => result.data()));
       if (asked !== latest) return;
       list.replaceChildren(...found.map(resultItem));
-      status.textContent = countText(search.results.length, query);
+      status.textContent = countText(search.results.length, query, undefined, search.typeMore);
     } catch (error) {
       if (asked !== latest) return;
       list.replaceChildren();

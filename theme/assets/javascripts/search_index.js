@@ -107,10 +107,12 @@ export async function openIndex(folder, siteRoot) {
     return { url: new URL(url, siteRoot).href, meta };
   }
 
-  /** The pages that have every word of ``text``: {results: [{page, data()}]}, ``data()`` giving {url, meta}. */
+  /** The pages that have every word of ``text``: {results: [{page, data()}], typeMore}, ``data()`` giving {url,
+   * meta}; ``typeMore``: the query words found only whole because too many word files begin with them. */
   async function search(text, { sort } = {}) {
     const terms = [...new Set(text.match(WORD) || [])];
-    if (!terms.length) return { results: [] };
+    if (!terms.length) return { results: [], typeMore: [] };
+    const typeMore = terms.filter((term) => Array.from(term).length >= 2 && wholeOnly(term));
     const each = (await Promise.all(terms.map(scoresOf))).sort((a, b) => a.size - b.size);
     const total = new Map(each[0]);
     for (const scores of each.slice(1)) {
@@ -120,7 +122,7 @@ export async function openIndex(folder, siteRoot) {
       }
     }
     const pages = await ordered(total, sort);
-    return { results: pages.map((page) => ({ page, data: () => pageData(page) })) };
+    return { results: pages.map((page) => ({ page, data: () => pageData(page) })), typeMore };
   }
 
   return { search };
