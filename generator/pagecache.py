@@ -70,7 +70,7 @@ def named_size(name: str) -> int:
 def holds(path: str, name: str) -> bool:
     """Whether the file at ``path`` holds the bytes its entry ``name`` was stored with (the check and the size its
     name gives)."""
-    key, _, rest = name.partition(".")
+    rest = name.partition(".")[2]  # <check>.<size>.<ext>
     expected, _, size = rest.rpartition(".")[0].partition(".")
     with open(path, "rb") as file:
         data = file.read()
