@@ -499,12 +499,12 @@ class Drawing:
     checked), are drawn in worker processes that start at once, so the build goes on meanwhile; :meth:`wait` for
     them before using the files, :meth:`put` them into the site, and :meth:`finish` when the build is done.
 
-    An entry as the cache left it (pagecache.Stamps) is used without being read. A cache folder that cannot be used gives way to a temporary one, deleted by
-    :meth:`finish`: the build only takes longer."""
+    An entry as the cache left it (pagecache.Stamps) is used without being read. A cache folder that cannot be
+    used gives way to a temporary one, deleted by :meth:`finish`: the build only takes longer."""
 
     def __init__(self, specs: list[CardSpec], cache: Path, workers: int | None = None,
                  pool: multiprocessing.pool.Pool | None = None):
-        self.files: dict[str, Path] = {}  # site path -> file in the cache
+        self.files: dict[str, Path | None] = {}  # site path -> file in the cache (None: one it would not take)
         self.found: dict[str, os.stat_result] = {}  # site name -> status of a cached card used as it is
         self._specs: dict[str, CardSpec] = {}
         self._temporary: Path | None = None
@@ -553,32 +553,29 @@ class Drawing:
         self.found[path[len(FOLDER):]] = status
         return True
 
-    def wait(self) -> dict[str, Path]:
+    def wait(self) -> dict[str, Path | None]:
         for path, name in zip(self._jobs, self._batch.results()):
-            # a card the cache would not take is drawn again into the site (put)
-            self.files[path] = self._folder / (name or f"{path[len(FOLDER):-len('.png')]}.missing.png")
+            self.files[path] = self._folder / name if name else None
         self._jobs = []
         return self.files
 
     def put(self, site_dir: Path, paths: list[str]) -> None:
         """The cards at ``paths`` (site paths, of :meth:`wait`'s) hard-linked into ``site_dir`` from the cache
-        (copied where links cannot be made), each drawn there instead if its entry has gone since (removed by
-        another build's pruning, or the cache deleted)."""
-        made: set[str] = set()
-        root = os.fspath(site_dir)
-        for path in sorted(paths):
-            target = os.path.join(root, path)
-            folder = os.path.dirname(target)
-            if folder not in made:
-                os.makedirs(folder, exist_ok=True)
-                made.add(folder)
+        (copied where links cannot be made), each drawn there instead if the cache would not take it or its entry
+        has gone since (removed by another build's pruning, or the cache deleted)."""
+        def put_one(path: str, target: str) -> None:
             try:
-                pagecache.link_or_copy(self.files[path], target)
+                if self.files[path] is not None:
+                    pagecache.link_or_copy(self.files[path], target)
+                    return
             except FileNotFoundError:
-                if os.path.lexists(target):
-                    os.unlink(target)
-                with open(target, "wb") as file:
-                    file.write(card_png(self._specs[path]))
+                pass
+            if os.path.lexists(target):
+                os.unlink(target)
+            with open(target, "wb") as file:
+                file.write(card_png(self._specs[path]))
+
+        pagecache.place_files(site_dir, ((path, path) for path in sorted(paths)), put_one)
 
     def finish(self, vouch: bool = True) -> None:
         """The build is done with the cards: with ``vouch``, the entries it used (the others pruned: a whole build)

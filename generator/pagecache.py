@@ -282,8 +282,8 @@ def _read_stamps(folder: Path) -> dict[int, int]:
     """Stamp -> the time its build finished (0: not finished), from ``folder``'s STAMPS file (none when it is
     missing or unreadable; a line of another shape is skipped)."""
     try:
-        lines = (folder / STAMPS).read_text(encoding="ascii").splitlines()
-    except (OSError, UnicodeDecodeError):
+        lines = (folder / STAMPS).read_text(encoding="ascii", errors="replace").splitlines()
+    except OSError:
         return {}
     stamps = {}
     for line in lines:
@@ -392,6 +392,21 @@ def link_or_copy(source: str | Path, target: str | Path) -> None:
     if os.path.lexists(target):  # copied over, it would be written through
         os.unlink(target)
     shutil.copy2(source, target)
+
+
+def place_files(site_dir: Path, items, put: Callable[[object, str], None]) -> None:
+    """``put(source, target)`` for each (site path, source), making each folder once: files a build writes itself
+    after MkDocs has written its own (cards, the search index). Targets are plain strings: one call for each of
+    10,000 cards."""
+    folders: set[str] = set()
+    root = os.fspath(site_dir)
+    for path, source in items:
+        target = os.path.join(root, path)
+        folder = os.path.dirname(target)
+        if folder not in folders:
+            os.makedirs(folder, exist_ok=True)
+            folders.add(folder)
+        put(source, target)
 
 
 def linked_already(site_folder: Path, entries: dict[str, os.stat_result]) -> set[str]:

@@ -93,20 +93,6 @@ def _hand_written_pages(files: Files, config) -> dict[str, str]:
             if file.abs_src_path and (name := hand_written.generated_name(file.src_uri))}
 
 
-def _place(site_dir: Path, items, put) -> None:
-    """``put(source, target)`` for each (site path, source), making each folder once: files the build writes
-    itself after MkDocs has written its own. Targets are plain strings: one call for each of 10,000 cards."""
-    folders: set[str] = set()
-    root = os.fspath(site_dir)
-    for path, source in items:
-        target = os.path.join(root, path)
-        folder = os.path.dirname(target)
-        if folder not in folders:
-            os.makedirs(folder, exist_ok=True)
-            folders.add(folder)
-        put(source, target)
-
-
 def _write(data: bytes, target: str) -> None:
     with open(target, "wb") as stream:
         stream.write(data)
@@ -252,7 +238,7 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         self.site: Site | None = None
         self.files: Files | None = None
         self.nav = None
-        self.card_files: dict[str, Path] = {}
+        self.card_files: dict[str, Path | None] = {}
         self.card_uses = None  # how many pages show each card, counted by the first update after a build
         self.site_files: dict[str, bytes] = {}
         self.search_kept = ByIdentity()  # each page's search record, for the updates (generator/search.py)
@@ -609,7 +595,7 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
                          [path for path in card_files if path.removeprefix(cards.FOLDER) not in in_place])
         self.card_files, self.card_uses = card_files, None
         # the search index's files (generator/search_index.py)
-        _place(Path(config.site_dir), self.search_files.items(), _write_unless_same)
+        pagecache.place_files(Path(config.site_dir), self.search_files.items(), _write_unless_same)
         self.finish_sitemap(Path(config.site_dir), self.sitemap)
         reused = sum(self.writing.results())
         if spool is not None:
@@ -620,7 +606,8 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
                      f"trong {time.perf_counter() - started:.1f} s")
         # the build has finished: what it did not use is left over from older content, code or theme
         pagecache.prune(self.cache_root / "pages", self.began)
-        pagecache.prune(self.cache_root / cards.CACHE, self.began, keep={source.name for source in card_files.values()})
+        pagecache.prune(self.cache_root / cards.CACHE, self.began,
+                        keep={source.name for source in card_files.values() if source})
         pagecache.prune(self.cache_root / "templates", self.began)  # those of templates renamed, moved or removed
         pagecache.remove_retired(self.cache_root)
         previous_build.discard(self.aside)
