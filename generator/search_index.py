@@ -21,7 +21,12 @@ Under ``urls.SEARCH_INDEX`` (the site's ``chi-muc/``):
   have it: ``[[code, pages, []], ...]``. A query word finds the one code it is, never the codes it begins, so the
   codes of every initiative (all beginning with their unit's name) never weigh on a query.
 - ``trang/<n>.<hash>.json``: what a result shows of pages ``n * PAGES_PER_FILE`` onwards: ``[[url, meta], ...]``.
-- ``xep/<key>.<hash>.json``, for each sort key but the newest: the pages that have the key, greatest first.
+- ``xep/<key>/...``, for each sort key but the newest, the pages that have the key, greatest first, in three
+  kinds of file, so that a screen of results in that order reads the first part or few, not the order of every
+  page: ``<n>.<hash>.json``, parts of SORT_PART pages (part ``n`` from rank ``n * SORT_PART``) of the pages
+  above the least value; ``cuoi.<hash>.json``, the pages of the least value (gaps), which come last, newest first
+  as equal values do (an initiative without a benefit figure has 0: half of the synthetic ones); ``thieu.<hash>.json``, the pages without
+  the key (gaps), by which a search counts its results in that order before reading any part.
 
 Pages are numbered newest first (then by address), so "newest first" is the order of the numbers and needs no
 file, and equal scores fall back to it.
@@ -41,12 +46,17 @@ from .search import BODY_WEIGHT, CODE, NEWEST, TITLE_WEIGHT, Indexed
 
 FOLDER = urls.SEARCH_INDEX
 TABLE = "muc-luc.json"
-FORMAT = 2  # bumped when a file's shape changes; search_index.js refuses a format it does not know
+FORMAT = 3  # bumped when a file's shape changes; search_index.js refuses a format it does not know
 # What a result shows, by page number: results ordered by score or by a sort key come from anywhere in the site, one
 # file each. At 10,000 initiatives a file of 200 pages was 90 KB (15 KB compressed), and the first screen of
 # "Làm lợi nhiều nhất" read 18 of them, 275 KB compressed; files of 50 pages, 5 KB compressed each, 92 KB. The
 # table of contents names one file more every 50 pages (about 1 KB compressed at 10,000, 10 KB at 100,000).
 PAGES_PER_FILE = 50
+# Pages in a part of a sort key's order: at 10,000 initiatives the whole order by benefit was 48.6 KB (a permutation,
+# which barely compresses), at 100,000 585 KB (245 KB compressed), read whole for the first screen of "Làm lợi
+# nhiều nhất". A part of 2,000 pages is about 12 KB (5 KB compressed); a search whose first results are in the
+# first part reads that one, a narrow one reads on, in twice as many parts each time, until a screen is full.
+SORT_PART = 2000
 # A word file holds at most this much JSON, unless one word alone is more (a word of every page); a query reads
 # the one or few files of the words it begins: about 12 KiB each, compressed, at 10,000 initiatives.
 WORD_FILE_BYTES = 48_000
@@ -221,14 +231,28 @@ def _number(value: str) -> tuple[int, float | str]:
         return (0, value)
 
 
-def _sort_files(order: list[str], records: dict[str, Indexed], files: dict[str, bytes]) -> dict[str, str]:
+def _sort_files(order: list[str], records: dict[str, Indexed], files: dict[str, bytes]) -> dict[str, dict]:
+    """Each sort key's order: key -> {"parts": [hash, ...], "least": hash, "missing": hash} (the module's docstring)."""
     values: dict[str, list[tuple]] = defaultdict(list)
     for page, url in enumerate(order):
         for key, value in records[url].sorts:
             if key != NEWEST:
                 values[key].append((_number(value), -page))
-    return {key: _named("xep", key, _json([-page for _, page in sorted(pairs, reverse=True)]), files)
-            for key, pairs in sorted(values.items())}
+    sorts = {}
+    for key, pairs in sorted(values.items()):
+        pairs.sort(reverse=True)  # greatest first, equal values newest first (by page number)
+        least = pairs[-1][0]
+        head = [-page for value, page in pairs if value != least]
+        tail = array("I", (-page for value, page in pairs if value == least))
+        having = bytearray(len(order))
+        for _, page in pairs:
+            having[-page] = 1
+        missing = array("I", (page for page, has in enumerate(having) if not has))
+        sorts[key] = {"parts": [_named(f"xep/{key}", number, _json(head[start:start + SORT_PART]), files)
+                                for number, start in enumerate(range(0, len(head), SORT_PART))],
+                      "least": _named(f"xep/{key}", "cuoi", _json(_gaps(tail)), files),
+                      "missing": _named(f"xep/{key}", "thieu", _json(_gaps(missing)), files)}
+    return sorts
 
 
 def _page_files(order: list[str], records: dict[str, Indexed], files: dict[str, bytes],
@@ -257,6 +281,7 @@ def build(records: dict[str, Indexed], kept: Kept | None = None) -> dict[str, by
     pages = _page_files(order, records, files, kept)
     table = {"format": FORMAT, "pages": len(order), "pages_per_file": PAGES_PER_FILE, "newest": NEWEST,
              "weights": {"title": TITLE_WEIGHT, "other": BODY_WEIGHT}, "widest": MOST_FILES_A_WORD,
+             "sort_part": SORT_PART,
              "words": words, "codes": codes, "page_files": pages, "sorts": _sort_files(order, records, files)}
     files[FOLDER + TABLE] = _json(table)
     return files

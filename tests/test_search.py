@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import hashlib
+import itertools
 import json
 import random
 import re
@@ -144,7 +145,8 @@ def test_the_index_holds_every_initiative_and_news_post_newest_first(built, fixt
     named = {"muc-luc.json"} | {f"tu/{search_index.file_name(key)}.{digest}.json"
                                  for key, digest in table["words"].items()} | {
         f"trang/{number}.{digest}.json" for number, digest in enumerate(table["page_files"])} | {
-        f"xep/{key}.{digest}.json" for key, digest in table["sorts"].items()} | {
+        f"xep/{key}/{name}.{digest}.json" for key, files in table["sorts"].items()
+        for name, digest in [*enumerate(files["parts"]), ("cuoi", files["least"]), ("thieu", files["missing"])]} | {
         f"ma/{search_index.file_name(key)}.{digest}.json" for key, digest in table["codes"].items()}
     assert {path.relative_to(folder).as_posix() for path in folder.rglob("*") if path.is_file()} == named
     codes = [code for key, digest in table["codes"].items()
@@ -201,6 +203,38 @@ def record(date: str, title: str, other: str, benefit: str | None = None, code: 
     return search.Indexed(sorts=sorts, meta=(("title", title),), words=words)
 
 
+def checked(files: dict[str, bytes], path: str, digest: str):
+    """The JSON of the index file at ``path`` + ``.digest.json``, named for its bytes."""
+    data = files[f"{path}.{digest}.json"]
+    assert digest == hashlib.sha256(data).hexdigest()[:10]
+    return json.loads(data)
+
+
+def sorted_by(files: dict[str, bytes], key: str) -> dict:
+    """A sort key's files, as read: its parts, the pages of its least value and those without it (page numbers)."""
+    table = json.loads(files["chi-muc/muc-luc.json"])["sorts"][key]
+    folder = f"chi-muc/xep/{key}"
+    return {"parts": [checked(files, f"{folder}/{number}", digest) for number, digest in enumerate(table["parts"])],
+            "least": list(itertools.accumulate(checked(files, f"{folder}/cuoi", table["least"]))),
+            "missing": list(itertools.accumulate(checked(files, f"{folder}/thieu", table["missing"])))}
+
+
+def test_a_sort_key_s_order_in_parts_then_its_least_value_in_page_order(monkeypatch):
+    """Greatest first, equal values newest first (by page number); the least value apart, in page order, however
+    many pages have it; pages without the key listed apart."""
+    monkeypatch.setattr(search_index, "SORT_PART", 2)
+    benefits = {"a/": "300", "b/": "0", "c/": None, "d/": "300", "e/": "1200", "f/": "0", "g/": "50", "h/": "0"}
+    records = {url: record(f"2022-05-{9 - number:02}", url[0], "", benefit)
+               for number, (url, benefit) in enumerate(benefits.items())}  # a/ the newest: page 0, ... h/ page 7
+    files = search_index.build(records)
+    assert sorted_by(files, "lam-loi") == {"parts": [[4, 0], [3, 6]], "least": [1, 5, 7], "missing": [2]}
+    assert json.loads(files["chi-muc/muc-luc.json"])["sort_part"] == 2
+    monkeypatch.setattr(search_index, "SORT_PART", 3)
+    assert sorted_by(search_index.build(records), "lam-loi")["parts"] == [[4, 0, 3], [6]]
+    one_value = {url: record("2022-05-01", url[0], "", "7") for url in ("x/", "y/")}
+    assert sorted_by(search_index.build(one_value), "lam-loi") == {"parts": [], "least": [0, 1], "missing": []}
+
+
 def test_a_hand_made_index_byte_for_byte():
     records = {
         "b/": record("2022-05-01", "dien luc", "tram", "500", "ma-2022-01"),
@@ -211,12 +245,9 @@ def test_a_hand_made_index_byte_for_byte():
     table = json.loads(files["chi-muc/muc-luc.json"])
 
     def read(kind: str, key) -> list:
-        digest = (table["page_files"][key] if kind == "trang" else
-                  table[{"xep": "sorts", "tu": "words", "ma": "codes"}[kind]][key])
+        digest = table["page_files"][key] if kind == "trang" else table[{"tu": "words", "ma": "codes"}[kind]][key]
         name = search_index.file_name(key) if kind in ("tu", "ma") else key
-        data = files[f"chi-muc/{kind}/{name}.{digest}.json"]
-        assert digest == hashlib.sha256(data).hexdigest()[:10]
-        return json.loads(data)
+        return checked(files, f"chi-muc/{kind}/{name}", digest)
 
     # pages newest first, then by address: c/ = 0, a/ = 1, b/ = 2
     assert read("trang", 0) == [["c/", {"title": "thu duc"}], ["a/", {"title": "tram bien ap"}],
@@ -226,7 +257,8 @@ def test_a_hand_made_index_byte_for_byte():
     assert read("tu", "tr") == [["tram", [1], [2]]]
     assert read("tu", "f0") == [["f0", [], [0, 1, 1]]]
     assert read("tu", "2,") == [["2,5", [], [1]]]
-    assert read("xep", "lam-loi") == [1, 2]  # a/ (1200) before b/ (500); c/ has no benefit
+    # by benefit: a/ (1200) before b/ (500), the least value, which has a file of its own; c/ has no benefit
+    assert sorted_by(files, "lam-loi") == {"parts": [[1]], "least": [2], "missing": [0]}
     # codes in files of their own, in the first list (as much as a title word), never mixed with the words
     assert sorted(table["codes"]) == ["ma", "tr"]
     assert read("ma", "ma") == [["ma-2022-01", [2], []]] and read("ma", "tr") == [["tram", [1], []]]

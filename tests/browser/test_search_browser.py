@@ -249,21 +249,30 @@ def test_the_reader_files_words_where_the_builder_does(shipped, context):
     assert keys == [search_index.file_name(word) for word in words]
 
 
+def shipped_records() -> dict[str, search.Indexed]:
+    return search.records(load(ROOT / "content").site.published(dt.date(2100, 1, 1)))
+
+
+def write_index(folder, records: dict[str, search.Indexed]) -> dict:
+    """The index of ``records`` and the script that reads it written into ``folder``; the table of contents."""
+    for path, data in search_index.build(records).items():
+        (folder / path).parent.mkdir(parents=True, exist_ok=True)
+        (folder / path).write_bytes(data)
+    reader = folder / "assets" / "javascripts" / "search_index.js"
+    reader.parent.mkdir(parents=True)
+    reader.write_bytes((ROOT / "theme" / "assets" / "javascripts" / "search_index.js").read_bytes())
+    (folder / "index.html").write_text("<!doctype html><title>index</title>", encoding="utf-8")
+    return json.loads((folder / "chi-muc" / "muc-luc.json").read_text(encoding="utf-8"))
+
+
 def test_the_reader_finds_what_the_index_holds_when_word_files_are_split(tmp_path, context, monkeypatch):
     """At 10,000 initiatives the files of common beginnings ("th", "ng", "ev") are split by further characters;
     here they are split small on the shipped content, and each query finds exactly the pages that have, for every
     query word, a word it begins, or the word itself when it is one character long or more than ``widest`` files
     begin with it, or a registration code that is the query word."""
     monkeypatch.setattr(search_index, "WORD_FILE_BYTES", 300)
-    records = search.records(load(ROOT / "content").site.published(dt.date(2100, 1, 1)))
-    for path, data in search_index.build(records).items():
-        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / path).write_bytes(data)
-    reader = tmp_path / "assets" / "javascripts" / "search_index.js"
-    reader.parent.mkdir(parents=True)
-    reader.write_bytes((ROOT / "theme" / "assets" / "javascripts" / "search_index.js").read_bytes())
-    (tmp_path / "index.html").write_text("<!doctype html><title>index</title>", encoding="utf-8")
-    table = json.loads((tmp_path / "chi-muc" / "muc-luc.json").read_text(encoding="utf-8"))
+    records = shipped_records()
+    table = write_index(tmp_path, records)
     assert any(len(prefix) > 2 for prefix in table["words"])  # split for real
     code = next(words for record in records.values() for weight, words in record.words if weight == search.CODE)
     queries = ["th", "thu", "dien luc", "tram bien ap", code, "ng", "ngu", "d", code.rpartition("-")[0], "xyzzyq"]
@@ -293,7 +302,8 @@ def test_the_reader_finds_what_the_index_holds_when_word_files_are_split(tmp_pat
             const answers = [], typeMore = [];
             for (const query of queries) {
                 const search = await index.search(query);
-                answers.push(await Promise.all(search.results.map(async (result) => (await result.data()).url)));
+                const results = await search.results(search.count);
+                answers.push(await Promise.all(results.map(async (result) => (await result.data()).url)));
                 typeMore.push(search.typeMore);
             }
             return [answers, typeMore];
@@ -307,6 +317,65 @@ def test_the_reader_finds_what_the_index_holds_when_word_files_are_split(tmp_pat
     assert typed == [[term for term in search.folded_words(query) if len(term) >= 2 and whole_only(term)]
                      for query in queries]
     assert typed[0] == ["th"] and typed[1] == []
+
+
+def test_the_reader_takes_the_order_by_benefit_a_part_at_a_time(tmp_path, context, monkeypatch):
+    """The order by benefit in parts of 5 pages here (2,000 in a build), then the pages of the least value (no
+    benefit figure, 0): a search in that order counts and lists exactly its pages that have a benefit, greatest
+    first, equal values newest first, news left out; the first screen of a broad search reads the first part."""
+    monkeypatch.setattr(search_index, "SORT_PART", 5)
+    records = shipped_records()
+    table = write_index(tmp_path, records)
+    sorts = table["sorts"][search.BENEFIT]
+    assert len(sorts["parts"]) > 5
+    page_of = {url: number for number, url in enumerate(search_index._order(records))}
+    initiatives = search.filter_word(search.KIND, search.INITIATIVE)
+    thu_duc = search.filter_word(search.UNIT, "nhiet-dien-thu-duc")
+    queries = [initiatives, f"{initiatives} {thu_duc}", "dien", "tram", search.filter_word(search.KIND, search.NEWS),
+               "xyzzyq"]
+
+    def expected(query: str) -> list[int]:
+        terms = search.folded_words(query)
+        found = [(-float(dict(record.sorts)[search.BENEFIT]), page_of[url]) for url, record in records.items()
+                 if search.BENEFIT in dict(record.sorts) and all(
+                     any(word.startswith(term) for _, words in record.words for word in words.split())
+                     for term in terms)]
+        return [page for _, page in sorted(found)]
+
+    server = Server(tmp_path)
+    try:
+        page = context.new_page()
+        page.goto(server.url)
+        answers = page.evaluate("""async (queries) => {
+            const read = [];
+            const fetchAll = window.fetch;
+            window.fetch = (url, ...rest) => { read.push(new URL(url).pathname); return fetchAll(url, ...rest); };
+            const reader = await import("/assets/javascripts/search_index.js");
+            const index = await reader.openIndex(new URL("/chi-muc/", location.href), new URL("/", location.href));
+            const answers = [];
+            for (const query of queries) {
+                read.length = 0;
+                const search = await index.search(query, { sort: "lam-loi" });
+                const first = (await search.results(3)).map((result) => result.page);
+                const firstRead = [...read];
+                const all = await search.results(search.count + 10);
+                const url = all.length ? (await all[0].data()).url : null;
+                answers.push({ count: search.count, first, firstRead, all: all.map((result) => result.page), url });
+            }
+            return answers;
+        }""", queries)
+    finally:
+        server.close()
+    for query, answer in zip(queries, answers):
+        assert answer["all"] == expected(query) and answer["count"] == len(expected(query)), query
+        assert answer["first"] == expected(query)[:3]
+    broad = answers[0]
+    assert broad["count"] == sum(search.BENEFIT in dict(record.sorts) for record in records.values())
+    assert broad["url"] == f"{server.url}{search_index._order(records)[broad['all'][0]]}"
+    assert sorted(path.rpartition("/")[2] for path in broad["firstRead"] if "/xep/" in path) == [
+        f"0.{sorts['parts'][0]}.json", f"thieu.{sorts['missing']}.json"]
+    assert answers[4]["count"] == 0 and answers[4]["all"] == []  # news: no benefit
+    assert answers[5]["count"] == 0
 
 
 def test_a_query_word_too_many_words_begin_with_asks_for_more(shipped, context):

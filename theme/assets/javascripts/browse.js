@@ -21,8 +21,7 @@ function start(root) {
   const status = root.querySelector(".sk-browse__status");
   const list = root.querySelector(".sk-results");
   const more = root.querySelector(".sk-browse__more");
-  let results = [];
-  let typeMore = []; // the query words too many words begin with (search_index.js)
+  let search = null; // the last search's answer (search_index.js: search)
   let shown = 0;
   let latest = 0; // answers to earlier searches that arrive late are dropped
   let pause = null;
@@ -48,8 +47,7 @@ function start(root) {
 
   // "Phù hợp nhất" needs words typed to rank by; without any, the newest come first.
   function order(query) {
-    const key = sort.value || (query ? "" : NEWEST);
-    return key ? { [key]: "desc" } : undefined;
+    return sort.value || (query ? undefined : NEWEST);
   }
 
   // The address mirrors the form: only what differs from the defaults.
@@ -75,13 +73,14 @@ function start(root) {
 
   async function showMore(moveFocus) {
     const asked = latest;
-    const next = results.slice(shown, shown + PAGE_SIZE);
+    const answer = search;
+    const next = (await answer.results(shown + PAGE_SIZE)).slice(shown);
     const found = await Promise.all(next.map((result) => result.data()));
     if (asked !== latest) return;
     const items = found.map(resultItem);
     list.append(...items);
     shown += next.length;
-    more.hidden = shown >= results.length;
+    more.hidden = shown >= answer.count;
     // a keyboard reader lands on the first new result rather than back at the top
     if (moveFocus && items.length) items[0].querySelector("a").focus();
   }
@@ -97,7 +96,7 @@ function start(root) {
     const asked = ++latest;
     remember(query);
     if (!chosenWords().length && !foldQuery(query).trim()) { // both kinds, nothing typed: no word to list pages by
-      results = [];
+      search = null;
       list.replaceChildren();
       more.hidden = true;
       status.textContent = "Hãy gõ từ khoá để tìm trong cả sáng kiến và tin tức.";
@@ -107,15 +106,14 @@ function start(root) {
     try {
       const index = await loadIndex();
       const words = [...chosenWords(), foldQuery(query)].join(" ").trim();
-      const search = await index.search(words, { sort: order(query) });
+      const answer = await index.search(words, { sort: order(query) });
       if (asked !== latest) return;
-      results = search.results;
-      typeMore = search.typeMore;
+      search = answer;
       shown = 0;
       list.replaceChildren();
       await showMore(false);
       if (asked !== latest) return;
-      status.textContent = countText(results.length, query, noun(), typeMore);
+      status.textContent = countText(search.count, query, noun(), search.typeMore);
       if (submitted) reveal();
     } catch (error) {
       if (asked !== latest) return;

@@ -119,10 +119,10 @@ function enhanceHeader(form) {
     try {
       const index = await loadIndex();
       const search = await index.search(foldQuery(query));
-      const found = await Promise.all(search.results.slice(0, HEADER_RESULTS).map((result) => result.data()));
+      const found = await Promise.all((await search.results(HEADER_RESULTS)).map((result) => result.data()));
       if (asked !== latest) return;
       list.replaceChildren(...found.map(resultItem));
-      status.textContent = countText(search.results.length, query, undefined, search.typeMore);
+      status.textContent = countText(search.count, query, undefined, search.typeMore);
     } catch (error) {
       if (asked !== latest) return;
       list.replaceChildren();

@@ -8,9 +8,10 @@
 // when it is one character long, or when more than the table's ``widest`` word files hold words it begins (two
 // letters at 100,000 initiatives): it would download them all. Its score is the sum, over the query words, of the
 // best word found: a title word or a code weighs more than one elsewhere, a whole word twice a word it only begins.
-// Results come best first, equal scores newest first; or in the order of a sort key.
+// Results come best first, equal scores newest first; or in the order of a sort key, read a part at a time: a
+// search counts its results at once, and takes them from the key's order as far as the screens shown need.
 
-const FORMAT = 2; // generator/search_index.py: FORMAT
+const FORMAT = 3; // generator/search_index.py: FORMAT
 const TABLE = "muc-luc.json"; // generator/search_index.py: TABLE
 // generator/search.py: _WORD, letters and digits joined by - / . , inside
 const WORD = /[\p{L}\p{N}_]+(?:[-/.,][\p{L}\p{N}_]+)*/gu;
@@ -87,17 +88,47 @@ export async function openIndex(folder, siteRoot) {
     return scores;
   }
 
+  /** The pages of ``scores`` in the order of ``sort`` (a sort key, the newest, or none: by score), as
+   * {count, take(end)}: ``take`` gives the first ``end`` of them, reading a key's parts as far as it needs. */
   async function ordered(scores, sort) {
-    const [key] = Object.keys(sort || {});
-    const pages = [...scores.keys()];
-    if (!key) return pages.sort((a, b) => scores.get(b) - scores.get(a) || a - b);
-    let list;
-    if (key === table.newest) list = pages.sort((a, b) => a - b);
-    else if (Object.hasOwn(table.sorts, key)) {
-      const greatest = await read(`xep/${key}.${table.sorts[key]}.json`);
-      list = greatest.filter((page) => scores.has(page)); // pages without the key are left out
-    } else list = [];
-    return sort[key] === "asc" ? list.reverse() : list;
+    if (!sort || sort === table.newest) {
+      const list = [...scores.keys()].sort(sort ? (a, b) => a - b : (a, b) => scores.get(b) - scores.get(a) || a - b);
+      return { count: list.length, take: async (end) => list.slice(0, end) };
+    }
+    if (!Object.hasOwn(table.sorts, sort)) return { count: 0, take: async () => [] };
+    const { parts, least, missing } = table.sorts[sort];
+    const partFile = (number) => `xep/${sort}/${number}.${parts[number]}.json`;
+    if (parts.length) read(partFile(0)).catch(() => {}); // asked for beside the pages without the key: one round trip
+    const without = new Set(pagesFrom(await read(`xep/${sort}/thieu.${missing}.json`)));
+    let count = 0;
+    for (const page of scores.keys()) if (!without.has(page)) count += 1;
+    const found = [];
+    let next = 0; // parts read; then the pages of the least value, in page order
+    let reading = Promise.resolve();
+    // parts in batches of 1, 2, 4, ...: a broad search fills a screen from the first part, a narrow one reads
+    // on in a few round trips
+    async function readOn(end) {
+      const wanted = Math.min(end, count);
+      for (let batch = 1; found.length < wanted && next < parts.length; batch *= 2) {
+        const numbers = parts.slice(next, next + batch).map((_, offset) => next + offset);
+        const ranked = await Promise.all(numbers.map((number) => read(partFile(number))));
+        for (const part of ranked) for (const page of part) if (scores.has(page)) found.push(page);
+        next += numbers.length;
+      }
+      if (found.length < wanted && next === parts.length) {
+        for (const page of pagesFrom(await read(`xep/${sort}/cuoi.${least}.json`))) {
+          if (scores.has(page)) found.push(page);
+        }
+        next += 1;
+      }
+    }
+    return {
+      count,
+      take(end) { // one reading at a time: "Xem thêm" pressed twice waits for the first
+        reading = reading.catch(() => {}).then(() => readOn(end)); // a part that failed is read again
+        return reading.then(() => found.slice(0, end));
+      },
+    };
   }
 
   async function pageData(page) {
@@ -107,11 +138,13 @@ export async function openIndex(folder, siteRoot) {
     return { url: new URL(url, siteRoot).href, meta };
   }
 
-  /** The pages that have every word of ``text``: {results: [{page, data()}], typeMore}, ``data()`` giving {url,
-   * meta}; ``typeMore``: the query words found only whole because too many word files begin with them. */
+  /** The pages that have every word of ``text``, in the order of ``sort`` (a sort key; by score without one):
+   * {count, results(end), typeMore}. ``results(end)`` gives the first ``end`` as [{page, data()}], ``data()``
+   * giving {url, meta}; ``typeMore``: the query words found only whole because too many word files begin with
+   * them. */
   async function search(text, { sort } = {}) {
     const terms = [...new Set(text.match(WORD) || [])];
-    if (!terms.length) return { results: [], typeMore: [] };
+    if (!terms.length) return { count: 0, results: async () => [], typeMore: [] };
     const typeMore = terms.filter((term) => Array.from(term).length >= 2 && wholeOnly(term));
     const each = (await Promise.all(terms.map(scoresOf))).sort((a, b) => a.size - b.size);
     const total = new Map(each[0]);
@@ -121,8 +154,9 @@ export async function openIndex(folder, siteRoot) {
         else total.delete(page);
       }
     }
-    const pages = await ordered(total, sort);
-    return { results: pages.map((page) => ({ page, data: () => pageData(page) })), typeMore };
+    const { count, take } = await ordered(total, sort);
+    const results = async (end) => (await take(end)).map((page) => ({ page, data: () => pageData(page) }));
+    return { count, results, typeMore };
   }
 
   return { search };

@@ -1,0 +1,77 @@
+"""benchmarks/bench_search.py reads the index as theme/assets/javascripts/search_index.js does (the browser tests
+check the script itself): hand-made indexes, what it finds and which files it reads."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import sys
+
+import pytest
+
+from conftest import ROOT
+from generator import search, search_index
+from generator.clock import publish_date
+from generator.content import load
+
+
+@pytest.fixture
+def bench(monkeypatch):
+    monkeypatch.syspath_prepend(str(ROOT / "benchmarks"))
+    for name in ("bench_search", "bench_build"):
+        monkeypatch.delitem(sys.modules, name, raising=False)
+    spec = importlib.util.spec_from_file_location("bench_search", ROOT / "benchmarks" / "bench_search.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def record(day: int, title: str, other: str, benefit: str | None) -> search.Indexed:
+    sorts = (("ngay", f"2022-05-{day:02}"),) + ((("lam-loi", benefit),) if benefit is not None else ())
+    return search.Indexed(sorts=sorts, meta=(("title", title),), words=((7, title), (1, other)))
+
+
+RECORDS = {  # page numbers: newest first
+    "a/": record(9, "tram dien", "", "300"),  # 0
+    "b/": record(8, "dien luc", "tram", "0"),  # 1
+    "c/": record(7, "tin dien", "", None),  # 2: a news post, no benefit
+    "d/": record(6, "tram", "dien", "300"),  # 3
+    "e/": record(5, "may cat", "dien", "1200"),  # 4
+    "f/": record(4, "dien", "", "0"),  # 5
+}
+
+
+def test_scores_and_order_as_the_script_gives_them(bench, monkeypatch):
+    """"dien" is a title word of a/ b/ c/ f/ (7) and elsewhere on d/ e/ (1); "tram di" adds "tram" (title of a/ d/,
+    elsewhere on b/) and "di", which begins "dien" (half)."""
+    monkeypatch.setattr(bench, "SCREEN", 3)
+    reader = bench.Reader(search_index.build(RECORDS))
+    assert reader.first_screen("dien") == (6, [0, 1, 2])  # equal scores: newest first
+    assert reader.scores_of("di") == {0: 3.5, 1: 3.5, 2: 3.5, 3: 0.5, 4: 0.5, 5: 3.5}
+    # a/ 7 + 3.5, d/ 7 + 0.5, b/ 1 + 3.5
+    assert reader.first_screen("tram di") == (3, [0, 3, 1])
+    assert reader.first_screen("xyz") == (0, [])
+
+
+def test_the_order_by_benefit_read_a_part_at_a_time(bench, monkeypatch):
+    monkeypatch.setattr(search_index, "SORT_PART", 2)
+    monkeypatch.setattr(bench, "SCREEN", 2)
+    reader = bench.Reader(search_index.build(RECORDS))
+    reader.read_paths = []
+    # e/ 1200, then a/ and d/ (300, newest first); b/ and f/ (0, the least value) last; c/ has no benefit
+    assert reader.first_screen("dien", "lam-loi") == (5, [4, 0])
+    assert [path.split(".")[0] for path in reader.read_paths] == ["tu/di", "xep/lam-loi/thieu", "xep/lam-loi/0"]
+    reader.read_paths = []
+    assert reader.first_screen("luc", "lam-loi") == (1, [1])  # b/: every part, then the least value's pages
+    assert [path.split(".")[0] for path in reader.read_paths] == [
+        "tu/lu", "xep/lam-loi/thieu", "xep/lam-loi/0", "xep/lam-loi/1", "xep/lam-loi/cuoi"]
+
+
+def test_the_script_on_the_shipped_content(bench, capsys):
+    assert bench.main(["--content", str(ROOT / "content")]) == 0
+    printed = capsys.readouterr().out
+    initiatives = len(load(ROOT / "content").site.published(publish_date()).initiatives)
+    row = re.search(r"^\| every initiative, by benefit \| ([\d,]+) \| (\d+) files", printed, flags=re.MULTILINE)
+    assert row and int(row[1].replace(",", "")) == initiatives and row[2] == "3"  # filter word, pages without, part 0
+    assert len(re.findall(r"^\| .* \| [\d,]+ \| \d+ files, [\d.]+ KB / [\d.]+ KB \| \d+ files, ", printed,
+                          flags=re.MULTILINE)) == 9
