@@ -103,7 +103,7 @@ class Reader:
 
     def show(self, pages: list[int]) -> None:
         for number in sorted({page // self.table["pages_per_file"] for page in pages}):
-            self.read(f"trang/{number}.{self.table['page_files'][number]}.json")
+            self.read(f"trang/{number}.{self.table['page_files'][number // self.table['files_per_hash']]}.json")
 
 
 def searches(site) -> list[tuple[str, str, str | None]]:

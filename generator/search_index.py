@@ -20,13 +20,15 @@ Under ``urls.SEARCH_INDEX`` (the site's ``chi-muc/``):
 - ``ma/<name>.<hash>.json``: registration codes (search.CODE), filed as the words are, each with the pages that
   have it: ``[[code, pages, []], ...]``. A query word finds the one code it is, never the codes it begins, so the
   codes of every initiative (all beginning with their unit's name) never weigh on a query.
-- ``trang/<n>.<hash>.json``: what a result shows of pages ``n * PAGES_PER_FILE`` onwards: ``[[url, meta], ...]``.
+- ``trang/<n>.<hash>.json``: what a result shows of pages ``n * PAGES_PER_FILE`` onwards: ``[[url, meta], ...]``;
+  the hash is of the group of FILES_PER_HASH files ``n`` is in (:func:`_page_files`).
 - ``xep/<key>/...``, for each sort key but the newest, the pages that have the key, greatest first, in three
   kinds of file, so that a screen of results in that order reads the first part or few, not the order of every
   page: ``<n>.<hash>.json``, parts of SORT_PART pages (part ``n`` from rank ``n * SORT_PART``) of the pages
-  above the least value; ``cuoi.<hash>.json``, the pages of the least value (gaps), which come last, newest first
-  as equal values do (an initiative without a benefit figure has 0: half of the synthetic ones); ``thieu.<hash>.json``, the pages without
-  the key (gaps), by which a search counts its results in that order before reading any part.
+  above the least value; ``cuoi.<hash>.json``, the pages of the least value (gaps), which come last, newest
+  first as equal values do (an initiative without a benefit figure has 0: half of the synthetic ones);
+  ``thieu.<hash>.json``, the pages without the key (gaps), by which a search counts its results in that order
+  before reading any part.
 
 Pages are numbered newest first (then by address), so "newest first" is the order of the numbers and needs no
 file, and equal scores fall back to it.
@@ -49,9 +51,13 @@ TABLE = "muc-luc.json"
 FORMAT = 3  # bumped when a file's shape changes; search_index.js refuses a format it does not know
 # What a result shows, by page number: results ordered by score or by a sort key come from anywhere in the site, one
 # file each. At 10,000 initiatives a file of 200 pages was 90 KB (15 KB compressed), and the first screen of
-# "Làm lợi nhiều nhất" read 18 of them, 275 KB compressed; files of 50 pages, 5 KB compressed each, 92 KB. The
-# table of contents names one file more every 50 pages (about 1 KB compressed at 10,000, 10 KB at 100,000).
-PAGES_PER_FILE = 50
+# "Làm lợi nhiều nhất" read 18 of them, 275 KB compressed; files of 50 pages, 5 KB compressed each, 94 KB;
+# files of 10 pages, 1.7 KB each, 33 KB (benchmarks/bench_search.py).
+PAGES_PER_FILE = 10
+# Result files are named by one hash for each group of this many (of their bytes together), so the table of contents
+# names one group of 200 pages, 13 bytes, where a hash for each file would name 10 pages (130 KB at 100,000). A
+# result file changes its name with any other of its group, which costs the browser nothing it would not read anyway.
+FILES_PER_HASH = 20
 # Pages in a part of a sort key's order: at 10,000 initiatives the whole order by benefit was 48.6 KB (a permutation,
 # which barely compresses), at 100,000 585 KB (245 KB compressed), read whole for the first screen of "Làm lợi
 # nhiều nhất". A part of 2,000 pages is about 12 KB (5 KB compressed); a search whose first results are in the
@@ -257,7 +263,9 @@ def _sort_files(order: list[str], records: dict[str, Indexed], files: dict[str, 
 
 def _page_files(order: list[str], records: dict[str, Indexed], files: dict[str, bytes],
                 kept: Kept | None) -> list[str]:
-    hashes, made = [], []
+    """The result files; the hash of each group of FILES_PER_HASH of them (their bytes joined by newlines, which
+    their JSON never holds)."""
+    made = []
     last = kept.pages if kept is not None else []
     for number, start in enumerate(range(0, len(order), PAGES_PER_FILE)):
         shown = tuple((url, records[url].meta) for url in order[start:start + PAGES_PER_FILE])
@@ -265,9 +273,14 @@ def _page_files(order: list[str], records: dict[str, Indexed], files: dict[str, 
         if data is None:
             data = _json([[url, dict(meta)] for url, meta in shown])
         made.append((shown, data))
-        hashes.append(_named("trang", number, data, files))
     if kept is not None:
         kept.pages = made
+    hashes = []
+    for first in range(0, len(made), FILES_PER_HASH):
+        group = [data for _, data in made[first:first + FILES_PER_HASH]]
+        hashes.append(hashlib.sha256(b"\n".join(group)).hexdigest()[:10])
+        for number, data in enumerate(group, start=first):
+            files[f"{FOLDER}trang/{number}.{hashes[-1]}.json"] = data
     return hashes
 
 
@@ -279,7 +292,8 @@ def build(records: dict[str, Indexed], kept: Kept | None = None) -> dict[str, by
     postings = _postings(order, records) if kept is None else _postings_kept(order, records, kept)
     words, codes = _word_files(postings, files, kept)
     pages = _page_files(order, records, files, kept)
-    table = {"format": FORMAT, "pages": len(order), "pages_per_file": PAGES_PER_FILE, "newest": NEWEST,
+    table = {"format": FORMAT, "pages": len(order), "pages_per_file": PAGES_PER_FILE, "files_per_hash": FILES_PER_HASH,
+             "newest": NEWEST,
              "weights": {"title": TITLE_WEIGHT, "other": BODY_WEIGHT}, "widest": MOST_FILES_A_WORD,
              "sort_part": SORT_PART,
              "words": words, "codes": codes, "page_files": pages, "sorts": _sort_files(order, records, files)}

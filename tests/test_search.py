@@ -142,9 +142,10 @@ def test_the_index_holds_every_initiative_and_news_post_newest_first(built, fixt
     table = json.loads((folder / "muc-luc.json").read_text(encoding="utf-8"))
     records = search.records(fixture_site)
     assert table["pages"] == len(records) == len(fixture_site.initiatives) + len(fixture_site.news)
+    result_files = [f"trang/{number}.{table['page_files'][number // table['files_per_hash']]}.json"
+                    for number in range(-(-table["pages"] // table["pages_per_file"]))]
     named = {"muc-luc.json"} | {f"tu/{search_index.file_name(key)}.{digest}.json"
-                                 for key, digest in table["words"].items()} | {
-        f"trang/{number}.{digest}.json" for number, digest in enumerate(table["page_files"])} | {
+                                 for key, digest in table["words"].items()} | set(result_files) | {
         f"xep/{key}/{name}.{digest}.json" for key, files in table["sorts"].items()
         for name, digest in [*enumerate(files["parts"]), ("cuoi", files["least"]), ("thieu", files["missing"])]} | {
         f"ma/{search_index.file_name(key)}.{digest}.json" for key, digest in table["codes"].items()}
@@ -152,8 +153,7 @@ def test_the_index_holds_every_initiative_and_news_post_newest_first(built, fixt
     codes = [code for key, digest in table["codes"].items()
              for code, *_ in json.loads((folder / f"ma/{search_index.file_name(key)}.{digest}.json").read_bytes())]
     assert sorted(codes) == sorted(item.code.lower() for item in fixture_site.initiatives)
-    shown = [entry for number, digest in enumerate(table["page_files"])
-             for entry in json.loads((folder / f"trang/{number}.{digest}.json").read_text(encoding="utf-8"))]
+    shown = [entry for path in result_files for entry in json.loads((folder / path).read_text(encoding="utf-8"))]
     assert [url for url, _ in shown] == sorted(sorted(records), key=lambda url: dict(records[url].sorts)["ngay"],
                                                 reverse=True)
     assert all(meta == dict(records[url].meta) for url, meta in shown)
@@ -233,6 +233,31 @@ def test_a_sort_key_s_order_in_parts_then_its_least_value_in_page_order(monkeypa
     assert sorted_by(search_index.build(records), "lam-loi")["parts"] == [[4, 0, 3], [6]]
     one_value = {url: record("2022-05-01", url[0], "", "7") for url in ("x/", "y/")}
     assert sorted_by(search_index.build(one_value), "lam-loi") == {"parts": [], "least": [0, 1], "missing": []}
+
+
+def test_result_files_are_named_by_the_hash_of_their_group(monkeypatch):
+    """Files of 2 pages in groups of 2 files: 5 pages, 3 files, 2 names; a change to one page renames its group's
+    files and no other."""
+    monkeypatch.setattr(search_index, "PAGES_PER_FILE", 2)
+    monkeypatch.setattr(search_index, "FILES_PER_HASH", 2)
+    records = {f"{letter}/": record(f"2022-05-{9 - number:02}", letter, "", "1")
+               for number, letter in enumerate("abcde")}
+    files = search_index.build(records)
+    table = json.loads(files["chi-muc/muc-luc.json"])
+    shown = {path: json.loads(data) for path, data in files.items() if path.startswith("chi-muc/trang/")}
+    first, second = table["page_files"]
+    assert {path: [url for url, _ in pages] for path, pages in shown.items()} == {
+        f"chi-muc/trang/0.{first}.json": ["a/", "b/"], f"chi-muc/trang/1.{first}.json": ["c/", "d/"],
+        f"chi-muc/trang/2.{second}.json": ["e/"]}
+    group = files[f"chi-muc/trang/0.{first}.json"] + b"\n" + files[f"chi-muc/trang/1.{first}.json"]
+    assert first == hashlib.sha256(group).hexdigest()[:10]
+    assert second == hashlib.sha256(files[f"chi-muc/trang/2.{second}.json"]).hexdigest()[:10]
+    assert table["pages_per_file"] == 2 and table["files_per_hash"] == 2
+    records["d/"] = record("2022-05-06", "d", "", "2")  # d/'s benefit: what it shows does not change
+    assert json.loads(search_index.build(records)["chi-muc/muc-luc.json"])["page_files"] == [first, second]
+    records["d/"] = record("2022-05-06", "d e", "", "1")  # its title
+    assert json.loads(search_index.build(records)["chi-muc/muc-luc.json"])["page_files"][1:] == [second]
+    assert json.loads(search_index.build(records)["chi-muc/muc-luc.json"])["page_files"][0] != first
 
 
 def test_a_hand_made_index_byte_for_byte():

@@ -133,7 +133,7 @@ export async function openIndex(folder, siteRoot) {
 
   async function pageData(page) {
     const number = Math.floor(page / table.pages_per_file);
-    const shown = await read(`trang/${number}.${table.page_files[number]}.json`);
+    const shown = await read(`trang/${number}.${table.page_files[Math.floor(number / table.files_per_hash)]}.json`);
     const [url, meta] = shown[page - number * table.pages_per_file];
     return { url: new URL(url, siteRoot).href, meta };
   }
