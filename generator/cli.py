@@ -235,6 +235,18 @@ def _synth(args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------------------------------------------- arguments
 
 
+def _typed(text: str) -> str:
+    """A text argument as it was typed. A terminal sends its letters as UTF-8 whatever the locale says; under a
+    locale whose encoding is ASCII, Python reads each byte of "Sáng kiến" as a surrogate (os.fsdecode), which the
+    check refused as a control character. Such bytes are read again as UTF-8 when they are UTF-8."""
+    if not any("\udc80" <= character <= "\udcff" for character in text):
+        return text
+    try:
+        return os.fsencode(text).decode("utf-8")
+    except UnicodeError:
+        return text
+
+
 def _date(text: str) -> dt.date:
     """A date written as content files write it, with their messages (content.kinds.Date): Python alone would
     also take '20221115' and '2022-W46-2', and call 2022-02-30 a wrong format."""
@@ -304,16 +316,17 @@ def build_parser() -> argparse.ArgumentParser:
     new = commands.add_parser("new", help="tạo tệp sáng kiến hoặc tin mới, đặt tên đúng quy ước")
     kinds = new.add_subparsers(dest="kind", required=True, parser_class=_Parser)
     initiative = kinds.add_parser("initiative", help="sáng kiến mới: initiatives/<đơn vị>/<tên>.yml")
-    initiative.add_argument("--unit", required=True, help="mã đơn vị trong units.yml (ví dụ evnhanoi)")
-    initiative.add_argument("--title", required=True, help="tên sáng kiến; tên tệp được tạo từ đây")
-    initiative.add_argument("--code", help="mã đăng ký trên hệ thống của chương trình")
-    initiative.add_argument("--field", help="mã lĩnh vực trong campaign.yml")
+    initiative.add_argument("--unit", required=True, type=_typed, help="mã đơn vị trong units.yml (ví dụ evnhanoi)")
+    initiative.add_argument("--title", required=True, type=_typed, help="tên sáng kiến; tên tệp được tạo từ đây")
+    initiative.add_argument("--code", type=_typed, help="mã đăng ký trên hệ thống của chương trình")
+    initiative.add_argument("--field", type=_typed, help="mã lĩnh vực trong campaign.yml")
     initiative.add_argument("--registered-on", type=_date, help="ngày đăng ký, YYYY-MM-DD")
     news = kinds.add_parser("news", help="tin mới: news/<năm>/<năm-tháng-ngày>-<tên>.md")
-    news.add_argument("--title", required=True, help="tiêu đề tin; tên tệp được tạo từ đây")
+    news.add_argument("--title", required=True, type=_typed, help="tiêu đề tin; tên tệp được tạo từ đây")
     news.add_argument("--date", type=_date, help="ngày đăng, YYYY-MM-DD (mặc định: hôm nay)")
     for kind in (initiative, news):
-        kind.add_argument("--slug", help="tên tệp tự chọn (chữ thường không dấu, số, '-') thay cho tên tạo từ tiêu đề")
+        kind.add_argument("--slug", type=_typed,
+                          help="tên tệp tự chọn (chữ thường không dấu, số, '-') thay cho tên tạo từ tiêu đề")
         _content_option(kind)
     new.set_defaults(run=_new)
 

@@ -103,3 +103,22 @@ def test_a_project_whose_folder_holds_vietnamese_letters_builds_the_same_site(tm
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")  # its folders are named relative to it
     utf8, ascii_ = built_under_both_locales(FIXTURES / "basic", tmp_path, monkeypatch, config=project / "mkdocs.yml")
     assert ascii_ == utf8
+
+
+def test_new_reads_its_text_as_typed_and_makes_the_file_a_utf8_locale_makes(tmp_path):
+    """A terminal sends the title's letters as UTF-8 whatever the locale says; under the ASCII locale Python reads
+    each of their bytes as a surrogate (os.fsdecode), which the check refused as a control character."""
+    made = {}
+    for name, locale in (("ascii", ASCII_LOCALE), ("utf8", {})):
+        content = tmp_path / name / "content"
+        shutil.copytree(FIXTURES / "basic", content)
+        news = sangkien("new", "news", "--title", "Tổ Sáng kiến họp mặt", "--date", "2022-11-15", "--content",
+                        str(content), locale=locale)
+        initiative = sangkien("new", "initiative", "--unit", "alpha", "--title", "Đo điện trở đất bằng flycam",
+                              "--content", str(content), locale=locale)
+        assert news.returncode == initiative.returncode == 0, (news.stderr, initiative.stderr)
+        assert news.stdout == os.fsencode(content / "news/2022/2022-11-15-to-sang-kien-hop-mat.md") + b"\n"
+        made[name] = [(content / path).read_bytes() for path in (
+            "news/2022/2022-11-15-to-sang-kien-hop-mat.md", "initiatives/alpha/do-dien-tro-dat-bang-flycam.yml")]
+    assert made["ascii"] == made["utf8"]
+    assert "title: Tổ Sáng kiến họp mặt".encode() in made["ascii"][0]
