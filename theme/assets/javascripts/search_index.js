@@ -96,9 +96,15 @@ export async function openIndex(folder, siteRoot) {
       return { count: list.length, take: async (end) => list.slice(0, end) };
     }
     if (!Object.hasOwn(table.sorts, sort)) return { count: 0, take: async () => [] };
+    return byKey(scores, sort);
+  }
+
+  /** ``ordered`` by a sort key: the pages without the key read to count, its parts as far as asked. */
+  async function byKey(scores, sort) {
     const { parts, least, missing } = table.sorts[sort];
     const partFile = (number) => `xep/${sort}/${number}.${parts[number]}.json`;
-    if (parts.length) read(partFile(0)).catch(() => {}); // asked for beside the pages without the key: one round trip
+    // asked for beside the pages without the key: one round trip for a broad search
+    if (parts.length && scores.size) read(partFile(0)).catch(() => {});
     const without = new Set(pagesFrom(await read(`xep/${sort}/thieu.${missing}.json`)));
     let count = 0;
     for (const page of scores.keys()) if (!without.has(page)) count += 1;
