@@ -56,7 +56,7 @@ FORMAT = 3  # bumped when a file's shape changes; search_index.js refuses a form
 PAGES_PER_FILE = 10
 # Result files are named by one hash for each group of this many (of their bytes together), so the table of contents
 # names one group of 200 pages, 13 bytes, where a hash for each file would name 10 pages (130 KB at 100,000). A
-# result file changes its name with any other of its group, which costs the browser nothing it would not read anyway.
+# result file changes its name with any other of its group: a browser's copy of the group is then read again.
 FILES_PER_HASH = 20
 # Pages in a part of a sort key's order: at 10,000 initiatives the whole order by benefit was 48.6 KB (a permutation,
 # which barely compresses), at 100,000 585 KB (245 KB compressed), read whole for the first screen of "Làm lợi
@@ -244,21 +244,25 @@ def _sort_files(order: list[str], records: dict[str, Indexed], files: dict[str, 
         for key, value in records[url].sorts:
             if key != NEWEST:
                 values[key].append((_number(value), -page))
-    sorts = {}
-    for key, pairs in sorted(values.items()):
-        pairs.sort(reverse=True)  # greatest first, equal values newest first (by page number)
-        least = pairs[-1][0]
-        head = [-page for value, page in pairs if value != least]
-        tail = array("I", (-page for value, page in pairs if value == least))
-        having = bytearray(len(order))
-        for _, page in pairs:
-            having[-page] = 1
-        missing = array("I", (page for page, has in enumerate(having) if not has))
-        sorts[key] = {"parts": [_named(f"xep/{key}", number, _json(head[start:start + SORT_PART]), files)
-                                for number, start in enumerate(range(0, len(head), SORT_PART))],
-                      "least": _named(f"xep/{key}", "cuoi", _json(_gaps(tail)), files),
-                      "missing": _named(f"xep/{key}", "thieu", _json(_gaps(missing)), files)}
-    return sorts
+    return {key: _key_files(key, pairs, len(order), files) for key, pairs in sorted(values.items())}
+
+
+def _key_files(key: str, pairs: list[tuple], pages: int, files: dict[str, bytes]) -> dict:
+    """One key's files from its (value, -page) pairs: the parts above the least value, that value's pages, and
+    the pages of the ``pages`` numbered that lack the key."""
+    pairs = sorted(pairs, reverse=True)  # greatest first, equal values newest first (by page number)
+    least = pairs[-1][0]
+    head = [-page for value, page in pairs if value != least]
+    tail = array("I", (-page for value, page in pairs if value == least))
+    having = bytearray(pages)
+    for _, page in pairs:
+        having[-page] = 1
+    missing = array("I", (page for page, has in enumerate(having) if not has))
+    folder = f"xep/{key}"
+    return {"parts": [_named(folder, number, _json(head[start:start + SORT_PART]), files)
+                      for number, start in enumerate(range(0, len(head), SORT_PART))],
+            "least": _named(folder, "cuoi", _json(_gaps(tail)), files),
+            "missing": _named(folder, "thieu", _json(_gaps(missing)), files)}
 
 
 def _page_files(order: list[str], records: dict[str, Indexed], files: dict[str, bytes],
