@@ -25,13 +25,19 @@ from .progress import Counter, Ticker
 from .schema_export import export_all
 
 
+def _escaped_byte(character: str) -> bool:
+    """Whether ``character`` stands for a byte Python could not decode in the locale's encoding (a surrogate of
+    os.fsdecode: a path's, or a command line's, non-ASCII letters under an ASCII locale)."""
+    return "\udc80" <= character <= "\udcff"
+
+
 def _unprintable(error: UnicodeEncodeError) -> tuple[bytes | str, int]:
     """How printing writes a character the locale's encoding lacks (the Vietnamese messages' letters under an ASCII
     or Latin-1 locale) where it raised UnicodeEncodeError: as JSON escapes it (``\\u1ec7``, a character beyond
     U+FFFF as two), so ``stats --format json`` still prints the same values; a byte of a path the locale could not
     decode (a surrogate, os.fsdecode) is written as it was read."""
     character = error.object[error.start]
-    if "\udc80" <= character <= "\udcff":
+    if _escaped_byte(character):
         return bytes([ord(character) - 0xDC00]), error.start + 1
     return json.dumps(character)[1:-1], error.start + 1
 
@@ -239,7 +245,7 @@ def _typed(text: str) -> str:
     """A text argument as it was typed. A terminal sends its letters as UTF-8 whatever the locale says; under a
     locale whose encoding is ASCII, Python reads each byte of "Sáng kiến" as a surrogate (os.fsdecode), which the
     check refused as a control character. Such bytes are read again as UTF-8 when they are UTF-8."""
-    if not any("\udc80" <= character <= "\udcff" for character in text):
+    if not any(map(_escaped_byte, text)):
         return text
     try:
         return os.fsencode(text).decode("utf-8")

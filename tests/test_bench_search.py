@@ -1,10 +1,12 @@
-"""benchmarks/bench_search.py reads the index as theme/assets/javascripts/search_index.js does (the browser tests
-check the script itself): hand-made indexes, what it finds and which files it reads."""
+"""benchmarks/bench_search.py runs the site's reader, theme/assets/javascripts/search_index.js, under Node.js over an
+index: on hand-made indexes, what it finds, in which order, and which files it reads (the browser tests run the same
+script in Chromium over the shipped content)."""
 
 from __future__ import annotations
 
 import importlib.util
 import re
+import shutil
 import sys
 
 import pytest
@@ -13,6 +15,9 @@ from conftest import ROOT
 from generator import search, search_index
 from generator.clock import publish_date
 from generator.content import load
+
+
+pytestmark = pytest.mark.skipif(shutil.which("node") is None, reason="the reader runs under Node.js")
 
 
 @pytest.fixture
@@ -41,30 +46,33 @@ RECORDS = {  # page numbers: newest first
 }
 
 
-def test_scores_and_order_as_the_script_gives_them(bench, monkeypatch):
+def files_read(paths: list[str]) -> list[str]:
+    return [path.split(".")[0] for path in paths]
+
+
+def test_what_a_search_finds_and_in_which_order(bench):
     """"dien" is a title word of a/ b/ c/ f/ (7) and elsewhere on d/ e/ (1); "tram di" adds "tram" (title of a/ d/,
-    elsewhere on b/) and "di", which begins "dien" (half)."""
-    monkeypatch.setattr(bench, "SCREEN", 3)
-    reader = bench.Reader(search_index.build(RECORDS))
-    assert reader.first_screen("dien") == (6, [0, 1, 2])  # equal scores: newest first
-    assert reader.scores_of("di") == {0: 3.5, 1: 3.5, 2: 3.5, 3: 0.5, 4: 0.5, 5: 3.5}
-    # a/ 7 + 3.5, d/ 7 + 0.5, b/ 1 + 3.5
-    assert reader.first_screen("tram di") == (3, [0, 3, 1])
-    assert reader.first_screen("xyz") == (0, [])
+    elsewhere on b/) and "di", which begins "dien" (half): a/ 7 + 3.5, d/ 7 + 0.5, b/ 1 + 3.5."""
+    answers = bench.reads(search_index.build(RECORDS), [("dien", None), ("tram di", None), ("xyz", None)], screen=3)
+    assert [(answer["count"], answer["first"]) for answer in answers] == [
+        (6, [0, 1, 2]),  # equal scores: newest first
+        (3, [0, 3, 1]),
+        (0, [])]
+    assert files_read(answers[1]["index"]) == ["tu/tr", "tu/di"] and files_read(answers[1]["results"]) == ["trang/0"]
+    assert answers[2]["results"] == []
 
 
 def test_the_order_by_benefit_read_a_part_at_a_time(bench, monkeypatch):
     monkeypatch.setattr(search_index, "SORT_PART", 2)
-    monkeypatch.setattr(bench, "SCREEN", 2)
-    reader = bench.Reader(search_index.build(RECORDS))
-    reader.read_paths = []
+    answers = bench.reads(search_index.build(RECORDS), [("dien", "lam-loi"), ("luc", "lam-loi")], screen=2)
     # e/ 1200, then a/ and d/ (300, newest first); b/ and f/ (0, the least value) last; c/ has no benefit
-    assert reader.first_screen("dien", "lam-loi") == (5, [4, 0])
-    assert [path.split(".")[0] for path in reader.read_paths] == ["tu/di", "xep/lam-loi/thieu", "xep/lam-loi/0"]
-    reader.read_paths = []
-    assert reader.first_screen("luc", "lam-loi") == (1, [1])  # b/: every part, then the least value's pages
-    assert [path.split(".")[0] for path in reader.read_paths] == [
-        "tu/lu", "xep/lam-loi/thieu", "xep/lam-loi/0", "xep/lam-loi/1", "xep/lam-loi/cuoi"]
+    assert (answers[0]["count"], answers[0]["first"]) == (5, [4, 0])
+    # the first part asked for beside the pages without the key
+    assert files_read(answers[0]["index"]) == ["tu/di", "xep/lam-loi/0", "xep/lam-loi/thieu"]
+    # b/: every part, then the least value's pages
+    assert (answers[1]["count"], answers[1]["first"]) == (1, [1])
+    assert files_read(answers[1]["index"]) == [
+        "tu/lu", "xep/lam-loi/0", "xep/lam-loi/thieu", "xep/lam-loi/1", "xep/lam-loi/cuoi"]
 
 
 def test_the_script_on_the_shipped_content(bench, capsys):
