@@ -19,6 +19,10 @@ times, with the collector paused as the build pauses it (generator/collector.py)
               the lean path makes them. A figure several kinds show is computed by the first that asks for it;
   site files  open data and feeds (generator/sitefiles.py).
 
+and, beside them, what a build does instead of the first three since the model is kept between builds
+(generator/content/snapshot.py): a load that lists the tree, reads back the model the load before the edits kept
+(written once the tree is older than snapshot.RACY_NS) and reads the edited file alone ("from the kept model").
+
 It also prints what carrying state from one build to the next would cost, pickled at the end of a build and read
 back at the start of the next (the medians of ``pickle.dumps`` and ``pickle.loads``, and the pickle's size):
 
@@ -49,7 +53,7 @@ import bench_build  # noqa: E402
 from bench_build import edit_one_initiative  # noqa: E402
 from generator import collector, content, sitefiles  # noqa: E402  (bench_build put the project on the path)
 from generator.clock import publish_date  # noqa: E402
-from generator.content import assemble  # noqa: E402
+from generator.content import assemble, snapshot  # noqa: E402
 from generator.content.cache import RecordCache  # noqa: E402
 from generator.content.problems import Problems  # noqa: E402
 from generator.content.reader import read_content  # noqa: E402
@@ -60,6 +64,7 @@ from generator.synth import write_tree  # noqa: E402
 
 INFO = SiteInfo("Sáng kiến Hub", "https://sangkien.example.org/")
 LOAD = ("records", "checks", "model")
+KEPT = "from the kept model"
 
 
 def kind_name(kind) -> str:
@@ -83,6 +88,25 @@ def load(tree: Path, cache_dir: Path, times: dict[str, list[float]]) -> Site:
     for step, seconds in zip(LOAD, (checked - started, assembled - checked, ended - assembled)):
         times[step].append(seconds)
     return site
+
+
+def kept_model(tree: Path, cache_dir: Path) -> None:
+    """The snapshot the next loads start from, once every file of ``tree`` is old enough not to be read again."""
+    time.sleep(snapshot.RACY_NS / 1e9)
+    loaded = content.load(tree, "content", cache_dir)
+    if loaded.problems:
+        sys.exit(f"the synthetic tree has problems: {loaded.problems[0]}")
+    content.save_snapshot(cache_dir, loaded.unsaved)
+
+
+def from_kept_model(tree: Path, cache_dir: Path, edited: Path, times: dict[str, list[float]]) -> Site:
+    """The model as a build loads it after the edit: from the kept one, the edited file read alone."""
+    started = time.perf_counter()
+    loaded = content.load(tree, "content", cache_dir)
+    times[KEPT].append(time.perf_counter() - started)
+    if loaded.reread != (f"content/{edited.relative_to(tree).as_posix()}",):
+        sys.exit(f"the load did not start from the kept model: it read {loaded.reread}")
+    return loaded.site.published(publish_date())
 
 
 def define(site: Site, times: dict[str, list[float]]) -> int:
@@ -132,19 +156,23 @@ def measure(size: int, repeat: int, work: Path) -> tuple[dict[str, float], int, 
     tree, cache_dir = work / f"n{size}", work / "cache"
     write_tree(tree, initiatives=size, news=bench_build.news_for(size), seed=bench_build.SEED)
     bench_build.written_out()
-    steps = [*LOAD, *map(kind_name, KINDS), "site files"]
+    steps = [*LOAD, *map(kind_name, KINDS), "site files", KEPT]
     times: dict[str, list[float]] = {step: [] for step in steps}
     with collector.paused():
         load(tree, cache_dir, {step: [] for step in LOAD})  # fills the content cache
+        kept_model(tree, cache_dir)
         for repetition in range(1, repeat + 1):
             edited, original = edit_one_initiative(tree, f"sửa lần {repetition}")
             try:
                 site = load(tree, cache_dir, times)
+                if from_kept_model(tree, cache_dir, edited, times) != site:
+                    sys.exit("the load from the kept model gave another model than a whole load")
             finally:
                 edited.write_text(original, encoding="utf-8")
             pages = define(site, times)  # a new site each time: no figure is remembered from the last
-            total = sum(values[-1] for values in times.values())
-            print(f"  #{repetition}: records {times['records'][-1]:.2f} s, all parts {total:.2f} s", flush=True)
+            total = sum(values[-1] for step, values in times.items() if step != KEPT)
+            print(f"  #{repetition}: records {times['records'][-1]:.2f} s, all parts {total:.2f} s, "
+                  f"{KEPT} {times[KEPT][-1]:.2f} s", flush=True)
         states = {name: carried(state, repeat) for name, state in kept_states(tree, cache_dir).items()}
     return {step: statistics.median(values) for step, values in times.items()}, pages, states
 
@@ -160,6 +188,7 @@ def report(size: int, repeat: int, median: dict[str, float], pages: int,
     lines += [f"    {kind_name(kind):30s}{median[kind_name(kind)]:6.2f}" for kind in KINDS]
     lines += [f"  {'site files':32s}{median['site files']:6.2f}",
               f"  {'all parts':32s}{load_total + pages_total + median['site files']:6.2f}",
+              f"  {'load ' + KEPT:32s}{median[KEPT]:6.2f}   (a build's load after one edit, instead of the first)",
               "kept from one build to the next, pickled at its end and read back at the next one's start:",
               f"  {'':32s}{'write':>6s}{'read':>6s}"]
     lines += [f"  {name:32s}{written:6.2f}{read:6.2f}   {pickled / 1e6:.1f} MB"

@@ -221,6 +221,8 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         self.drawing: cards.Drawing | None = None  # the social cards, drawn while the build goes on
         # the search index's files, made while the build goes on
         self.searching: parallel.Alone | parallel.Batch | None = None
+        # the model written for the next build's load (content/snapshot.py), beside the build
+        self.keeping: parallel.Alone | parallel.Batch | None = None
         # the pages of the lean path, written at the build's end
         self.writing: parallel.Batch | parallel.Together | None = None
         self.standby = None  # the social cards' workers until the drawing takes them (parallel.standby)
@@ -306,6 +308,13 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
                 loaded = content.load(self.content_root, self.config.content_dir, self.cache_root / "content",
                                       keep=self.serving)
                 self._freeze()
+            if loaded.reread is not None:
+                log.info(f"Nội dung lấy từ lần tạo trước, đọc lại {len(loaded.reread)} tệp đã sửa")
+            if loaded.unsaved is not None and loaded.unsaved.whole:  # the whole model: pickled beside the build
+                self.keeping = parallel.start(
+                    partial(content.save_snapshot, self.cache_root / "content", loaded.unsaved))
+            elif loaded.unsaved is not None:  # the few initiatives changed since it was: at once
+                content.save_snapshot(self.cache_root / "content", loaded.unsaved)
         if loaded.problems:
             # the hand-written pages at the addresses every site has are reported with them, as the check does
             problems = sorted(loaded.problems + hand_written.clashes(
@@ -612,6 +621,9 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         pagecache.remove_retired(self.cache_root)
         previous_build.discard(self.aside)
         self.aside = None
+        if self.keeping is not None:
+            self.keeping.results()
+            self.keeping = None
         # last: deleting the previous build's links above changed the status of the entries they shared
         self.page_cache.finish()
         self.drawing.finish()
@@ -653,7 +665,7 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
 
     def on_build_error(self, *, error):
         self._thaw()
-        for work in (self.drawing, self.searching, self.writing):
+        for work in (self.drawing, self.searching, self.writing, self.keeping):
             if work is not None:
                 work.cancel()  # a failed build leaves no workers running
         if self.standby is not None:

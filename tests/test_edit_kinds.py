@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import time
 from pathlib import Path
 from typing import Callable
 
@@ -21,6 +22,7 @@ from PIL import Image
 
 from conftest import ROOT, SITE_URL, build_site, retitle
 from generator import serving
+from generator.content import snapshot
 from test_incremental import changed, files
 
 
@@ -201,3 +203,24 @@ def test_each_kind_of_edit_gives_what_a_cold_build_gives_on_every_path(synthetic
     finally:
         if served is not None:
             served.close()
+
+
+def test_initiative_edits_alone_are_read_on_top_of_the_last_build(synthetic_copy, tmp_path, monkeypatch):
+    """Edits that keep every file where it was, to initiatives alone, are read by themselves on top of the model
+    the last build kept (generator/content/snapshot.py), on both ways of building again."""
+    root = synthetic_copy
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    in_place, cache = tmp_path / "in-place", tmp_path / "cache"
+    time.sleep(snapshot.RACY_NS / 1e9)  # the copied tree no newer than a listing allows
+    _built(root, in_place, cache)
+    edits = [retitled, registered_last, featured_toggled, made_draft, author_renamed, recognised]
+    for edit in edits:
+        edit(root)
+    cold = _built(root, tmp_path / "cold", tmp_path / "cold-cache")
+    result = build_site(root, in_place, cache=cache)
+    assert "Nội dung lấy từ lần tạo trước, đọc lại 6 tệp đã sửa" in result.stderr
+    assert changed(files(in_place), cold) == set()
+    # and into a new folder (the edited files are read again if they were as new as that build's listing)
+    result = build_site(root, tmp_path / "warm", cache=cache)
+    assert re.search(r"Nội dung lấy từ lần tạo trước, đọc lại [06] tệp đã sửa", result.stderr)
+    assert changed(files(tmp_path / "warm"), cold) == set()

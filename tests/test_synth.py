@@ -262,7 +262,10 @@ def test_the_parts_benchmark_runs_end_to_end(tmp_path, capsys, monkeypatch):
     parts = _bench_module("bench_parts", monkeypatch)
     assert parts.main(["--size", "30", "--repeat", "2", "--workdir", str(tmp_path)]) == 0
     printed = capsys.readouterr().out
-    assert len(re.findall(r"^  #[12]: records [\d.]+ s, all parts [\d.]+ s$", printed, flags=re.MULTILINE)) == 2
+    assert len(re.findall(r"^  #[12]: records [\d.]+ s, all parts [\d.]+ s, from the kept model [\d.]+ s$",
+                          printed, flags=re.MULTILINE)) == 2
+    assert re.search(r"^  load from the kept model +[\d.]+   \(a build's load after one edit, instead of the first\)$",
+                     printed, flags=re.MULTILINE)
     for step in ("records", "checks", "model", "home", "initiatives", "leaderboard", "browse"):
         assert re.search(rf"^    {step} +[\d.]+$", printed, flags=re.MULTILINE), step
     for total in ("load after one edit", r"page definitions \([\d,]+\)", "site files", "all parts"):
@@ -292,7 +295,7 @@ def test_the_parts_benchmark_puts_each_edited_file_back(tmp_path, monkeypatch):
     fresh = tmp_path / "fresh"
     write_tree(fresh, initiatives=30, news=20, seed=parts.bench_build.SEED)
     assert snapshot(tmp_path / "work" / "n30") == snapshot(fresh)
-    assert set(median) == {*parts.LOAD, *map(parts.kind_name, parts.KINDS), "site files"}
+    assert set(median) == {*parts.LOAD, *map(parts.kind_name, parts.KINDS), "site files", parts.KEPT}
     assert all(value >= 0 for value in median.values())
     assert list(states) == ["the model", "what serving keeps"]
     assert all(written >= 0 and read >= 0 for written, read, _ in states.values())

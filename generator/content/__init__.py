@@ -7,20 +7,20 @@ only when there are none.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable
 
 from .. import collector, parallel
 from ..identity import ByIdentity
 from ..model import Site
-from . import assemble, edits
+from . import assemble, edits, snapshot
 from .cache import RecordCache
 from .problems import Problem, Problems
 from .reader import RawContent, read_content
 from .rules import Checked, check_all
 
-__all__ = ["Problem", "Loaded", "initiative_files", "load", "load_apart", "update"]
+__all__ = ["Problem", "Loaded", "initiative_files", "load", "load_apart", "save_snapshot", "update"]
 
 
 @dataclass(frozen=True)
@@ -31,21 +31,40 @@ class Loaded:
     raw: RawContent | None = None
     made: ByIdentity | None = None
     checked: Checked | None = None
+    # how the load went, not what it found (left out of comparisons): what the next load can start from
+    # (content/snapshot.py), still to be written (save_snapshot); the files read when this one started from the
+    # last one's model (their shown paths), None after a whole load
+    unsaved: snapshot.Kept | None = field(default=None, compare=False)
+    reread: tuple[str, ...] | None = field(default=None, compare=False)
 
 
 def load(root: Path | str, shown: str | None = None, cache_dir: Path | str | None = None, *,
-         keep: bool = False) -> Loaded:
+         keep: bool = False, from_last: bool = True) -> Loaded:
     """Read and check the content tree at ``root``; ``shown`` is how messages name it (default: as given).
 
     With ``cache_dir``, what reading each file produced is kept there, and a file whose bytes have not changed
     since a load with the same code is not parsed again (see ``cache``); the result is the same either way.
-    With ``keep``, the result keeps what :func:`update` needs.
+    With ``keep``, the result keeps what :func:`update` needs. Without it, a load with ``cache_dir`` and
+    ``from_last`` starts from the model of the last one when only initiative files changed since, and reads only
+    those (``snapshot``); the result's ``unsaved`` is then what the next load can start from, written by
+    :func:`save_snapshot`.
     """
     root = Path(root)
     shown = (shown if shown is not None else str(root)).rstrip("/") or "."
-    cache = RecordCache(Path(cache_dir)) if cache_dir is not None else None
     with collector.paused():
-        return _load(root, shown, cache, keep)
+        if cache_dir is None or keep or not from_last:
+            return _load(root, shown, RecordCache(Path(cache_dir)) if cache_dir is not None else None, keep)
+        listing = snapshot.survey(root)  # before any file is read: a file changed meanwhile is read again next time
+        found = snapshot.load(Path(cache_dir), root, shown, listing)
+        if found is not None:
+            site, unsaved, reread = found
+            return Loaded(site, [], unsaved=unsaved, reread=reread)
+        return _load(root, shown, RecordCache(Path(cache_dir)), keep, listing)
+
+
+def save_snapshot(cache_dir: Path | str, kept: snapshot.Kept) -> None:
+    """What the next :func:`load` with ``cache_dir`` can start from (a load's ``unsaved``), written there."""
+    snapshot.save(Path(cache_dir), kept)
 
 
 def initiative_files(root: Path | str) -> int:
@@ -60,17 +79,23 @@ def load_apart(root: Path | str, shown: str | None = None,
     temporary folder without one; ``parallel.hand_over``): ``.load()`` gives the same result as :func:`load`,
     and this process then holds only the model, not the memory that reading and checking the files left
     fragmented."""
-    return parallel.hand_over(lambda: load(root, shown, cache_dir), spill=cache_dir)
+    # without a snapshot (from_last): pickling a large site's model beside its build would add to its peak memory
+    # a copy of every page of it that pickling touches
+    return parallel.hand_over(lambda: load(root, shown, cache_dir, from_last=False), spill=cache_dir)
 
 
-def _load(root: Path, shown: str, cache: RecordCache | None, keep: bool) -> Loaded:
+def _load(root: Path, shown: str, cache: RecordCache | None, keep: bool,
+          listing: snapshot.Listing | None = None) -> Loaded:
     # A function of its own so the records die when it returns, before the collector runs again: it then only
     # has the model to look at.
     problems = Problems()
     raw = read_content(root, shown, problems, cache)
     if cache is not None:
         cache.save()
-    return _checked(raw, problems, ByIdentity() if keep else None, Checked() if keep else None)
+    loaded = _checked(raw, problems, ByIdentity() if keep else None, Checked() if keep else None)
+    if listing is None or loaded.problems:
+        return loaded
+    return replace(loaded, unsaved=snapshot.after_load(raw, loaded.site, listing))
 
 
 def _checked(raw: RawContent, problems: Problems, made: ByIdentity | None, checked: Checked | None = None) -> Loaded:

@@ -109,6 +109,11 @@ def news_post(raw: RawContent, document: Document) -> model.NewsPost:
     )
 
 
+def initiative_order(item: model.Initiative) -> tuple:
+    """The model's order of initiatives: newest registration first, then by code."""
+    return -item.registered_on.toordinal(), item.code
+
+
 def documents(raw: RawContent) -> list[Document]:
     return [raw.campaign, raw.units, *raw.initiatives, *raw.news]
 
@@ -124,7 +129,7 @@ def site(raw: RawContent, made: ByIdentity | None = None) -> model.Site:
     phase_order = [phase.id for phase in the_campaign.phases]
     units = value(raw.units, lambda: tuple(unit(record, phase_order) for record in raw.units.record["units"]))
     initiatives = sorted((value(document, lambda: initiative(raw, document)) for document in raw.initiatives),
-                         key=lambda item: (-item.registered_on.toordinal(), item.code))
+                         key=initiative_order)
     news = sorted((value(document, lambda: news_post(raw, document)) for document in raw.news),
                   key=lambda post: (-post.date.toordinal(), post.slug))
     return model.Site(campaign=the_campaign, units=units, initiatives=tuple(initiatives), news=tuple(news))

@@ -21,7 +21,7 @@ from .reader import RawContent
 _NEWS_NAME = re.compile(r"(\d{4})-\d{2}-\d{2}-(.+)\.md")
 
 
-def _kind(parts: tuple[str, ...]) -> str | None:
+def kind_of(parts: tuple[str, ...]) -> str | None:
     """What a whole load would read the file at ``parts`` (relative to the content folder) as, when it is an
     initiative or a news item in its right place with a valid name; None for anything else."""
     if len(parts) != 3:
@@ -71,7 +71,7 @@ def reread(raw: RawContent, paths: Iterable[Path], problems: Problems) -> RawCon
         if any(part.startswith(".") for part in parts):
             continue
         path = raw.root.joinpath(*parts)
-        kind = _kind(parts)
+        kind = kind_of(parts)
         exists = path.exists() or path.is_symlink()
         if kind is None or path.is_symlink() or (exists and not path.is_file()):
             if exists or _holds_documents(path, documents) or _was_read(raw, parts):

@@ -252,7 +252,7 @@ def check_initiatives(raw: RawContent, known: dict[str, set[str] | None], unit_i
     for document in raw.initiatives:
         found = kept.found.get(document) if kept is not None else None
         if found is None:
-            found = _own_rules(raw, document, known, unit_ids, span)
+            found = own_rules(raw, document, known, unit_ids, span)
             if kept is not None:
                 kept.found.put(document, found)
         own, code, where, slug = found
@@ -274,7 +274,15 @@ def check_initiatives(raw: RawContent, known: dict[str, set[str] | None], unit_i
             slugs[slug] = document
 
 
-def _own_rules(raw: RawContent, document: Document, known, unit_ids, span) -> tuple:
+def initiative_context(raw: RawContent) -> tuple:
+    """What an initiative file's own rules are checked against (:func:`own_rules`): the campaign's ids, the units'
+    ids and the campaign's span, as :func:`check_all` works them out (their problems are not this function's)."""
+    scratch = Problems()
+    known = check_campaign(raw, scratch)
+    return known, check_units(raw, known, scratch), _campaign_span(raw)
+
+
+def own_rules(raw: RawContent, document: Document, known, unit_ids, span) -> tuple:
     """What the file's own rules found, and what the rules across files compare: its code, where the code is
     written, its name."""
     own = Problems()
