@@ -1,5 +1,8 @@
 """Loading content: files -> records (reader, optionally cached) -> cross-file rules -> the model (assemble).
 
+With a cache folder, a load after edits to initiative files alone starts from the model the last load kept there
+(snapshot) and reads only those files.
+
 ``load`` never raises for a content mistake: it returns every problem found, sorted, and a model
 only when there are none.
 """

@@ -21,7 +21,8 @@ status the listing saw, so a file changed less than RACY_NS before the listing i
 as git does for files as new as its index.
 
 One file per code version (the loader's, cache.CODE_VERSION, and the model's), ``site-<version>.pickle`` beside the
-records; only the model's classes, dates and paths can be read back from it. The folder can be deleted at any time.
+records, and the initiatives changed since it was written in ``site-<version>.journal`` (:class:`Kept`); only the
+model's classes, dates and paths can be read back from them. The folder can be deleted at any time.
 """
 
 from __future__ import annotations
