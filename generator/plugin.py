@@ -32,8 +32,9 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_relative_url
 from zlib_ng import gzip_ng
 
-from . import (cards, collector, content, formatting, identity, lean, pagecache, parallel, previous_build, richtext,
-               search, search_cache, search_index, serving, sitefiles, sitemaps, stats, template_cache)
+from . import (cards, collector, content, formatting, identity, lean, pagecache, parallel, previous_build,
+               related_cache, richtext, search, search_cache, search_index, serving, sitefiles, sitemaps, stats,
+               template_cache)
 from .clock import publish_date
 from .content import schema
 from .identity import ByIdentity
@@ -43,6 +44,7 @@ from .pages.base import Pending
 
 log = get_plugin_logger("sangkien")
 SEARCH_CACHE = "search-records"  # the cache folder's subfolder of kept search records (generator/search_cache.py)
+RELATED_CACHE = "related"  # and of the related initiatives of the last build (generator/related_cache.py)
 
 _HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
 
@@ -387,7 +389,8 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
             with collector.paused():
                 # the initiative pages' definitions made only for pages the page cache lacks (pages.base.Pending);
                 # serving keeps every definition, for the updates after edits
-                specs = build_pages(site, self.info, later=self.config.lean and not self.serving)
+                specs = build_pages(site, self.info, later=self.config.lean and not self.serving,
+                                    related=self._related)
                 self._freeze()
             self._refuse_clashes(spec.src_uri for spec in specs)
             card_specs, count = [spec.card for spec in specs if spec.card], len(specs)
@@ -408,6 +411,11 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
                  f"({self.drawing.drawn} thẻ vẽ mới) trong {time.perf_counter() - started:.1f} s")
         return files
 
+    def _related(self, site: Site) -> dict:
+        """Each initiative's related ones, as the last build in the cache folder found them when they are the same
+        (generator/related_cache.py)."""
+        return related_cache.related(site, self.cache_root / RELATED_CACHE)
+
     def _define_spooled(self, site: Site) -> tuple[list[PageSpec], list[cards.CardSpec], int]:
         """A large site's page definitions (memory_first_from): each page of the lean path is put into a spool
         (lean.Spool) as soon as it is made, so they are never all held at once; returned are the pages MkDocs
@@ -420,7 +428,7 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         planned, kept, card_specs, count, clashing = lean.Plan(), [], [], 0, []
         self.spool, self.spooled_sitemap = lean.Spool(self.cache_root), []
         with collector.paused():  # as in on_files
-            for spec in iter_pages(site, self.info):
+            for spec in iter_pages(site, self.info, related=self._related):
                 count += 1
                 if spec.src_uri in self.hand_written_pages:
                     clashing.append(spec.src_uri)

@@ -151,8 +151,8 @@ def test_the_cache_keeps_only_what_the_last_build_used(tree, tmp_path):
     (cache / "search" / "b5995cb2").mkdir(parents=True)  # an earlier version's search bundles
     (cache / "search" / "b5995cb2" / "pagefind.js").write_text("//", encoding="utf-8")
     built(tree.root, tmp_path / "before", cache)
-    assert sorted(path.name for path in cache.iterdir()) == ["cards", "content", "pages", "search-records",
-                                                             "templates"]
+    assert sorted(path.name for path in cache.iterdir()) == ["cards", "content", "pages", "related",
+                                                             "search-records", "templates"]
     kept_search = kept_search_records(cache)
     templates = sorted(path.name for path in (cache / "templates").iterdir())  # one compiled file per template
     # a template removed from the theme since, and what a build stopped while writing one left
@@ -175,8 +175,8 @@ def test_the_cache_keeps_only_what_the_last_build_used(tree, tmp_path):
 
 @pytest.mark.parametrize("memory_first", [False, True], ids=["site", "large-site path"])
 def test_a_file_where_the_cache_folder_should_be_only_costs_time(tree, tmp_path, monkeypatch, memory_first):
-    """Every part of the cache (records, pages, cards, search records, templates, a large site's spool) does
-    without it, and the site is the one a build with a cache gives."""
+    """Every part of the cache (records, pages, cards, search records, related initiatives, templates, a large
+    site's spool) does without it, and the site is the one a build with a cache gives."""
     if memory_first:
         monkeypatch.setenv("SANGKIEN_MEMORY_FIRST_FROM", "0")
     (tmp_path / "cache").write_text("a file\n", encoding="utf-8")

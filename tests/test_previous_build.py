@@ -68,8 +68,8 @@ def test_a_rebuild_in_place_writes_exactly_what_a_new_folder_gets(tree, tmp_path
     assert {(site / KEPT_PAGE).stat().st_ino, (site / PAGE).stat().st_ino} <= entries
     assert {path.stat().st_ino for path in (site / "cards").iterdir()} <= {
         path.stat().st_ino for path in (cache / "cards").iterdir()}
-    assert sorted(path.name for path in cache.iterdir()) == ["cards", "content", "pages", "search-records",
-                                                             "templates"]
+    assert sorted(path.name for path in cache.iterdir()) == ["cards", "content", "pages", "related",
+                                                             "search-records", "templates"]
 
 
 def test_the_search_index_s_files_written_again_with_the_same_bytes_are_kept(tree, tmp_path):

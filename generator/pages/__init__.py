@@ -5,10 +5,10 @@ One module per page kind; ``build_pages`` lists them all. Templates in ``theme/`
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from ..cards import CardSpec
-from ..model import Site
+from ..model import Initiative, Site
 from . import browse, fields, home, honours, initiatives, leaderboard, news, progress, showcase, summaries, units
 from .base import PageSpec, Pending, SiteInfo, social_card
 
@@ -17,18 +17,25 @@ __all__ = ["PageSpec", "SiteInfo", "build_pages", "iter_pages", "update_pages", 
 KINDS = (home, initiatives, showcase, units, fields, progress, leaderboard, honours, news, browse)
 
 
-def build_pages(site: Site, info: SiteInfo, later: bool = False) -> list[PageSpec | Pending]:
+Related = Callable[[Site], dict[str, list[Initiative]]]
+
+
+def build_pages(site: Site, info: SiteInfo, later: bool = False, related: Related | None = None
+                ) -> list[PageSpec | Pending]:
     """Every page of the site; ``later``: the initiative pages as base.Pending, their definitions made only if
-    they are asked for (a build of the lean path: generator/plugin.py)."""
-    return list(iter_pages(site, info, later))
+    they are asked for (a build of the lean path: generator/plugin.py); ``related``: what gives each initiative's
+    related ones, when not related.related (a build's, kept between builds: generator/related_cache.py)."""
+    return list(iter_pages(site, info, later, related))
 
 
-def iter_pages(site: Site, info: SiteInfo, later: bool = False) -> Iterator[PageSpec | Pending]:
+def iter_pages(site: Site, info: SiteInfo, later: bool = False, related: Related | None = None
+               ) -> Iterator[PageSpec | Pending]:
     """The pages of :func:`build_pages` one at a time, each initiative's made when it is asked for: a large site's
     build puts each away before the next is made (generator/plugin.py, memory_first_from)."""
     try:
         for kind in KINDS:
-            yield from initiatives.each_page(site, info, later) if kind is initiatives else kind.pages(site, info)
+            yield from (initiatives.each_page(site, info, later, related) if kind is initiatives
+                        else kind.pages(site, info))
     finally:
         summaries.forget(keep=site)
 

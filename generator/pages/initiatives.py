@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import partial
 
 from ..cards import CardSpec
@@ -126,10 +126,12 @@ def pages(site: Site, info: SiteInfo) -> list[PageSpec]:
     return list(each_page(site, info))
 
 
-def each_page(site: Site, info: SiteInfo, later: bool = False) -> Iterator[PageSpec | Pending]:
+def each_page(site: Site, info: SiteInfo, later: bool = False,
+              related_of: Callable[[Site], dict[str, list[Initiative]]] | None = None) -> Iterator[PageSpec | Pending]:
     """The initiative pages, then the index pages; ``later``: each initiative page whose :func:`inputs` are known
-    as a :class:`Pending`, its definition made when it is asked for."""
-    others, shared = related(site), site_inputs(site)
+    as a :class:`Pending`, its definition made when it is asked for; ``related_of``: what gives each initiative's
+    related ones, when not related.related."""
+    others, shared = (related_of or related)(site), site_inputs(site)
     for item in site.initiatives:
         digest = inputs(shared, item, others[item.key])
         if later and digest is not None:
