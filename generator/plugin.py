@@ -242,7 +242,7 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         self.site: Site | None = None
         self.files: Files | None = None
         self.nav = None
-        self.card_files: dict[str, Path | None] = {}
+        self.card_files: dict[str, str | None] = {}
         self.card_uses = None  # how many pages show each card, counted by the first update after a build
         self.site_files: dict[str, bytes] = {}
         self.search_kept = ByIdentity()  # each page's search record, for the updates (generator/search.py)
@@ -624,7 +624,7 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         # the build has finished: what it did not use is left over from older content, code or theme
         pagecache.prune(self.cache_root / "pages", self.began)
         pagecache.prune(self.cache_root / cards.CACHE, self.began,
-                        keep={source.name for source in card_files.values() if source})
+                        keep={os.path.basename(source) for source in card_files.values() if source})
         pagecache.prune(self.cache_root / "templates", self.began)  # those of templates renamed, moved or removed
         pagecache.remove_retired(self.cache_root)
         previous_build.discard(self.aside)
