@@ -375,8 +375,10 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
             records = search.records(site, self.search_kept) if self.serving else None
             self.search_records = records
             folder = self.cache_root / SEARCH_CACHE
-            self.searching = parallel.start(lambda: search_index.build(
-                records if records is not None else search_cache.records(site, folder)))
+            # a build's index starts from what the last build's worked out (search_cache.index)
+            self.searching = parallel.start(
+                lambda: search_index.build(records) if records is not None else search_cache.index(
+                    search_cache.records(site, folder), folder))
         self.as_of = stats.as_of(site)
         self._hand_written_cards(site, files)
         self.shells, self.spool, self.spooled_sitemap = {}, None, None
@@ -407,8 +409,7 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         self._add_pages(specs, {spec.src_uri for spec in filled}, files, config)
         self._add_files(site, files, config)
         self._freeze()  # what is made above lives until the build ends
-        log.info(f"{len(site.initiatives)} sáng kiến, {count} trang, {self.drawing.count} thẻ chia sẻ "
-                 f"({self.drawing.drawn} thẻ vẽ mới) trong {time.perf_counter() - started:.1f} s")
+        log.info(f"{len(site.initiatives)} sáng kiến, {count} trang trong {time.perf_counter() - started:.1f} s")
         return files
 
     def _related(self, site: Site) -> dict:
@@ -588,6 +589,7 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         prune the cache."""
         # the card workers finish before the page helper starts: both use every core
         card_files = self.drawing.wait()
+        log.info(f"{self.drawing.count} thẻ chia sẻ ({self.drawing.drawn} thẻ vẽ mới)")
         # the search index was made beside the page definitions and MkDocs' own pages; its worker ended once done
         self.search_files = self.searching.results()[0] if self.searching is not None else {}
         started = time.perf_counter()

@@ -12,20 +12,27 @@ miss; the folder can be deleted at any time. Unlike there, the records are pickl
 hold only strings and numbers (cachefile.plain_loads: a damaged or planted file cannot make the build run code),
 and kept as the tuples the build made, they cost no memory until they are written (pickled one by one, they took
 110 MB more at 100,000 initiatives, beside the model, in the process that makes them).
+
+What the last build's search index worked out from its records (search_index.Kept) is kept beside them, in
+``<folder>/index-<code version>.pickle``: the next build's index takes it where its records are the same, so after an
+edit only the word lists of the edited pages are made again (:func:`index`). The same rules hold: anything wrong
+with the file is a miss, and what it holds is taken only where it equals what this build's records give.
 """
 
 from __future__ import annotations
 
 import hashlib
+import pickle
 from functools import lru_cache
 from pathlib import Path
 
-from . import cachefile, pagecache, search
+from . import cachefile, pagecache, search, search_index
 from .model import Initiative, Site
 from .pages.base import site_inputs
 
 _MAGIC = b"SKS1"
 _PREFIX, _SUFFIX = "search-", ".pickle"
+_INDEX_MAGIC, _INDEX_PREFIX = b"SKI1", "index-"
 
 
 @lru_cache(maxsize=1)
@@ -47,6 +54,38 @@ def records(site: Site, folder: Path) -> dict[str, search.Indexed]:
     found = search.records(site, make_initiative=initiative)
     kept.save()
     return found
+
+
+def index(records: dict[str, search.Indexed], folder: Path) -> dict[str, bytes]:
+    """search_index.build of ``records``, from what the last build's index in ``folder`` worked out, where it
+    holds for these records; what this one works out is kept there for the next."""
+    kept = load_index(folder)
+    files = search_index.build(records, kept)
+    save_index(folder, kept)
+    return files
+
+
+def _index_path(folder: Path) -> Path:
+    return folder / f"{_INDEX_PREFIX}{code_version()}{_SUFFIX}"
+
+
+def load_index(folder: Path) -> search_index.Kept:
+    """What the last index kept in ``folder``; an empty Kept when there is none, or it is damaged."""
+    payload = cachefile.read_framed(_index_path(folder), _INDEX_MAGIC)
+    if payload is None:
+        return search_index.Kept()
+    try:
+        kept = search_index.Kept.from_plain(cachefile.plain_loads(payload))
+    except Exception:  # noqa: BLE001 - whatever a damaged file raises, it is only a miss
+        kept = None
+    return kept or search_index.Kept()
+
+
+def save_index(folder: Path, kept: search_index.Kept) -> None:
+    path = _index_path(folder)
+    payload = pickle.dumps(kept.plain(), protocol=pickle.HIGHEST_PROTOCOL)
+    cachefile.write_whole(path, lambda stream: stream.write(cachefile.framed(_INDEX_MAGIC, payload)))
+    cachefile.keep_only(path, f"{_INDEX_PREFIX}*{_SUFFIX}")
 
 
 class KeptRecords:

@@ -40,6 +40,7 @@ import bisect
 import hashlib
 import json
 import re
+import sys
 from array import array
 from collections import Counter, defaultdict
 
@@ -116,15 +117,59 @@ class Kept:
 
     A served site keeps one (generator/serving.py). After a title edit at 10,000 initiatives, making the whole
     index again took 0.46-0.66 s of the thread that writes the site-wide files after each update, which the next
-    update waits for; with what the last update kept, 0.09-0.13 s (the same records, in one process). Only what
-    an equal input gave is taken, so the files are those :func:`build` makes without it (tests/test_search.py)."""
+    update waits for; with what the last update kept, 0.09-0.13 s (the same records, in one process). A build
+    keeps one in the cache folder (:meth:`plain`, generator/search_cache.py), each page's words only as their
+    :func:`words_key`. Only what an equal input gave is taken, so the files are those :func:`build` makes without
+    it (tests/test_search.py)."""
 
     def __init__(self) -> None:
         self.order: list[str] = []  # the pages' addresses in page order
-        self.page_words: list[tuple] = []  # page number -> its record's words
+        # page number -> its record's words; None in one read back from a file, which has their keys
+        self.page_words: list[tuple] | None = []
+        self.page_keys: list[bytes] | None = None  # page number -> words_key of its words, when known
         self.postings: dict[str, tuple[array, array]] = {}
         self.words: dict[str, tuple[array, array, bytes]] = {}  # word -> its pages (title, other), its entry
         self.pages: list[tuple[tuple, bytes]] = []  # file number -> what it shows, its bytes
+
+    def plain(self) -> tuple:
+        """What it holds as built-in values, for a file kept between builds: each page's words as their key (the
+        search records' file has the words), each word's pages as the bytes of their arrays (the postings are
+        the same arrays), without the result files (made again in a few hundredths of a second). Written by
+        the same machine that reads it back: arrays in its byte order."""
+        keys = self.page_keys if self.page_keys is not None else list(map(words_key, self.page_words))
+        return (sys.byteorder, array("I").itemsize, self.order, keys,
+                {word: (title.tobytes(), other.tobytes(), entry) for word, (title, other, entry) in self.words.items()})
+
+    @classmethod
+    def from_plain(cls, value) -> Kept | None:
+        """The Kept that :meth:`plain` gave ``value``; None unless ``value`` has its shape. The addresses and keys
+        are taken only where they equal this build's; the entries, written out as they are, must be bytes."""
+        if not (type(value) is tuple and len(value) == 5 and value[:2] == (sys.byteorder, array("I").itemsize)):
+            return None
+        _, _, order, keys, words = value
+        if not (type(order) is list and type(keys) is list and len(order) == len(keys) and type(words) is dict
+                and all(type(url) is str for url in order) and all(type(key) is bytes for key in keys)):
+            return None
+        kept = cls()
+        for word, entry in words.items():
+            if not (type(word) is str and type(entry) is tuple and len(entry) == 3
+                    and all(type(part) is bytes for part in entry)):
+                return None
+            title, other = array("I"), array("I")
+            try:
+                title.frombytes(entry[0])
+                other.frombytes(entry[1])
+            except ValueError:  # not a whole number of items
+                return None
+            kept.words[word] = (title, other, entry[2])
+            kept.postings[word] = (title, other)
+        kept.order, kept.page_words, kept.page_keys = order, None, keys
+        return kept
+
+
+def words_key(words: tuple) -> bytes:
+    """A digest of a page's words (search.Indexed.words: weights and texts), by which a kept index knows them."""
+    return hashlib.blake2b(repr(words).encode(), digest_size=16).digest()
 
 
 def _gaps(pages: array) -> list[int]:
@@ -165,19 +210,44 @@ def _counted(words: tuple) -> Counter:
                    for word in words_.split())
 
 
+MOST_MOVED = 50  # pages whose words changed since a kept index was written, past which its lists are made anew
+
+
 def _postings_kept(order: list[str], records: dict[str, Indexed], kept: Kept) -> dict[str, tuple[array, array]]:
     """:func:`_postings`, from the kept ones of the last making when the pages are in the same order: only the
     lists of the words of pages whose words changed are made again (new arrays, so _entries sees them change)."""
     page_words = [records[url].words for url in order]
+    keys = None
     if order != kept.order:
         found = dict(_postings(order, records))
+    elif kept.page_words is None:  # read back from a file: the pages' words known by their keys
+        keys = list(map(words_key, page_words))
+        moved = [page for page, (before, now) in enumerate(zip(kept.page_keys, keys)) if before != now]
+        if len(moved) > MOST_MOVED:  # each move looks through every word's lists
+            found = dict(_postings(order, records))
+        else:
+            found = dict(kept.postings)
+            for page in moved:
+                _move(found, page, _listed(found, page), _counted(page_words[page]))
     else:
         found = dict(kept.postings)
         for page, (before, now) in enumerate(zip(kept.page_words, page_words)):
             if before is not now and before != now:
                 _move(found, page, _counted(before), _counted(now))
-    kept.order, kept.page_words, kept.postings = order, page_words, found
+    kept.order, kept.page_words, kept.page_keys, kept.postings = order, page_words, keys, found
     return found
+
+
+def _listed(found: dict[str, tuple[array, array]], page: int) -> Counter:
+    """How many times ``page`` is in each (word, title or other) list of ``found``, as _counted gives it from the
+    page's words: for a page whose words the kept index knows only by their key."""
+    listed: Counter = Counter()
+    for word, lists in found.items():
+        for where, pages in enumerate(lists):
+            first = bisect.bisect_left(pages, page)
+            if first < len(pages) and pages[first] == page:
+                listed[word, where] = bisect.bisect_right(pages, page, first) - first
+    return listed
 
 
 def _move(found: dict[str, tuple[array, array]], page: int, before: Counter, now: Counter) -> None:

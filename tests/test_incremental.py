@@ -39,7 +39,9 @@ def changed(before: dict[str, bytes], after: dict[str, bytes]) -> set[str]:
 
 
 def kept_search_records(cache: Path) -> dict[str, tuple]:
-    [store] = (cache / "search-records").iterdir()  # one file, of this code's version
+    # one file of records and one of the index, of this code's version
+    assert sorted(path.name.partition("-")[0] for path in (cache / "search-records").iterdir()) == ["index", "search"]
+    [store] = (cache / "search-records").glob("search-*.pickle")
     return cachefile.plain_loads(cachefile.read_framed(store, search_cache._MAGIC))
 
 

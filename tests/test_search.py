@@ -8,6 +8,7 @@ import gzip
 import hashlib
 import itertools
 import json
+import pickle
 import random
 import re
 import stat
@@ -18,7 +19,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import FIXTURES, ROOT, build_site
-from generator import search, search_index
+from generator import cachefile, search, search_cache, search_index
 from generator.content import load
 from generator.pages import build_pages, urls
 from generator.pages.base import SiteInfo
@@ -292,40 +293,115 @@ def test_a_hand_made_index_byte_for_byte():
     assert search_index.build(dict(reversed(records.items()))) == files  # the same bytes in any order
 
 
-def test_an_index_made_from_the_last_one_s_kept_encodings_is_the_index_made_anew():
-    """search_index.Kept, as a served site uses it after each edit: a sequence of edits (words changed, repeated,
-    added or removed, titles, a page moved by its date, pages added and removed) gives after each one exactly
-    the files of an index made without it."""
-    rng = random.Random(7)
-    # common words, and rare ones that an edit can take off the last page that has them
-    vocabulary = ["dien", "dien", "tram", "thu", "duc", "bien", "ap", "luc", "2,5", "an", "toan", "so", "hoa"]
-    vocabulary += [f"hiem{number}" for number in range(300)]
+class _Edits:
+    """Random records and a sequence of edits to them: words changed, repeated, added or removed, titles, a page
+    moved by its date, pages added and removed."""
 
-    def text() -> str:
-        return " ".join(rng.choice(vocabulary) for _ in range(rng.randint(0, 6)))
+    def __init__(self, seed: int):
+        self.rng = random.Random(seed)
+        # common words, and rare ones that an edit can take off the last page that has them
+        self.vocabulary = ["dien", "dien", "tram", "thu", "duc", "bien", "ap", "luc", "2,5", "an", "toan", "so", "hoa"]
+        self.vocabulary += [f"hiem{number}" for number in range(300)]
+        self.records = {f"p{number}/": record(f"2022-05-{number % 28 + 1:02d}", self.text(), self.text(), str(number),
+                                              self.rng.choice(["", f"ma-{number}", "dien"]))
+                        for number in range(60)}
 
-    records = {f"p{number}/": record(f"2022-05-{number % 28 + 1:02d}", text(), text(), str(number),
-                                     rng.choice(["", f"ma-{number}", "dien"]))
-               for number in range(60)}
-    kept = search_index.Kept()
-    assert search_index.build(records, kept) == search_index.build(records)
-    for step in range(120):
+    def text(self) -> str:
+        return " ".join(self.rng.choice(self.vocabulary) for _ in range(self.rng.randint(0, 6)))
+
+    def edit(self, step: int) -> int:
+        """One edit to the records, of the kind ``step`` gives (0-4, 2 moving a page): its kind."""
+        rng, records = self.rng, self.records
         url = rng.choice(sorted(records))
         old = records[url]
-        date, title, other = dict(old.sorts)["ngay"], dict(old.meta)["title"], text()
+        date, title, other = dict(old.sorts)["ngay"], dict(old.meta)["title"], self.text()
         kind = step % 5
         if kind == 1:
-            title = text()
+            title = self.text()
         elif kind == 2:
             date = f"2023-{rng.randint(1, 12):02d}-01"  # another place in the order
         if kind == 3:
             del records[url]
         elif kind == 4:
-            records[f"n{step}/"] = record("2022-06-01", text(), text())
+            records[f"n{step}/"] = record("2022-06-01", self.text(), self.text())
         else:
             records[url] = record(date, title, other, dict(old.sorts).get("lam-loi"),
                                   rng.choice(["", dict(old.words).get(search.CODE, ""), "tram"]))
-        assert search_index.build(records, kept) == search_index.build(records), (step, kind)
+        return kind
+
+
+def test_an_index_made_from_the_last_one_s_kept_encodings_is_the_index_made_anew():
+    """search_index.Kept, as a served site uses it after each edit: a sequence of edits gives after each one
+    exactly the files of an index made without it."""
+    edits = _Edits(7)
+    kept = search_index.Kept()
+    assert search_index.build(edits.records, kept) == search_index.build(edits.records)
+    for step in range(120):
+        kind = edits.edit(step)
+        assert search_index.build(edits.records, kept) == search_index.build(edits.records), (step, kind)
+
+
+def test_an_index_made_from_the_last_build_s_kept_file_is_the_index_made_anew(tmp_path, monkeypatch):
+    """search_cache.index, as builds use it: what the last build's index worked out, read back from its file
+    (each page's words known only by their key), gives after each edit exactly the files of an index made without
+    it; a few pages changed in place have their word lists moved, more than MOST_MOVED, or pages in another order,
+    have them made anew."""
+    made = []
+    postings = search_index._postings
+    monkeypatch.setattr(search_index, "_postings", lambda *args: made.append(1) or postings(*args))
+    edits = _Edits(11)
+    folder = tmp_path / "kept"
+    search_cache.index(edits.records, folder)
+    moved = 0
+    for step in range(60):
+        before = sorted(edits.records)
+        kind = edits.edit(step)
+        if step % 7 == 6:  # several pages changed since the last build
+            for more in range(search_index.MOST_MOVED + 1 if step % 14 == 13 else 2):
+                edits.edit(5 * more)
+        made.clear()
+        assert search_cache.index(edits.records, folder) == search_index.build(edits.records), (step, kind)
+        if sorted(edits.records) == before and kind != 2 and step % 14 != 13:
+            assert len(made) == 1, step  # only the index made anew, for the comparison
+            moved += 1
+    assert moved >= 20
+
+
+def test_a_word_a_page_has_fewer_times_since_the_kept_file_is_listed_as_often_as_it_now_has_it(tmp_path):
+    """The kept file knows a page's words by their key only: how often the page is in a word's list is read from
+    the list itself."""
+    records = {"a/": record("2022-05-01", "x", "tram tram tram"), "b/": record("2022-05-02", "y", "tram")}
+    search_cache.index(records, tmp_path)
+    for other in ("tram tram", "tram", "", "tram tram tram tram"):
+        records["a/"] = record("2022-05-01", "x", other)
+        assert search_cache.index(records, tmp_path) == search_index.build(records), other
+
+
+@pytest.mark.parametrize("damage", ["truncated", "other byte order", "odd arrays", "entry not bytes", "planted"])
+def test_a_damaged_kept_index_is_a_miss(tmp_path, damage):
+    edits = _Edits(5)
+    folder = tmp_path / "kept"
+    search_cache.index(edits.records, folder)
+    [path] = folder.glob("index-*.pickle")
+    data = path.read_bytes()
+    value = cachefile.plain_loads(data[8:])
+    word = next(iter(value[4]))
+    if damage == "truncated":
+        data = data[:len(data) // 2]
+    elif damage == "planted":
+        data = cachefile.framed(data[:4], pickle.dumps((value[:4], Path("x"))))
+    else:
+        if damage == "other byte order":
+            value = ("big" if value[0] == "little" else "little", *value[1:])
+        elif damage == "odd arrays":
+            value[4][word] = (value[4][word][0] + b"x", *value[4][word][1:])
+        else:
+            value[4][word] = (*value[4][word][:2], "[]")
+        data = cachefile.framed(data[:4], pickle.dumps(value))
+    path.write_bytes(data)
+    assert search_cache.load_index(folder).order == []
+    edits.edit(0)
+    assert search_cache.index(edits.records, folder) == search_index.build(edits.records)
 
 
 def test_index_text_stays_text(fixture_site):
