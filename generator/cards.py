@@ -471,25 +471,6 @@ def _render(job: tuple[CardSpec, str, str | None]) -> str | None:
     return name
 
 
-def _card(job: tuple[CardSpec, str, pagecache.Stamps]) -> tuple[str, str | None, os.stat_result | None, bool]:
-    """One card looked for in the cache ``folder``: its site path, its entry's name (None when the folder would
-    not take it), the entry's status when it was used as the cache left it (``stamps``), and whether it was
-    missing and drawn."""
-    spec, folder, stamps = job
-    path = spec.path  # hashes the spec: once
-    name, size = _entries(folder, stamps.stamp).get(path[len(FOLDER):-len(".png")], (None, -1))
-    if name is not None:
-        entry = os.path.join(folder, name)
-        try:
-            status = os.stat(entry)
-            if stamps.trusts(status) and status.st_size == size:
-                stamps.use(entry, status, stamped=False)  # kept by name when the cache is pruned
-                return path, name, status, False
-        except OSError:
-            pass
-    return path, _render((spec, folder, name)), None, name is None
-
-
 def _remove(path: str) -> None:
     """Whatever is at ``path`` in the cache folder, removed if it can be."""
     if os.path.isdir(path) and not os.path.islink(path):
@@ -501,77 +482,84 @@ def _remove(path: str) -> None:
             pass
 
 
-def _entries(folder: str, stamp: int) -> dict[str, tuple[str, int]]:
-    """The card's digest -> its entry's name and the size the name gives, for every card in the cache ``folder``,
-    as the build of ``stamp`` found them: listed once by each process that looks for cards (asking for each card's
-    file took 0.66 s of 112,513 cards at 100,000 initiatives)."""
-    if _LISTED[:2] != [folder, stamp]:
-        entries = {}
-        try:
-            names = os.listdir(folder)
-        except OSError:  # every card is then drawn, and kept if the folder takes it
-            names = []
-        for name in names:
-            digest, _, rest = name.partition(".")  # <digest>.<check>.<size>.png
-            if not name.startswith(".") and rest.count(".") == 2 and rest.endswith(".png") and (
-                    size := pagecache.named_size(name)) >= 0:
-                entries[digest] = (name, size)
-        _LISTED[:] = [folder, stamp, entries]
-    return _LISTED[2]
-
-
-_LISTED: list = []  # the folder and build stamp _entries last listed, and what it found
+def _entries(folder: Path) -> dict[str, tuple[str, int]]:
+    """The card's digest -> its entry's name and the size the name gives, for every card in the cache ``folder``
+    (read once: asking for each card's file took 0.66 s of 112,513 cards at 100,000 initiatives)."""
+    entries = {}
+    for name in os.listdir(folder):
+        digest, _, rest = name.partition(".")  # <digest>.<check>.<size>.png
+        if not name.startswith(".") and rest.count(".") == 2 and rest.endswith(".png") and (
+                size := pagecache.named_size(name)) >= 0:
+            entries[digest] = (name, size)
+    return entries
 
 
 class Drawing:
-    """Every card's PNG in the ``cache`` folder: each card is looked for there by worker processes that start at
-    once, and those missing, or that the cache cannot vouch for (read and checked), are drawn by them, so the build
-    goes on meanwhile; :meth:`wait` for them before using the files, :meth:`put` them into the site, and
-    :meth:`finish` when the build is done.
+    """Every card's PNG in the ``cache`` folder: those missing, and those the cache cannot vouch for (read and
+    checked), are drawn in worker processes that start at once, so the build goes on meanwhile; :meth:`wait` for
+    them before using the files, :meth:`put` them into the site, and :meth:`finish` when the build is done.
 
-    An entry as the cache left it (pagecache.Stamps) is used without being read. Looking for every card was the
-    build's own work until the workers did it too: 0.25-0.3 s of a rebuild at 10,000 initiatives, with the second
-    core idle then. A cache folder that cannot be used gives way to a temporary one, deleted by :meth:`finish`: the
-    build only takes longer."""
+    An entry as the cache left it (pagecache.Stamps) is used without being read. A cache folder that cannot be
+    used gives way to a temporary one, deleted by :meth:`finish`: the build only takes longer."""
 
     def __init__(self, specs: list[CardSpec], cache: Path, workers: int | None = None,
                  pool: multiprocessing.pool.Pool | None = None):
-        # site path -> file in the cache (None: one it would not take), once waited for
+        # site path -> file in the cache (None: one it would not take); a plain string: a Path for each of 10,000
+        # cards took a third of the time of checking them
         self.files: dict[str, str | None] = {}
         self.found: dict[str, os.stat_result] = {}  # site name -> status of a cached card used as it is
-        self.count = self.drawn = 0  # the cards, and those missing from the cache, once waited for
         self._specs: dict[str, CardSpec] = {}
         self._temporary: Path | None = None
         try:
             cache.mkdir(parents=True, exist_ok=True)
+            entries = _entries(cache)
         except OSError:
             cache = self._temporary = Path(tempfile.mkdtemp(prefix="sangkien-cards-"))
+            entries = {}
         self.stamps = pagecache.Stamps(cache)
+        self._jobs: list[tuple[str, str]] = []  # site path of each job, with the entry it checks
+        jobs = []
+        folder = os.fspath(cache)
+        for spec in specs:
+            path = spec.path  # hashes the spec: once
+            if path in self._specs:
+                continue  # a card several pages share
+            self._specs[path] = spec
+            name, size = entries.get(path[len(FOLDER):-len(".png")], (None, -1))
+            if name is not None and self._trusted(folder, name, size, path):
+                continue
+            jobs.append((spec, folder, name))
+            self._jobs.append(path)
         self._folder = cache
-        # a card several pages share is the same object: looked for once (by its value it could meet a card equal
-        # to it but named otherwise, 100 and 100.0 for its progress)
-        self._asked = list({id(spec): spec for spec in specs}.values())
-        jobs = [(spec, os.fspath(cache), self.stamps) for spec in self._asked]
+        self.count = len(self._specs)
+        self.drawn = sum(1 for job in jobs if job[2] is None)  # missing; a damaged one found later is drawn too
         # a card is a few short strings: sent to the workers, so they do not copy the build's memory around them
         # (at 100,000 initiatives each card worker grew from about 670 to 890 MB reading the cards where they lay;
         # sent, they stayed flat, and the build's peak went from 4.14 to 3.84 GB)
         # ``pool``: workers on standby (parallel.standby), forked before the site was loaded: at 100,000
         # initiatives they stayed under 40 MB each, where workers forked after the page definitions had grown to
         # 670 MB each by the end of the cards, holding the pages the build's own process changed meanwhile
-        self._batch = parallel.Batch(jobs, _card, workers, least=64, sent=True, pool=pool)
+        self._batch = parallel.Batch(jobs, _render, workers, least=64, sent=True, pool=pool)
+
+    def _trusted(self, folder: str, name: str, size: int, path: str) -> bool:
+        """Whether the entry ``name``, of the ``size`` its name gives, is as the cache left it (then used:
+        self.files, self.found)."""
+        entry = os.path.join(folder, name)
+        try:
+            status = os.stat(entry)
+            if not (self.stamps.trusts(status) and status.st_size == size):
+                return False
+            self.stamps.use(entry, status, stamped=False)  # kept by name when the cache is pruned
+        except OSError:
+            return False
+        self.files[path] = entry
+        self.found[path[len(FOLDER):]] = status
+        return True
 
     def wait(self) -> dict[str, str | None]:
-        if self._batch is not None:
-            missing = set()
-            for spec, (path, name, status, drawn) in zip(self._asked, self._batch.results()):
-                self._specs[path] = spec
-                self.files[path] = os.path.join(self._folder, name) if name else None
-                if status is not None:
-                    self.found[path[len(FOLDER):]] = status
-                if drawn:
-                    missing.add(path)
-            self.count, self.drawn = len(self._specs), len(missing)
-            self._batch, self._asked = None, []
+        for path, name in zip(self._jobs, self._batch.results()):
+            self.files[path] = os.path.join(self._folder, name) if name else None
+        self._jobs = []
         return self.files
 
     def put(self, site_dir: Path, paths: list[str]) -> None:

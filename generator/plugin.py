@@ -409,7 +409,8 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         self._add_pages(specs, {spec.src_uri for spec in filled}, files, config)
         self._add_files(site, files, config)
         self._freeze()  # what is made above lives until the build ends
-        log.info(f"{len(site.initiatives)} sáng kiến, {count} trang trong {time.perf_counter() - started:.1f} s")
+        log.info(f"{len(site.initiatives)} sáng kiến, {count} trang, {self.drawing.count} thẻ chia sẻ "
+                 f"({self.drawing.drawn} thẻ vẽ mới) trong {time.perf_counter() - started:.1f} s")
         return files
 
     def _related(self, site: Site) -> dict:
@@ -589,7 +590,6 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         prune the cache."""
         # the card workers finish before the page helper starts: both use every core
         card_files = self.drawing.wait()
-        log.info(f"{self.drawing.count} thẻ chia sẻ ({self.drawing.drawn} thẻ vẽ mới)")
         # the search index was made beside the page definitions and MkDocs' own pages; its worker ended once done
         self.search_files = self.searching.results()[0] if self.searching is not None else {}
         started = time.perf_counter()
