@@ -40,16 +40,30 @@ def read_framed(path: Path, magic: bytes) -> bytes | None:
     return payload
 
 
+def read_value(path: Path, magic: bytes) -> Any | None:
+    """The plain value (:func:`plain_loads`) of the file at ``path``; None when it is missing, not whole, or not
+    plain. Still to be checked by its reader."""
+    payload = read_framed(path, magic)
+    if payload is None:
+        return None
+    try:
+        return plain_loads(payload)
+    except Exception:  # noqa: BLE001 - whatever a damaged file raises, it is only a miss
+        return None
+
+
+def write_value(path: Path, magic: bytes, value: Any, others: str) -> None:
+    """``value`` pickled and framed into ``path`` (:func:`write_whole`); the files beside it that match the glob
+    ``others`` removed, as :func:`write_entries` does. For a value pickled at once (a few megabytes at most)."""
+    payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    write_whole(path, lambda stream: stream.write(framed(magic, payload)))
+    keep_only(path, others)
+
+
 def read_entries(path: Path, magic: bytes) -> dict[str, Any]:
     """The entries (key -> value, plain: :func:`plain_loads`) of the file at ``path``; none when it is missing or
     not whole, or holds anything else. Each value is still to be checked by its reader."""
-    payload = read_framed(path, magic)
-    if payload is None:
-        return {}
-    try:
-        stored = plain_loads(payload)
-    except Exception:  # noqa: BLE001 - whatever a damaged file raises, it is only a miss
-        return {}
+    stored = read_value(path, magic)
     if not isinstance(stored, dict):
         return {}
     return {key: value for key, value in stored.items() if type(key) is str}

@@ -22,7 +22,6 @@ with the file is a miss, and what it holds is taken only where it equals what th
 from __future__ import annotations
 
 import hashlib
-import pickle
 from functools import lru_cache
 from pathlib import Path
 
@@ -71,21 +70,11 @@ def _index_path(folder: Path) -> Path:
 
 def load_index(folder: Path) -> search_index.Kept:
     """What the last index kept in ``folder``; an empty Kept when there is none, or it is damaged."""
-    payload = cachefile.read_framed(_index_path(folder), _INDEX_MAGIC)
-    if payload is None:
-        return search_index.Kept()
-    try:
-        kept = search_index.Kept.from_plain(cachefile.plain_loads(payload))
-    except Exception:  # noqa: BLE001 - whatever a damaged file raises, it is only a miss
-        kept = None
-    return kept or search_index.Kept()
+    return search_index.Kept.from_plain(cachefile.read_value(_index_path(folder), _INDEX_MAGIC)) or search_index.Kept()
 
 
 def save_index(folder: Path, kept: search_index.Kept) -> None:
-    path = _index_path(folder)
-    payload = pickle.dumps(kept.plain(), protocol=pickle.HIGHEST_PROTOCOL)
-    cachefile.write_whole(path, lambda stream: stream.write(cachefile.framed(_INDEX_MAGIC, payload)))
-    cachefile.keep_only(path, f"{_INDEX_PREFIX}*{_SUFFIX}")
+    cachefile.write_value(_index_path(folder), _INDEX_MAGIC, kept.plain(), f"{_INDEX_PREFIX}*{_SUFFIX}")
 
 
 class KeptRecords:
