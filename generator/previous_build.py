@@ -7,8 +7,10 @@ rebuilds in place after an edit took 5.9-7.9 s, each slower than the one before;
 (benchmarks/RESULTS.md, "Rebuilding in place").
 
 So before MkDocs empties it, everything in the site folder is moved aside (:func:`set_aside`: a rename each, into
-the cache folder), and once MkDocs has written its own files, the previous build's files at the paths the lean
-path and the cards will take are moved back (:func:`take_back`); the rest of it is deleted (:func:`discard`).
+the cache folder), and the previous build's files at the paths the lean path, the cards and the search index will
+take are moved back (:func:`take_back`): the pages by a worker beside the build, done before MkDocs writes its own
+files (none of them among those pages), the cards and the index's files once it has; the rest of it is deleted
+(:func:`discard`).
 Nothing moved back is trusted for its content: each page and card is then put in place as in a new folder, and
 a file already there is kept only when it is the very file the cache gives for it (a hard link to the same
 inode: pagecache.link_or_copy), else replaced. Anything at a path the build does not write is deleted, so
@@ -60,7 +62,8 @@ def take_back(aside: Path, site_dir: Path, wanted: set[str]) -> None:
     """The files of ``aside`` at ``wanted`` site paths (posix, relative) moved back into ``site_dir`` where it has
     nothing at that path yet, with the folders they are in; every other file in what is moved back is deleted.
 
-    Run after MkDocs has written its own files: those are never replaced by an older one."""
+    Never while MkDocs writes: before (the pages) or after (the cards, the search index's files); a file it has
+    written is never replaced by an older one."""
     _return(os.fspath(aside), os.fspath(site_dir), "", wanted, _folders(wanted))
 
 

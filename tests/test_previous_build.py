@@ -72,6 +72,23 @@ def test_a_rebuild_in_place_writes_exactly_what_a_new_folder_gets(tree, tmp_path
                                                              "search-records", "templates"]
 
 
+@pytest.mark.parametrize("memory_first", [False, True], ids=["site", "large-site path"])
+def test_a_rebuild_in_place_of_the_same_content_keeps_every_page_the_cache_gave(tree, tmp_path, monkeypatch,
+                                                                             memory_first):
+    """The previous build's pages are moved back before MkDocs writes its own: the pages MkDocs renders through
+    the theme (a shell for the others) are not among them, else MkDocs would write through the cache's file, and
+    the cache would have to make that page again."""
+    if memory_first:
+        monkeypatch.setenv("SANGKIEN_MEMORY_FIRST_FROM", "0")
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    built(tree.root, site, cache)
+    linked = {path: path.stat().st_ino for path in site.rglob("index.html") if path.stat().st_nlink > 1}
+    assert KEPT_PAGE in {path.relative_to(site).as_posix() for path in linked}
+
+    built(tree.root, site, cache)
+    assert {path: path.stat().st_ino for path in linked} == linked
+
+
 def test_the_search_index_s_files_written_again_with_the_same_bytes_are_kept(tree, tmp_path):
     site, cache = tmp_path / "site", tmp_path / "cache"
     built(tree.root, site, cache)
