@@ -15,6 +15,11 @@ from __future__ import annotations
 
 import atexit
 import gc
+import logging
+import multiprocessing
+import os
+import sys
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -73,3 +78,21 @@ def leave_at_exit() -> None:
     if not _left_at_exit:
         _left_at_exit = True
         atexit.register(gc.freeze)  # handlers run last registered first: those registered earlier still run after
+
+
+def end_now() -> None:
+    """End the process here, with exit status 0, unless something is still running that its normal end would wait
+    for (a thread that is not a daemon, a child process): then return, and the process ends as usual.
+
+    Called once a ``mkdocs build`` has succeeded and nothing follows it. All that was left was freeing memory the
+    system takes back at once anyway: the plugin's site, pages and kept values by reference counting, then every
+    module as the interpreter shuts down, 0.1-0.2 s of a rebuild at 10,000 initiatives (benchmarks/RESULTS.md,
+    "Leaving the process"). Logging and the standard streams are flushed first; files are closed where they are
+    written."""
+    others = [thread for thread in threading.enumerate() if thread is not threading.main_thread()]
+    if multiprocessing.active_children() or any(not thread.daemon for thread in others):
+        return
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)

@@ -16,18 +16,20 @@ import os
 import pickle
 import re
 import stat
+import sys
 import time
 from functools import partial
 from pathlib import Path
 from typing import Callable, Iterable
 
+import click
 import jinja2
 from markupsafe import Markup, escape
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_relative_url
 from zlib_ng import gzip_ng
@@ -203,6 +205,15 @@ def _search_records(read: Callable[[], content.Loaded], day: dt.date, folder: Pa
         return search_cache.records(site.published(day), folder) if site is not None else {}
 
 
+def _mkdocs_build_process() -> bool:
+    """Whether this process is a ``mkdocs build`` command line, which ends when the build does: MkDocs' ``build``
+    command running from the process's own arguments, not a build run by a program that goes on after it (a test,
+    a script, a command line invoked in-process)."""
+    context = click.get_current_context(silent=True)
+    return (context is not None and context.info_name == "build" and sys.argv[1:2] == ["build"]
+            and context.find_root().info_name in ("mkdocs", "python -m mkdocs"))
+
+
 class SangKienPlugin(BasePlugin[SangKienConfig]):
     def __init__(self) -> None:
         self.specs: dict[str, PageSpec | Pending] = {}
@@ -251,6 +262,7 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         self.search_records = None  # a served site's records of its whole build, until serving.after_build
         self.index_kept = search_index.Kept()  # what the last search index worked out, for the next update's
         self.built = False  # the site folder holds a whole build's output (what an update starts from)
+        self.finished = False  # the last build ran to its end (on_post_build) and did not fail after
         self.changes = None  # the content files edited while serving (generator/watch.py)
         self.theme_files: dict[str, tuple[int, int]] = {}  # the theme folder's files at a served whole build's end
         self.late = None  # the thread writing the site-wide files after an update (generator/serving.py)
@@ -337,11 +349,14 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
             title = heading.group(1) if heading else self.info.name
             self.cards[file.src_uri] = default_card(site, self.info, title)
 
+    @event_priority(-100)  # after every other plugin's: the process may end here
     def on_shutdown(self):
         if self.changes is not None:
             self.changes.stop()
         serving.settle(self)
         self._thaw()  # what a served site's last build left frozen (serving.after_build)
+        if self.command == "build" and self.finished and _mkdocs_build_process():
+            collector.end_now()  # returns only when something still running would make the process wait
         if self.command == "build":
             # the process ends next: its site, pages and kept values freed here, by reference counting, take a
             # tenth of a second at 10,000 initiatives; left to the interpreter's shutdown they took 2-2.5 s more
@@ -352,6 +367,7 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
     def on_pre_build(self, *, config):
         _refuse_symlinks(Path(config.docs_dir), Path(config.config_file_path).parent)  # before MkDocs lists them
         serving.settle(self)  # before MkDocs empties the site folder
+        self.finished = False
         # its files are moved aside instead, and those this build writes again taken back (on_post_build); serving
         # brings its own folder up to date (generator/serving.py)
         self.aside = None
@@ -655,6 +671,7 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         self.page_cache.finish()
         self.drawing.finish()
         self.built = self.serving  # an update may start from here (generator/serving.py)
+        self.finished = True
         self._thaw()
         if self.serving:
             serving.after_build(self)
@@ -691,6 +708,7 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
             self.freezes -= 1
 
     def on_build_error(self, *, error):
+        self.finished = False  # a strict build's warnings fail it after on_post_build
         self._thaw()
         for work in (self.drawing, self.searching, self.taking, self.writing, self.keeping):
             if work is not None:

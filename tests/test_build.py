@@ -286,3 +286,21 @@ def test_hand_written_pages_at_generated_addresses_are_refused_all_at_once(tmp_p
         "ERROR   -  Có 2 trang viết tay trùng địa chỉ với trang được tạo tự động; trang web không được tạo.",
     ]
     assert list((tmp_path / "site").rglob("*.html")) == []
+
+
+def test_a_strict_build_failed_by_warnings_after_its_pages_were_written_exits_with_an_error(tmp_path):
+    """MkDocs fails a strict build for its warnings once every file is written and the plugin's build has finished
+    (on_post_build): the process still ends with status 1 (a finished build may end its process at once:
+    collector.end_now)."""
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "basic", content)
+    (content / "pages").mkdir()
+    (content / "pages" / "huong-dan.md").write_text("# Hướng dẫn\n\nXem [trang cũ](khong-co.md).\n",
+                                                    encoding="utf-8")
+    (content / "pages" / "gioi-thieu.md").write_text("# Giới thiệu\n", encoding="utf-8")  # in mkdocs.yml's nav
+    result = build_site(content, tmp_path / "site")
+    assert [line for line in result.stderr.splitlines() if line.startswith("WARNING")] == [
+        "WARNING -  Doc file 'huong-dan.md' contains a link 'khong-co.md', but the target is not found among "
+        "documentation files."]
+    assert (tmp_path / "site" / "sang-kien" / "index.html").is_file()  # failed once its files were written
+    assert result.returncode == 1

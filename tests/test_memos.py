@@ -150,3 +150,34 @@ def test_forget_all_empties_every_table_and_slot():
     last.append((item, "value"))
     identity.forget_all()
     assert kept.get(item) is None and len(kept) == 0 and last == []
+
+
+END_NOW = """
+    import atexit, multiprocessing, sys, threading, time
+    from generator import collector
+    atexit.register(lambda: print("exit handlers ran", end=""))
+    {before}
+    print("built", end="")  # no newline: still in stdout's buffer
+    collector.end_now()
+    print(" ... went on", end="")
+"""
+
+
+def _ended(before: str) -> subprocess.CompletedProcess:
+    script = textwrap.dedent(END_NOW).format(before=before)
+    return subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60)
+
+
+def test_a_finished_build_process_ends_at_once_with_what_it_printed():
+    ended = _ended("")
+    assert (ended.returncode, ended.stdout) == (0, "built")
+
+
+@pytest.mark.parametrize("running", [
+    "threading.Thread(target=lambda: (time.sleep(0.3), print(' ... thread done', end=''))).start()",
+    "multiprocessing.get_context('fork').Process(target=time.sleep, args=(0.3,)).start()",
+], ids=["thread", "child process"])
+def test_a_process_still_running_something_ends_as_usual(running):
+    ended = _ended(running)
+    assert ended.returncode == 0
+    assert ended.stdout.startswith("built ... went on") and ended.stdout.endswith("exit handlers ran")
