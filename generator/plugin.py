@@ -47,6 +47,7 @@ from .pages.base import Pending
 log = get_plugin_logger("sangkien")
 SEARCH_CACHE = "search-records"  # the cache folder's subfolder of kept search records (generator/search_cache.py)
 RELATED_CACHE = "related"  # and of the related initiatives of the last build (generator/related_cache.py)
+OPEN_DATA_CACHE = "open-data"  # and of its open data files (generator/opendata.py)
 
 _HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
 
@@ -506,7 +507,7 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         for photo in sorted({photo for item in site.initiatives for photo in item.photos}
                             | {post.image for post in site.news if post.image}, key=lambda photo: photo.path):
             files.append(File.generated(config, urls.photo(photo), abs_src_path=str(photo.source)))
-        self.site_files = sitefiles.files(site, self.info)
+        self.site_files = sitefiles.files(site, self.info, self.cache_root / OPEN_DATA_CACHE)
         for path, data in self.site_files.items():
             files.append(File.generated(config, path, content=data))
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from . import feeds, opendata
 from .model import Site
 from .pages import urls
@@ -12,9 +14,10 @@ def robots(info: SiteInfo) -> bytes:
     return f"User-agent: *\nAllow: /\n\nSitemap: {info.absolute('sitemap.xml')}\n".encode("ascii")
 
 
-def files(site: Site, info: SiteInfo) -> dict[str, bytes]:
+def files(site: Site, info: SiteInfo, folder: Path | None = None) -> dict[str, bytes]:
+    """Every file beside the pages; with ``folder``, a cache folder where the open data is kept between builds."""
     return {
-        **opendata.files(site),
+        **opendata.files(site, folder),
         urls.NEWS_RSS: feeds.rss(site, info),
         urls.NEWS_JSON_FEED: feeds.json_feed(site, info),
         "robots.txt": robots(info),

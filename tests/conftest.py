@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import os
 import re
 import shutil
@@ -70,6 +72,14 @@ def retitle(path: Path) -> None:
     """The title of the synthetic initiative at ``path`` begun with "Đã sửa - " (inside its quotes, if any)."""
     text = path.read_text(encoding="utf-8")
     path.write_text(re.sub(r'^title: ("?)', r"title: \1Đã sửa - ", text, count=1, flags=re.M), encoding="utf-8")
+
+
+def register_earlier(path: Path, days: int) -> None:
+    """The registration date of the synthetic initiative at ``path`` moved ``days`` earlier."""
+    text = path.read_text(encoding="utf-8")
+    date = re.search(r"^registered_on: (\S+)$", text, flags=re.M).group(1)
+    moved = (dt.date.fromisoformat(date) - dt.timedelta(days=days)).isoformat()
+    path.write_text(text.replace(f"registered_on: {date}", f"registered_on: {moved}"), encoding="utf-8")
 
 
 SITE_URL = "https://sangkien.test/"  # the published address the test builds use

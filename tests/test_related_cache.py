@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import retitle
+from conftest import register_earlier, retitle
 from generator import cachefile, related_cache
 from generator.content import load
 from generator.pages import related as related_pages
@@ -74,10 +74,7 @@ def test_a_title_edit_takes_them_back_a_date_or_unit_edit_works_them_out_again(s
     related_cache.related(site_of(synthetic_copy), folder)
     assert worked_out == []
 
-    text = files[5].read_text(encoding="utf-8")
-    date = re.search(r"^registered_on: (\S+)$", text, flags=re.M).group(1)
-    moved = (dt.date.fromisoformat(date) - dt.timedelta(days=20)).isoformat()
-    files[5].write_text(text.replace(f"registered_on: {date}", f"registered_on: {moved}"), encoding="utf-8")
+    register_earlier(files[5], 20)
     site = site_of(synthetic_copy)
     assert keys(related_cache.related(site, folder)) == keys(related_pages.related(site))
     assert len(worked_out) == 2  # the cache's, and the comparison's
