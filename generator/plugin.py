@@ -200,23 +200,6 @@ def search_index_apart(read: Callable[[], content.Loaded], day: dt.date, cache_r
     return search_index.build(parallel.apart(made, spill=cache_root / "content"))
 
 
-def search_index_beside(root: Path, shown: str, listing, day: dt.date, cache_root: Path) -> dict[str, bytes]:
-    """The search index's files of a rebuild, made by a worker forked before the build's process loads the content,
-    from a load of its own that starts from the same survey of the files (``listing``: content.survey) and the
-    model the last build kept (content/snapshot.py).
-
-    Forked after the load, the worker shared the model with the build's process, and each page of memory that
-    either side touched was then copied, a page fault at a time, while the build's process made the page
-    definitions: at 10,000 initiatives those took 0.65-0.68 s instead of 0.44-0.46 s. The second load takes the
-    worker about 0.3 s, on the core that waited meanwhile. Content with problems gives no index: the build stops."""
-    with collector.paused():  # as in the build's process
-        site = content.load(root, shown, cache_root / "content", listing=listing).site
-    if site is None:
-        return {}
-    folder = cache_root / SEARCH_CACHE
-    return search_cache.index(search_cache.records(site.published(day), folder), folder)
-
-
 def _search_records(read: Callable[[], content.Loaded], day: dt.date, folder: Path) -> dict:
     with collector.paused():  # millions of new objects, no cycles (generator/collector.py)
         site = read().site
@@ -338,15 +321,9 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
                 loaded = handed.load()
                 self._freeze()
         else:  # kept when serving, for the updates after edits (generator/serving.py)
-            listing = None
-            if self.config.search and not self.serving and content.can_start_from_last(self.cache_root / "content"):
-                # a rebuild: the search index's worker loads a copy of its own (search_index_beside)
-                listing = content.survey(self.content_root)
-                self.searching = parallel.start(partial(search_index_beside, self.content_root,
-                                                        self.config.content_dir, listing, day, self.cache_root))
             with collector.paused():
                 loaded = content.load(self.content_root, self.config.content_dir, self.cache_root / "content",
-                                      keep=self.serving, listing=listing)
+                                      keep=self.serving)
                 self._freeze()
             if loaded.reread is not None:
                 log.info(f"Nội dung lấy từ lần tạo trước, đọc lại {len(loaded.reread)} tệp đã sửa")

@@ -23,8 +23,7 @@ from .problems import Problem, Problems
 from .reader import RawContent, read_content
 from .rules import Checked, check_all
 
-__all__ = ["Problem", "Loaded", "can_start_from_last", "initiative_files", "load", "load_apart", "save_snapshot",
-           "survey", "update"]
+__all__ = ["Problem", "Loaded", "initiative_files", "load", "load_apart", "save_snapshot", "update"]
 
 
 @dataclass(frozen=True)
@@ -43,7 +42,7 @@ class Loaded:
 
 
 def load(root: Path | str, shown: str | None = None, cache_dir: Path | str | None = None, *,
-         keep: bool = False, from_last: bool = True, listing: snapshot.Listing | None = None) -> Loaded:
+         keep: bool = False, from_last: bool = True) -> Loaded:
     """Read and check the content tree at ``root``; ``shown`` is how messages name it (default: as given).
 
     With ``cache_dir``, what reading each file produced is kept there, and a file whose bytes have not changed
@@ -51,32 +50,19 @@ def load(root: Path | str, shown: str | None = None, cache_dir: Path | str | Non
     With ``keep``, the result keeps what :func:`update` needs. Without it, a load with ``cache_dir`` and
     ``from_last`` starts from the model of the last one when only initiative files changed since, and reads only
     those (``snapshot``); the result's ``unsaved`` is then what the next load can start from, written by
-    :func:`save_snapshot`. ``listing``: the files as :func:`survey` found them before, for loads in two processes
-    to start from the same survey (else taken here).
+    :func:`save_snapshot`.
     """
     root = Path(root)
     shown = (shown if shown is not None else str(root)).rstrip("/") or "."
     with collector.paused():
         if cache_dir is None or keep or not from_last:
             return _load(root, shown, RecordCache(Path(cache_dir)) if cache_dir is not None else None, keep)
-        # before any file is read: a file changed meanwhile is read again next time
-        listing = listing if listing is not None else snapshot.survey(root)
+        listing = snapshot.survey(root)  # before any file is read: a file changed meanwhile is read again next time
         found = snapshot.load(Path(cache_dir), root, shown, listing)
         if found is not None:
             site, unsaved, reread = found
             return Loaded(site, [], unsaved=unsaved, reread=reread)
         return _load(root, shown, RecordCache(Path(cache_dir)), keep, listing)
-
-
-def survey(root: Path | str) -> snapshot.Listing | None:
-    """The content files as they are now, for :func:`load`'s ``listing``."""
-    return snapshot.survey(Path(root))
-
-
-def can_start_from_last(cache_dir: Path | str) -> bool:
-    """Whether a :func:`load` with ``cache_dir`` finds a model of the last load to start from there (unless more
-    than initiative files changed since)."""
-    return snapshot.kept(Path(cache_dir))
 
 
 def save_snapshot(cache_dir: Path | str, kept: snapshot.Kept) -> None:

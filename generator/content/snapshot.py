@@ -220,11 +220,6 @@ def save(folder: Path, kept: Kept) -> None:
         _write(journal, (VERSION, kept.base, kept.changes, kept.racy))
 
 
-def kept(folder: Path) -> bool:
-    """Whether ``folder`` holds a model a load can start from (of this code version; not read, so not checked)."""
-    return _paths(folder)[0].is_file()
-
-
 def _paths(folder: Path) -> tuple[Path, Path]:
     """The base's file and its journal's."""
     return folder / f"{_PREFIX}{VERSION}{_SUFFIX}", folder / f"{_PREFIX}{VERSION}{_JOURNAL}"
