@@ -199,17 +199,17 @@ class Spool:
         self._file.close()
 
 
-def start(jobs: list[Any], place: Callable[[Any], bool], together: bool = False
+def start(jobs: list[Any], place: Callable[[Any], tuple[bool, str]], together: bool = False
           ) -> parallel.Batch | parallel.Together:
     """Put every job's page in the site; with several cores, by forked processes that share the loaded site
     (generator/parallel.py), started now while the caller goes on; ``together``, by one forked helper and the
     caller when it asks for the results (one process fewer holding what it touched: for a large site).
 
-    ``place`` puts a job's page in the site and says whether it came from the cache; the batch's results say,
-    for each job, whether it did."""
+    ``place`` puts a job's page in the site and gives whether it came from the cache and its key there; the
+    batch's results give that for each job."""
     return parallel.Together(jobs, place) if together else parallel.Batch(jobs, place)
 
 
-def write_all(jobs: list[Any], place: Callable[[Any], bool]) -> int:
+def write_all(jobs: list[Any], place: Callable[[Any], tuple[bool, str]]) -> int:
     """:func:`start`, waited for: how many of the jobs came from the cache."""
-    return sum(start(jobs, place).results())
+    return sum(found for found, _ in start(jobs, place).results())

@@ -325,18 +325,19 @@ def _replace(target: Path, data: bytes) -> None:
     target.write_bytes(data)
 
 
-def prune(folder: Path, since: float, keep: set[str] | None = None) -> int:
+def prune(folder: Path, since: float, keep: set[str] | None = None, keys: set[str] | None = None) -> int:
     """Remove the files under ``folder`` a build neither wrote nor used: modified before ``since`` (a time.time()
-    taken when the build began) and not named in ``keep``. Run after a build that finished; how many went.
+    taken when the build began) and not named in ``keep``, nor the entries of ``keys`` (their names begin with
+    the key). Run after a build that finished; how many went.
 
     Without it every change to the code or the theme would leave a whole site's worth of entries behind.
     """
-    keep = keep or set()
+    keep, keys = keep or set(), keys or set()
     removed = 0
     # os.walk and plain names: Path.rglob and two stats a file took a second at 10,000 initiatives (21,000 files)
     for root, _, names in os.walk(folder):
         for name in names:
-            if name in keep:
+            if name in keep or name.partition(".")[0] in keys:
                 continue
             path = os.path.join(root, name)
             try:

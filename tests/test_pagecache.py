@@ -255,3 +255,20 @@ def test_a_stored_page_removed_after_it_was_found_is_made(tmp_path, monkeypatch)
     target = tmp_path / "site" / "index.html"
     assert cache.place(key, target, lambda: PAGE) is False
     assert target.read_text(encoding="utf-8") == PAGE
+
+
+def test_pruning_removes_what_the_build_neither_wrote_nor_used(tmp_path):
+    """A file modified before the build began goes unless it is named in ``keep`` or is the entry of a key the
+    build placed (``keys``: its name begins with the key); a file modified since stays."""
+    folder = tmp_path / "pages"
+    hour_ago = 1_600_000_000
+    for name in ("ab/ab12.c.4.html", "ab/ab34.c.4.html", "cd/cd56.c.4.html", "cd/card.png", "ef/ef78.c.4.html"):
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text("page", encoding="utf-8")
+        if not name.startswith("ef/"):
+            os.utime(folder / name, (hour_ago, hour_ago))
+    since = hour_ago + 60
+
+    assert pagecache.prune(folder, since, keep={"card.png"}, keys={"ab12", "ab1", "cd56.c"}) == 2
+    assert sorted(path.relative_to(folder).as_posix() for path in folder.rglob("*.*")) == [
+        "ab/ab12.c.4.html", "cd/card.png", "ef/ef78.c.4.html"]
