@@ -1,21 +1,31 @@
 """A cache file of values kept between builds (core: no MkDocs): written whole or not at all, checked when read back.
 
-Used by the content records (content/cache.py) and the search records (search_cache.py). A file starts with its
+Used by the content records (content/cache.py), the search records (search_cache.py), the related initiatives
+(related_cache.py) and the open data (opendata.py). A file starts with its
 format's magic bytes and a checksum of the rest; anything else (missing, truncated, altered) reads as nothing, and
 a cache that cannot be written only costs time (read-only folder, disk full, ...).
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 import pickle
 import time
 import zlib
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, BinaryIO, Callable
 
 _STALE_SECONDS = 3600  # a temporary file this old was left by a process that stopped while writing
+
+
+@lru_cache(maxsize=None)
+def source_version(path: str) -> str:
+    """A short hash of the source file at ``path``: a cache file named with it is another file once that code
+    changes, so what older code kept is never read."""
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:16]
 
 
 def crc(payload: bytes) -> bytes:

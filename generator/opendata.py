@@ -18,7 +18,6 @@ import csv
 import hashlib
 import io
 import json
-from functools import lru_cache
 from pathlib import Path
 
 from . import cachefile
@@ -52,9 +51,8 @@ _MAGIC = b"SKO1"
 _PREFIX, _SUFFIX = "open-data-", ".pickle"
 
 
-@lru_cache(maxsize=1)
 def code_version() -> str:
-    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+    return cachefile.source_version(__file__)
 
 
 def files(site: Site, folder: Path | None = None) -> dict[str, bytes]:

@@ -15,7 +15,6 @@ any time.
 from __future__ import annotations
 
 import hashlib
-from functools import lru_cache
 from pathlib import Path
 
 from . import cachefile
@@ -26,9 +25,8 @@ _MAGIC = b"SKR1"
 _PREFIX, _SUFFIX = "related-", ".pickle"
 
 
-@lru_cache(maxsize=1)
 def code_version() -> str:
-    return hashlib.sha256(Path(related_pages.__file__).read_bytes()).hexdigest()[:16]
+    return cachefile.source_version(related_pages.__file__)
 
 
 def placing(site: Site) -> bytes:
