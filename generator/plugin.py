@@ -15,7 +15,6 @@ import datetime as dt
 import os
 import pickle
 import re
-import stat
 import sys
 import time
 from functools import partial
@@ -107,14 +106,10 @@ def _write_unless_same(data: bytes, target: str) -> None:
     """``data`` at ``target``, where the previous build's file is kept when it holds these very bytes
     (previous_build.take_back): at 10,000 initiatives, comparing the search index's 415 files took 6 ms where
     writing them again took 0.08-0.24 s."""
+    if previous_build.holds(target, data):
+        return
     try:
-        status = os.lstat(target)
-        # a link is replaced (pages and cards are too), and so is a file of another mode than a new one's
-        if stat.S_ISREG(status.st_mode) and stat.S_IMODE(status.st_mode) == pagecache.FILE_MODE:
-            with open(target, "rb") as stream:
-                if stream.read() == data:
-                    return
-        os.unlink(target)  # replaced, never written through
+        os.unlink(target)  # a link, or a file of another mode, is replaced, never written through
     except FileNotFoundError:
         pass
     _write(data, target)
@@ -316,7 +311,7 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
                 # forked before this process reads the model, the search index's worker reads a copy of its own
                 # (search_index_apart)
                 self.searching = parallel.start(
-                    partial(search_index_apart, handed.reader(), day, self.cache_root))
+                    self._indexing(partial(search_index_apart, handed.reader(), day, self.cache_root)))
             with collector.paused():  # frozen before the collector scans it (_freeze)
                 loaded = handed.load()
                 self._freeze()
@@ -395,9 +390,9 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
             self.search_records = records
             folder = self.cache_root / SEARCH_CACHE
             # a build's index starts from what the last build's worked out (search_cache.index)
-            self.searching = parallel.start(
+            self.searching = parallel.start(self._indexing(
                 lambda: search_index.build(records) if records is not None else search_cache.index(
-                    search_cache.records(site, folder), folder))
+                    search_cache.records(site, folder), folder)))
         self.as_of = stats.as_of(site)
         self._hand_written_cards(site, files)
         self.shells, self.spool, self.spooled_sitemap = {}, None, None
@@ -432,6 +427,11 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         log.info(f"{len(site.initiatives)} sáng kiến, {count} trang, {self.drawing.count} thẻ chia sẻ "
                  f"({self.drawing.drawn} thẻ vẽ mới) trong {time.perf_counter() - started:.1f} s")
         return files
+
+    def _indexing(self, make: Callable[[], dict[str, bytes]]) -> Callable[[], dict[str, bytes] | list[str]]:
+        """The search index's work for its worker: ``make`` (its files), and in a rebuild in place the files
+        staged beside the previous build's (previous_build.stage), their paths then its result."""
+        return make if self.aside is None else partial(previous_build.stage, make, self.aside)
 
     def _take_back(self) -> None:
         """A rebuild in the previous build's folder (self.aside): its pages of the lean path moved back by a worker
@@ -628,10 +628,15 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         # the card workers finish before the page helper starts: both use every core
         card_files = self.drawing.wait()
         # the search index was made beside the page definitions and MkDocs' own pages; its worker ended once done
-        self.search_files = self.searching.results()[0] if self.searching is not None else {}
+        indexed = self.searching.results()[0] if self.searching is not None else {}
         started = time.perf_counter()
-        if self.aside is not None:  # a rebuild in the previous build's folder: its cards (its pages: _take_back)
-            previous_build.take_back(self.aside, Path(config.site_dir), card_files.keys() | self.search_files.keys())
+        if self.aside is not None:  # a rebuild in the previous build's folder: its cards (its pages: _take_back),
+            previous_build.take_back(self.aside, Path(config.site_dir), set(card_files))
+            # and the search index's files as its worker staged them (_indexing)
+            if self.searching is not None:
+                previous_build.take_back(self.aside / previous_build.STAGED, Path(config.site_dir), set(indexed))
+                indexed = {}
+        self.search_files = indexed
         spool = self.spool
         if spool is not None:  # a large site's (_define_spooled)
             written = len(spool.places)

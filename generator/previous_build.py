@@ -23,6 +23,7 @@ from __future__ import annotations
 import os
 import shutil
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
 from . import pagecache
@@ -67,6 +68,47 @@ def take_back(aside: Path, site_dir: Path, wanted: set[str]) -> None:
     _return(os.fspath(aside), os.fspath(site_dir), "", wanted, _folders(wanted))
 
 
+# beside the previous build's files, under a name no site file has (set_aside leaves hidden entries in the site)
+STAGED = ".staged"
+
+
+def stage(make: Callable[[], dict[str, bytes]], aside: Path) -> list[str]:
+    """The files ``make()`` gives (site path -> bytes) written into ``aside``/STAGED, for :func:`take_back` from
+    there once MkDocs has written; where the previous build's file at that path holds these very bytes, it is
+    moved there instead (:func:`holds`). Their paths are returned.
+
+    Run by the search index's worker: the index's files (12 MB at 10,000 initiatives) no longer go through a pipe
+    to the build's process, which then read its previous files again to compare them, 0.1-0.15 s of its time."""
+    staged, folders = os.path.join(aside, STAGED), set()
+    files = make()
+    for path, data in files.items():
+        target, previous = os.path.join(staged, path), os.path.join(aside, path)
+        folder = os.path.dirname(target)
+        if folder not in folders:
+            os.makedirs(folder, exist_ok=True)
+            folders.add(folder)
+        if holds(previous, data):
+            os.rename(previous, target)
+            continue
+        with open(target, "wb") as stream:
+            stream.write(data)
+    return list(files)
+
+
+def holds(path: str, data: bytes) -> bool:
+    """Whether ``path`` is a file of the mode a new one gets holding exactly ``data``: one a build keeps instead
+    of writing it again (a symbolic link is not: it is replaced, never written through)."""
+    try:
+        status = os.lstat(path)
+        if not (stat.S_ISREG(status.st_mode) and stat.S_IMODE(status.st_mode) == pagecache.FILE_MODE
+                and status.st_size == len(data)):
+            return False
+        with open(path, "rb") as stream:
+            return stream.read() == data
+    except OSError:
+        return False
+
+
 def restore(aside: Path, site_dir: Path) -> bool:
     """Everything of ``aside`` moved back into ``site_dir`` if the failed build wrote nothing there (nothing but
     hidden entries), so a build stopped by mistakes in the content leaves the previous site as it was; False
@@ -75,7 +117,8 @@ def restore(aside: Path, site_dir: Path) -> bool:
         if any(not name.startswith(".") for name in os.listdir(site_dir)):
             return False
         for name in sorted(os.listdir(aside)):
-            os.rename(aside / name, site_dir / name)
+            if not name.startswith("."):  # what this build staged there (STAGED): the site's were never hidden
+                os.rename(aside / name, site_dir / name)
     except OSError:
         return False
     discard(aside)

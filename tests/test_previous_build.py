@@ -5,6 +5,7 @@ exactly the files of a build into a new folder."""
 from __future__ import annotations
 
 import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -161,6 +162,29 @@ def test_a_failed_build_that_wrote_files_leaves_them_and_deletes_what_it_set_asi
     assert not previous_build.restore(aside, site)
     previous_build.discard(aside)
     assert files(site) == {"404.html": "mới".encode()} and not holding.exists()
+
+
+def test_staged_files_are_the_previous_build_s_where_they_hold_the_same_bytes(tmp_path):
+    """previous_build.stage, as the search index's worker runs it: a previous file of the same bytes is moved
+    (its inode kept), one of other bytes or of another mode is left aside and the file written anew; a build
+    stopped after that moves back the previous site without the staged folder."""
+    site, holding = tmp_path / "site", tmp_path / "cache" / "previous-build"
+    write(site, {"chi-muc/same.json": "[1]", "chi-muc/other.json": "[2]", "chi-muc/mode.json": "[3]"})
+    os.chmod(site / "chi-muc" / "mode.json", 0o600)
+    same = (site / "chi-muc" / "same.json").stat().st_ino
+    aside = previous_build.set_aside(site, holding)
+    made = {"chi-muc/same.json": b"[1]", "chi-muc/other.json": b"[22]", "chi-muc/mode.json": b"[3]",
+            "chi-muc/tu/new.json": b"[4]"}
+    assert previous_build.stage(lambda: made, aside) == list(made)
+    staged = aside / previous_build.STAGED
+    assert files(staged) == made and (staged / "chi-muc" / "same.json").stat().st_ino == same
+    assert {path: (aside / path).read_bytes() for path in ("chi-muc/other.json", "chi-muc/mode.json")} == {
+        "chi-muc/other.json": b"[2]", "chi-muc/mode.json": b"[3]"}
+    assert not (aside / "chi-muc" / "same.json").exists()
+    assert stat.S_IMODE((staged / "chi-muc" / "mode.json").stat().st_mode) == pagecache.FILE_MODE
+
+    assert previous_build.restore(aside, site)
+    assert files(site) == {"chi-muc/other.json": b"[2]", "chi-muc/mode.json": b"[3]"}
 
 
 def write(root: Path, files: dict[str, str]) -> None:
