@@ -549,7 +549,7 @@ class Drawing:
             status = os.stat(entry)
             if not (self.stamps.trusts(status) and status.st_size == size):
                 return False
-            self.stamps.use(entry, status, stamped=False)  # kept by name when the cache is pruned
+            self.stamps.use(entry, status)  # kept by name when the cache is pruned
         except OSError:
             return False
         self.files[path] = entry

@@ -168,7 +168,9 @@ class PageCache:
         return found is not None
 
     def _found(self, key: str) -> tuple[str, os.stat_result] | None:
-        """The entry stored under ``key`` (its path and status), checked, and stamped as used by this build."""
+        """The entry stored under ``key`` (its path and status), checked. Not stamped as used: the pruning keeps it
+        by its key (:func:`prune`), and setting its time was a third of the system calls of a page placed (at
+        10,000 initiatives, 11,285 of them, 0.04 s of the page workers' time)."""
         name = self._names.get(key)
         if name is None:
             return None
@@ -220,7 +222,8 @@ class Stamps:
     over the page workers).
 
     Each build also has a stamp, a new time with an odd number of nanoseconds, which the page cache gives as
-    modification time to every page it uses (:meth:`use`): its pruning keeps what the build used by that time.
+    modification time to every page it writes: such an entry is trusted for the rest of the build. The pruning
+    keeps what the build used by its key (pages) or its name (cards).
     The ``stamps`` file lists the last STAMPS_KEPT stamps, each with the time its build finished (0 while it runs,
     and forever if it was stopped; :meth:`finish`)."""
 
@@ -237,13 +240,10 @@ class Stamps:
             return False
         return status.st_mtime_ns == self.stamp or status.st_ctime_ns < self._last  # this build's: two pages'
 
-    def use(self, path: str, status: os.stat_result, stamped: bool = True) -> None:
-        """The entry at ``path`` (whose status is ``status``) given the mode a new file gets (FILE_MODE) and, if
-        ``stamped``, this build's stamp as modification time."""
+    def use(self, path: str, status: os.stat_result) -> None:
+        """The entry at ``path`` (whose status is ``status``) given the mode a new file gets (FILE_MODE)."""
         if stat.S_IMODE(status.st_mode) != FILE_MODE:
             os.chmod(path, FILE_MODE)
-        if stamped and status.st_mtime_ns != self.stamp:
-            os.utime(path, ns=(self.stamp, self.stamp))
 
     def finish(self) -> None:
         """This build is done with the folder: listed with its stamp, the time it finished by the kernel's clock of

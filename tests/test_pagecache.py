@@ -120,11 +120,12 @@ def test_a_stored_page_as_the_cache_left_it_is_used_without_being_read(tmp_path,
     key, first = _cached_page(tmp_path)
     cache = PageCache(tmp_path / "cache", "fingerprint")
     _reading_forbidden(monkeypatch)
+    before = first.stat()
     assert cache.place(key, tmp_path / "site" / "index.html", lambda: "made again") is True
-    assert first.stat().st_mtime_ns == cache.stamp  # stamped as used by this build
+    assert first.stat().st_mtime_ns == before.st_mtime_ns  # not stamped: the pruning keeps it by its key
 
 
-def test_a_stored_page_whose_time_changed_is_read_checked_and_stamped_again(tmp_path, monkeypatch):
+def test_a_stored_page_whose_time_changed_is_read_checked_and_trusted_by_the_next_build(tmp_path, monkeypatch):
     key, first = _cached_page(tmp_path)
     os.utime(first, ns=(1_600_000_000_000_000_000, 1_600_000_000_000_000_000))  # touched, bytes unchanged
     cache = PageCache(tmp_path / "cache", "fingerprint")
@@ -133,7 +134,6 @@ def test_a_stored_page_whose_time_changed_is_read_checked_and_stamped_again(tmp_
                         raising=False)
     assert cache.place(key, tmp_path / "site" / "index.html", lambda: "made again") is True
     assert len(opened) == 1 and opened[0].endswith(".html")
-    assert first.stat().st_mtime_ns == cache.stamp
     cache.finish()
     _reading_forbidden(monkeypatch)  # the next build trusts it again
     assert PageCache(tmp_path / "cache", "fingerprint").place(key, tmp_path / "later" / "index.html",
