@@ -21,6 +21,7 @@ import argparse
 import os
 import re
 import socket
+import signal
 import statistics
 import subprocess
 import sys
@@ -94,8 +95,12 @@ def bench(size: int, edits: int, work: Path, pause: float = 5.0) -> list[float]:
             delays.append(delay if delay is not None else float("inf"))
             print(f"  edit {number}: the changed page served {delays[-1]:.2f} s after the save", flush=True)
     finally:
-        server.terminate()
-        server.wait(timeout=60)
+        server.send_signal(signal.SIGINT)  # as Ctrl+C: MkDocs deletes the folder it served from (720 MB here)
+        try:
+            server.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
     text = log.read_text(encoding="utf-8")
     updated = len(re.findall(r"Đã cập nhật theo \d+ tệp sửa", text))
     whole = text.count("Building documentation...") - 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -12,6 +13,23 @@ import time
 import urllib.request
 
 from conftest import FIXTURES, ROOT
+
+
+def _temporary(tmp_path) -> dict[str, str]:
+    """The environment that puts the server's temporary folders (MkDocs serves from one) under ``tmp_path``."""
+    (tmp_path / "tmp").mkdir()
+    return {"TMPDIR": str(tmp_path / "tmp")}
+
+
+def _stopped(server: subprocess.Popen) -> str:
+    """The server stopped as Ctrl+C stops it, which deletes the folder it served from (a terminated one left
+    it, 4 MB a test); its standard error."""
+    server.send_signal(signal.SIGINT)
+    try:
+        return server.communicate(timeout=30)[1]
+    except subprocess.TimeoutExpired:
+        server.kill()
+        return server.communicate()[1]
 
 
 def free_port() -> int:
@@ -41,7 +59,7 @@ def test_serve_reloads_after_an_initiative_changes(tmp_path):
     content = tmp_path / "content"
     shutil.copytree(FIXTURES / "basic", content)
     port = free_port()
-    env = {**os.environ, "SANGKIEN_CONTENT_DIR": str(content), "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "SANGKIEN_CONTENT_DIR": str(content), "NO_MKDOCS_2_WARNING": "1", **_temporary(tmp_path)}
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}",
          "-f", str(ROOT / "mkdocs.yml")],
@@ -59,8 +77,8 @@ def test_serve_reloads_after_an_initiative_changes(tmp_path):
                             encoding="utf-8")
         assert wait_for(lambda: "Phong trào chạy thử" in (fetch(url) or ""), 60)
     finally:
-        server.terminate()
-        log = server.communicate(timeout=10)[1]
+        log = _stopped(server)
+    assert not any((tmp_path / "tmp").iterdir())  # the served site's temporary folder deleted
     # the initiative was updated on its own, the campaign by a whole build
     assert log.count("Đã cập nhật theo 1 tệp sửa trong ") == 1
     assert log.count("Building documentation...") == 2
@@ -74,7 +92,7 @@ def test_a_mistake_that_needs_a_whole_build_leaves_the_site_served(tmp_path):
     shutil.copytree(FIXTURES / "basic", content)
     port = free_port()
     env = {**os.environ, "SANGKIEN_CONTENT_DIR": str(content), "SANGKIEN_CACHE_DIR": str(tmp_path / "cache"),
-           "NO_MKDOCS_2_WARNING": "1"}
+           "NO_MKDOCS_2_WARNING": "1", **_temporary(tmp_path)}
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "-f", str(ROOT / "mkdocs.yml")],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
@@ -90,8 +108,8 @@ def test_a_mistake_that_needs_a_whole_build_leaves_the_site_served(tmp_path):
         units.write_text(good.replace("name: Công ty Điện lực Alpha", "name: Điện lực Alpha mới"), encoding="utf-8")
         assert wait_for(lambda: "Điện lực Alpha mới" in (fetch(url) or ""), 60)
     finally:
-        server.terminate()
-        log = server.communicate(timeout=10)[1]
+        log = _stopped(server)
+    assert not any((tmp_path / "tmp").iterdir())  # the served site's temporary folder deleted
     assert "units.yml" in log and "bị lặp lại" in log and "trang đang xem giữ nguyên cho tới khi sửa xong" in log
     assert "An error happened during the rebuild" not in log
     assert log.count("Building documentation...") == 2
