@@ -9,8 +9,8 @@ rebuilds in place after an edit took 5.9-7.9 s, each slower than the one before;
 So before MkDocs empties it, everything in the site folder is moved aside (:func:`set_aside`: a rename each, into
 the cache folder), and the previous build's files at the paths the lean path, the cards and the search index will
 take are moved back (:func:`take_back`): the pages by a worker beside the build, done before MkDocs writes its own
-files (none of them among those pages), the cards and the index's files once it has; the rest of it is deleted
-(:func:`discard`).
+files (none of them among those pages), the cards once it has, and the index's files, which the index's worker
+staged beside the previous build's (:func:`stage`), at the same time; the rest of it is deleted (:func:`discard`).
 Nothing moved back is trusted for its content: each page and card is then put in place as in a new folder, and
 a file already there is kept only when it is the very file the cache gives for it (a hard link to the same
 inode: pagecache.link_or_copy), else replaced. Anything at a path the build does not write is deleted, so
