@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, build_site
+from conftest import ROOT, build_site, config_with_pages
 from generator import pagecache, previous_build
 from test_incremental import INITIATIVE, PAGE, changed, files
 
@@ -154,6 +154,22 @@ def test_a_build_stopped_by_mistakes_in_the_content_leaves_the_previous_site(tre
     assert not (cache / "previous-build").exists()
 
 
+def test_a_build_stopped_after_the_search_index_was_made_leaves_the_previous_site(tree, tmp_path):
+    """A hand-written page at a generated page's address stops the build after the page definitions, while or
+    after the search index's worker staged its files (previous_build.stage): the previous site is moved back
+    whole, its search index included."""
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    built(tree.root, site, cache)
+    before = files(site)
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "bang-xep-hang.md").write_text("# Bảng xếp hạng của tôi\n", encoding="utf-8")
+    result = build_site(tree.root, site, cache=cache, config=config_with_pages(tmp_path, pages))
+    assert result.returncode == 1 and "trùng địa chỉ với trang được tạo tự động" in result.stderr
+    assert files(site) == before
+    assert not (cache / "previous-build").exists()
+
+
 def test_a_failed_build_that_wrote_files_leaves_them_and_deletes_what_it_set_aside(tmp_path):
     site, holding = tmp_path / "site", tmp_path / "cache" / "previous-build"
     write(site, {"index.html": "cũ"})
@@ -165,9 +181,9 @@ def test_a_failed_build_that_wrote_files_leaves_them_and_deletes_what_it_set_asi
 
 
 def test_staged_files_are_the_previous_build_s_where_they_hold_the_same_bytes(tmp_path):
-    """previous_build.stage, as the search index's worker runs it: a previous file of the same bytes is moved
-    (its inode kept), one of other bytes or of another mode is left aside and the file written anew; a build
-    stopped after that moves back the previous site without the staged folder."""
+    """previous_build.stage, as the search index's worker runs it: a previous file of the same bytes is linked
+    (its inode kept), one of other bytes or of another mode is written anew; a build stopped after that moves
+    back the previous site whole, without the staged folder."""
     site, holding = tmp_path / "site", tmp_path / "cache" / "previous-build"
     write(site, {"chi-muc/same.json": "[1]", "chi-muc/other.json": "[2]", "chi-muc/mode.json": "[3]"})
     os.chmod(site / "chi-muc" / "mode.json", 0o600)
@@ -178,13 +194,11 @@ def test_staged_files_are_the_previous_build_s_where_they_hold_the_same_bytes(tm
     assert previous_build.stage(lambda: made, aside) == list(made)
     staged = aside / previous_build.STAGED
     assert files(staged) == made and (staged / "chi-muc" / "same.json").stat().st_ino == same
-    assert {path: (aside / path).read_bytes() for path in ("chi-muc/other.json", "chi-muc/mode.json")} == {
-        "chi-muc/other.json": b"[2]", "chi-muc/mode.json": b"[3]"}
-    assert not (aside / "chi-muc" / "same.json").exists()
     assert stat.S_IMODE((staged / "chi-muc" / "mode.json").stat().st_mode) == pagecache.FILE_MODE
 
     assert previous_build.restore(aside, site)
-    assert files(site) == {"chi-muc/other.json": b"[2]", "chi-muc/mode.json": b"[3]"}
+    assert files(site) == {"chi-muc/same.json": b"[1]", "chi-muc/other.json": b"[2]", "chi-muc/mode.json": b"[3]"}
+    assert stat.S_IMODE((site / "chi-muc" / "mode.json").stat().st_mode) == 0o600
 
 
 def write(root: Path, files: dict[str, str]) -> None:
