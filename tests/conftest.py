@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from generator.content import load
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
@@ -72,6 +74,20 @@ def retitle(path: Path) -> None:
     """The title of the synthetic initiative at ``path`` begun with "Đã sửa - " (inside its quotes, if any)."""
     text = path.read_text(encoding="utf-8")
     path.write_text(re.sub(r'^title: ("?)', r"title: \1Đã sửa - ", text, count=1, flags=re.M), encoding="utf-8")
+
+
+# a day after every date of the fixtures and the synthetic trees: every initiative and news post is published
+LATER = dt.date(2100, 1, 1)
+
+
+def site_of(root: Path):
+    """The published site of the content tree at ``root``, read without a cache."""
+    return load(root, "content").site.published(LATER)
+
+
+def initiative_files(root: Path) -> list[Path]:
+    """The initiative files of the content tree at ``root``, in order of their paths."""
+    return sorted((root / "initiatives").rglob("*.yml"))
 
 
 def register_earlier(path: Path, days: int) -> None:

@@ -4,7 +4,6 @@ planted file is only a miss."""
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 import pickle
@@ -12,12 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import register_earlier, retitle
+from conftest import initiative_files, register_earlier, retitle, site_of
 from generator import cachefile, opendata
-from generator.content import load
 from generator.stats import to_json
-
-DAY = dt.date(2100, 1, 1)
 
 
 @pytest.fixture
@@ -32,14 +28,6 @@ def made(monkeypatch) -> list[int]:
 
     monkeypatch.setattr(opendata, "_files", counted)
     return calls
-
-
-def site_of(root: Path):
-    return load(root, "content").site.published(DAY)
-
-
-def initiative_files(root: Path) -> list[Path]:
-    return sorted((root / "initiatives").rglob("*.yml"))
 
 
 def test_kept_files_are_those_made_afresh(synthetic, tmp_path, made):

@@ -12,12 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import register_earlier, retitle
+from conftest import initiative_files, register_earlier, retitle, site_of
 from generator import cachefile, related_cache
-from generator.content import load
 from generator.pages import related as related_pages
-
-DAY = dt.date(2100, 1, 1)
 
 
 @pytest.fixture
@@ -34,10 +31,6 @@ def worked_out(monkeypatch) -> list[int]:
     return calls
 
 
-def site_of(root: Path):
-    return load(root, "content").site.published(DAY)
-
-
 def keys(related: dict) -> dict[str, list[str]]:
     return {key: [other.key for other in others] for key, others in related.items()}
 
@@ -45,10 +38,6 @@ def keys(related: dict) -> dict[str, list[str]]:
 def the_file(folder: Path) -> Path:
     [path] = folder.iterdir()
     return path
-
-
-def initiative_files(root: Path) -> list[Path]:
-    return sorted((root / "initiatives").rglob("*.yml"))
 
 
 def test_kept_related_initiatives_are_those_worked_out_and_the_site_s_own(synthetic, tmp_path, worked_out):

@@ -4,17 +4,13 @@ planted file is only a miss."""
 
 from __future__ import annotations
 
-import datetime as dt
 import pickle
 from pathlib import Path
 
 import pytest
 
-from conftest import retitle
+from conftest import retitle, site_of
 from generator import cachefile, search, search_cache
-from generator.content import load
-
-DAY = dt.date(2100, 1, 1)
 
 
 @pytest.fixture
@@ -29,10 +25,6 @@ def made(monkeypatch) -> list[str]:
 
     monkeypatch.setattr(search, "initiative", counted)
     return keys
-
-
-def site_of(root: Path):
-    return load(root, "content").site.published(DAY)
 
 
 def kept_store(folder: Path) -> Path:
