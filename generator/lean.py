@@ -134,7 +134,7 @@ def record(spec: Any) -> bytes:
 def cache_inputs(spec: Any, record_bytes: bytes | None = None) -> bytes:
     """What a page's cache key is made of besides its shell: the digest of its inputs when it has one
     (PageSpec.inputs), else its whole definition: its ``record_bytes`` (a large site's, read back from the spool),
-    or pickled now with each initiative card it lists named by what the card is made of (:class:`_KeyPickler`).
+    or pickled now with each list of initiative cards it holds named by what it is made of (:class:`_KeyPickler`).
     Tagged, so the kinds never meet: a pickle never starts with these bytes, and only a pickle that names cards
     holds persistent ids. (A listing read back from the spool is keyed by its whole record: its cards are copies
     made there. The page cache keeps both.)"""
@@ -148,12 +148,12 @@ def cache_inputs(spec: Any, record_bytes: bytes | None = None) -> bytes:
 
 
 class _KeyPickler(pickle.Pickler):
-    """A definition pickled for its page cache key: a card or honour entry made by pages.summaries is written as
-    the name of what it is made of (summaries.source), any other value as pickle writes it, so a definition that
-    lists no card gives its :func:`record`."""
+    """A definition pickled for its page cache key: a list of initiative cards or honour entries
+    (pages.summaries.Listed) is written as the name of what it is made of, any other value as pickle writes it, so
+    a definition that lists no card gives its :func:`record`."""
 
-    def persistent_id(self, value: Any) -> tuple[str, str, str] | None:
-        return summaries.source(value) if type(value) is dict else None
+    def persistent_id(self, value: Any) -> tuple[str, ...] | None:
+        return value.source() if type(value) is summaries.Listed else None
 
 
 class Spool:

@@ -15,7 +15,7 @@ from conftest import SITE_URL, build_site
 from generator import cachefile, search, search_cache, search_index
 from generator.clock import publish_date
 from generator.content import load
-from generator.pages import build_pages
+from generator.pages import build_pages, summaries
 from generator.pages.base import PageSpec, SiteInfo
 from generator.pages.related import related
 
@@ -54,7 +54,7 @@ def carding(site, url: str) -> list[str]:
     """The pages outside the navigation that show the card of the initiative at ``url`` (or its honour entry)."""
     pages = build_pages(site, SiteInfo("Sáng kiến Hub", SITE_URL), later=True)
     return [page.url for page in pages if isinstance(page, PageSpec) and not page.in_nav
-            and any(type(value) is list and any(type(card) is dict and card.get("url") == url for card in value)
+            and any(isinstance(value, summaries.Listed) and any(card["url"] == url for card in value)
                     for value in page.data.values())]
 
 
@@ -77,8 +77,8 @@ def test_editing_a_description_changes_only_that_page_and_the_search_index(tree,
     fresh, _ = built(tree.root, tmp_path / "fresh", tmp_path / "fresh-cache")
     assert changed(after, fresh) == set()  # the warm build is exactly a build without cache
     # rendered again: that page, those listing it among their related initiatives and the listings showing its
-    # card, as what they are made of includes its file (pages/initiatives.py, inputs; pages/summaries.py, source);
-    # theirs come out the same
+    # card, as what they are made of includes its file (pages/initiatives.py, inputs; pages/summaries.py,
+    # Listed.source); theirs come out the same
     site = load(tree.root).site.published(publish_date())
     listing = [key for key, others in related(site).items() if "alpha/tu-dong-bao-cao" in {o.key for o in others}]
     showing = carding(site, PAGE.removesuffix("index.html"))

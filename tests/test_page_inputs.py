@@ -117,41 +117,69 @@ def test_a_pending_page_is_made_as_the_page_it_stands_for(synthetic):
 LISTINGS = {"listing.html", "unit.html", "field.html", "honours_level.html", "showcase.html"}  # of initiatives
 
 
-def _cards(page: PageSpec) -> list[dict]:
-    """The initiative cards and honour entries a listing's definition holds."""
-    return [card for key in ("cards", "entries") for card in page.data.get(key, [])]
+def _lists(page: PageSpec) -> list[summaries.Listed]:
+    """The lists of initiative cards and honour entries a definition holds."""
+    return [value for value in page.data.values() if isinstance(value, summaries.Listed)]
 
 
 class _Named(pickle.Unpickler):
-    """A page cache key read back, each name given back as the card or entry it names."""
+    """A page cache key read back, each name given back as the list of cards or entries it names."""
 
-    def __init__(self, key: bytes, names: dict[tuple, dict]):
+    def __init__(self, key: bytes, names: dict[tuple, summaries.Listed]):
         super().__init__(io.BytesIO(key))
         self.names = names
 
-    def persistent_load(self, name: tuple) -> dict:
+    def persistent_load(self, name: tuple) -> summaries.Listed:
         return self.names[name]
 
 
-def test_a_listing_s_key_is_its_definition_with_each_card_named_by_the_files_it_shows(synthetic):
+def test_a_listing_s_key_is_its_definition_with_each_list_of_cards_named_by_the_files_it_shows(synthetic):
     site = load(synthetic, "content").site.published(DAY)
+    by_url = {card_url(site, item): item for item in site.initiatives}
     defined = [page for page in build_pages(site, INFO, later=True) if isinstance(page, PageSpec)]
-    listings = [page for page in defined if not page.in_nav and page.template in LISTINGS and _cards(page)]
+    listings = [page for page in defined if not page.in_nav and page.template in LISTINGS and _lists(page)]
     assert {page.template for page in listings} >= {"listing.html", "unit.html", "field.html", "honours_level.html"}
     names = {}
-    for item in site.initiatives:
-        made = [summaries.initiative_card(site, item)] + ([summaries.honour_entry(site, item)]
-                                                          if item.recognition else [])
-        for card in made:
-            name = summaries.source(card)
-            assert name[1:] == (site_inputs(site), item.digest)
-            names[name] = card
+    for page in defined:
+        for listed in _lists(page):
+            makers = {"entries": "honour_entry"}
+            name = listed.source()
+            assert name[:2] == (makers.get(_key_of(page, listed), "initiative_card"), site_inputs(site))
+            assert name[2:] == tuple(by_url[card["url"]].digest for card in listed)  # each card's file, in order
+            names[name] = listed
     for page in listings:
         key = lean.cache_inputs(page)
-        assert len(key) < len(lean.record(page))
-        assert all(summaries.source(card)[2].encode() in key for card in _cards(page))
+        assert all(digest.encode() in key for listed in _lists(page) for digest in listed.source()[2:])
+    # a name is smaller than the cards it names (on a page of one card it can be a little bigger)
+    assert sum(map(len, map(lean.cache_inputs, listings))) < sum(map(len, map(lean.record, listings))) / 2
     for page in defined:  # everything else of every definition is in its key
         assert _Named(lean.cache_inputs(page), names).load() == page
+
+
+def card_url(site, item) -> str:
+    return summaries.initiative_card(site, item)["url"]
+
+
+def _key_of(page: PageSpec, value) -> str:
+    return next(key for key, held in page.data.items() if held is value)
+
+
+def test_no_card_is_made_for_a_listing_s_key_nor_its_definition(synthetic, monkeypatch):
+    """A rebuild takes most listings from the page cache by their key: their cards are made only when a page is
+    rendered (summaries.Listed)."""
+    site = load(synthetic, "content").site.published(DAY)
+
+    def refused(*arguments):
+        raise AssertionError("a card was made")
+
+    monkeypatch.setattr(summaries, "_make_card", refused)
+    defined = [page for page in build_pages(site, INFO, later=True) if isinstance(page, PageSpec)]
+    listings = [page for page in defined if not page.in_nav and _lists(page)]
+    assert len(listings) > 10
+    for page in listings:
+        lean.cache_inputs(page)
+    with pytest.raises(AssertionError, match="a card was made"):
+        list(_lists(listings[0])[0])
 
 
 def listing_keys(root: Path) -> dict[str, bytes]:

@@ -8,7 +8,7 @@ from ..content.schema import RECOGNITION_LEVELS
 from ..model import Initiative, Site
 from . import urls
 from .base import PageSpec, Pager, SiteInfo, numbered, paginate, social_card
-from .summaries import honour_entry
+from .summaries import honour_entries
 
 
 def _by_decision(items: list[Initiative]) -> list[Initiative]:
@@ -37,7 +37,7 @@ def level_pages(site: Site, info: SiteInfo, level: str, label: str, items: list[
             title=numbered(f"Vinh danh – {label}", pager),
             description=description,
             card=card,
-            data={"label": label, "entries": [honour_entry(site, item) for item in page_items], "pager": pager,
+            data={"label": label, "entries": honour_entries(site, page_items), "pager": pager,
                   "total": len(items), "overview": urls.HONOURS},
         )
 
