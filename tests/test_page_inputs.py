@@ -182,6 +182,26 @@ def test_no_card_is_made_for_a_listing_s_key_nor_its_definition(synthetic, monke
         list(_lists(listings[0])[0])
 
 
+def test_lists_of_the_same_initiatives_of_one_site_are_equal_without_their_cards(synthetic, monkeypatch):
+    """A served site's update compares each page's definition with the last one's (generator/serving.py): an
+    unchanged initiative is the same object, so an unchanged listing compares equal at once."""
+    site = load(synthetic, "content").site.published(DAY)
+    items = site.initiatives[:5]
+
+    def refused(*arguments):
+        raise AssertionError("a card was made")
+
+    monkeypatch.setattr(summaries, "_make_card", refused)
+    assert summaries.cards(site, items) == summaries.cards(site, list(items))
+    monkeypatch.undo()
+    other = load(synthetic, "content").site.published(DAY)  # the same files read again: other objects
+    assert summaries.cards(site, items) == summaries.cards(other, other.initiatives[:5])  # compared card by card
+    assert summaries.cards(site, items) != summaries.cards(site, site.initiatives[1:6])
+    assert summaries.cards(site, items) == [summaries.initiative_card(site, item) for item in items]
+    recognised = [item for item in site.initiatives if item.recognition][:3]
+    assert recognised and summaries.cards(site, recognised) != summaries.honour_entries(site, recognised)
+
+
 def listing_keys(root: Path) -> dict[str, bytes]:
     """The address -> page cache key inputs of every listing page outside the navigation."""
     site = load(root, "content").site.published(DAY)
