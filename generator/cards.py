@@ -26,6 +26,7 @@ import struct
 import sys
 import tempfile
 from collections import OrderedDict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -48,6 +49,9 @@ from . import pagecache, parallel  # noqa: E402
 WIDTH, HEIGHT = 1200, 630
 FOLDER = "cards/"  # the site's folder of cards (CardSpec.path)
 CACHE = "cards"  # the cache folder's subfolder the cards are drawn into (Drawing)
+# a large site's cards to draw are given to the workers this many at a time as its pages are defined (Drawing.add):
+# at 100,000 initiatives one core sat idle for about 11 s of the 22 s of the definitions, then both drew the cards
+SENT_AT = 500
 FONT_DIR = Path(font_source_sans_pro.font_directory)
 BOLD = FONT_DIR / "SourceSansPro-Bold.ttf"
 REGULAR = FONT_DIR / "SourceSansPro-Regular.ttf"
@@ -502,8 +506,9 @@ class Drawing:
     An entry as the cache left it (pagecache.Stamps) is used without being read. A cache folder that cannot be
     used gives way to a temporary one, deleted by :meth:`finish`: the build only takes longer."""
 
-    def __init__(self, specs: list[CardSpec], cache: Path, workers: int | None = None,
-                 pool: multiprocessing.pool.Pool | None = None):
+    def __init__(self, specs: Iterable[CardSpec], cache: Path, workers: int | None = None,
+                 pool: multiprocessing.pool.Pool | None = None, more: bool = False):
+        """``more``: more cards follow (:meth:`add`) until :meth:`close`."""
         # site path -> file in the cache (None: one it would not take); a plain string: a Path for each of 10,000
         # cards took a third of the time of checking them
         self.files: dict[str, str | None] = {}
@@ -512,34 +517,61 @@ class Drawing:
         self._temporary: Path | None = None
         try:
             cache.mkdir(parents=True, exist_ok=True)
-            entries = _entries(cache)
+            self._entries = _entries(cache)
         except OSError:
             cache = self._temporary = Path(tempfile.mkdtemp(prefix="sangkien-cards-"))
-            entries = {}
+            self._entries = {}
         self.stamps = pagecache.Stamps(cache)
-        self._jobs: list[tuple[str, str]] = []  # site path of each job, with the entry it checks
-        jobs = []
-        folder = os.fspath(cache)
-        for spec in specs:
-            path = spec.path  # hashes the spec: once
-            if path in self._specs:
-                continue  # a card several pages share
-            self._specs[path] = spec
-            name, size = entries.get(path[len(FOLDER):-len(".png")], (None, -1))
-            if name is not None and self._trusted(folder, name, size, path):
-                continue
-            jobs.append((spec, folder, name))
-            self._jobs.append(path)
         self._folder = cache
-        self.count = len(self._specs)
-        self.drawn = sum(1 for job in jobs if job[2] is None)  # missing; a damaged one found later is drawn too
+        self._jobs: list[str] = []  # site path of each job, in the order the jobs are given to the workers
+        self._queued: list[tuple[CardSpec, str, str | None]] = []  # jobs not given yet
+        self.count = self.drawn = 0  # cards in all; missing from the cache (a damaged one found later is drawn too)
         # a card is a few short strings: sent to the workers, so they do not copy the build's memory around them
         # (at 100,000 initiatives each card worker grew from about 670 to 890 MB reading the cards where they lay;
         # sent, they stayed flat, and the build's peak went from 4.14 to 3.84 GB)
         # ``pool``: workers on standby (parallel.standby), forked before the site was loaded: at 100,000
         # initiatives they stayed under 40 MB each, where workers forked after the page definitions had grown to
         # 670 MB each by the end of the cards, holding the pages the build's own process changed meanwhile
-        self._batch = parallel.Batch(jobs, _render, workers, least=64, sent=True, pool=pool)
+        self._workers, self._pool = workers, pool
+        self._batch: parallel.Batch | parallel.Parts | None = None
+        self.add(specs)
+        if not more:
+            self.close()
+
+    def add(self, specs: Iterable[CardSpec]) -> None:
+        """More cards: with workers on standby, those to draw are given to them SENT_AT at a time, so a large
+        site's cards are drawn while its pages are still being defined (plugin._define_spooled)."""
+        folder = os.fspath(self._folder)
+        for spec in specs:
+            path = spec.path  # hashes the spec: once
+            if path in self._specs:
+                continue  # a card several pages share
+            self._specs[path] = spec
+            name, size = self._entries.get(path[len(FOLDER):-len(".png")], (None, -1))
+            if name is not None and self._trusted(folder, name, size, path):
+                continue
+            self._queued.append((spec, folder, name))
+            self._jobs.append(path)
+            self.drawn += name is None
+        self.count = len(self._specs)
+        if self._pool is not None and len(self._queued) >= SENT_AT:
+            self._send()
+
+    def _send(self) -> None:
+        if self._batch is None:
+            self._batch = parallel.Parts(_render, self._pool, self._workers)
+        self._batch.send(self._queued)
+        self._queued = []
+
+    def close(self) -> None:
+        """Every card has been given: the rest sent after those sent, or, with none sent yet, all drawn as one
+        batch (by the workers on standby, by workers forked now, or here when they are few)."""
+        if isinstance(self._batch, parallel.Parts):
+            self._send()
+        else:
+            self._batch = parallel.Batch(self._queued, _render, self._workers, least=64, sent=True, pool=self._pool)
+            self._queued = []
+        self._pool = None  # the batch's now: ended with it
 
     def _trusted(self, folder: str, name: str, size: int, path: str) -> bool:
         """Whether the entry ``name``, of the ``size`` its name gives, is as the cache left it (then used:
@@ -557,7 +589,9 @@ class Drawing:
         return True
 
     def wait(self) -> dict[str, str | None]:
-        for path, name in zip(self._jobs, self._batch.results()):
+        if self._batch is None or self._queued:
+            self.close()
+        for path, name in zip(self._jobs, self._batch.results(), strict=True):
             self.files[path] = os.path.join(self._folder, name) if name else None
         self._jobs = []
         return self.files
@@ -590,4 +624,8 @@ class Drawing:
             self.stamps.finish()
 
     def cancel(self) -> None:
-        self._batch.cancel()
+        if self._batch is not None:
+            self._batch.cancel()
+        if self._pool is not None:  # given more cards, never closed
+            self._pool.terminate()
+            self._pool = None

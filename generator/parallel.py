@@ -7,6 +7,7 @@ afterwards ends up held twice. Each tool below is shaped by that:
 - :class:`Batch`: jobs done by workers forked at once, reading the jobs where they lie, or ``sent`` pickled
   (small jobs spread over a large heap), optionally to workers forked earlier (:func:`standby`) while the
   parent was small: the content files' first parse, the social cards;
+- :class:`Parts`: sent jobs handed to workers on standby part by part, as they are made: a large site's cards;
 - :class:`Together`: jobs done by this process and forked helpers (the pages of the lean path);
 - :func:`apart`, :func:`hand_over`: one job whose result is worth more than the memory it leaves behind
   (loading the content);
@@ -78,7 +79,19 @@ def standby(workers: int | None = None) -> multiprocessing.pool.Pool | None:
     return _fork_pool(workers or os.cpu_count() or 1) if _can_fork() else None
 
 
-class Batch:
+class _Workers:
+    """Jobs done by a pool of workers (``_pool``), which :meth:`cancel` ends (a failed build; done, they end too)."""
+
+    _pool: multiprocessing.pool.Pool | None
+
+    def cancel(self) -> None:
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
+            self._pool = None
+
+
+class Batch(_Workers):
     """``do(job)`` for every job: in ``workers`` forked processes (one a core by default) started at once, or
     right here when there is one core, few jobs or no fork. :meth:`results` waits for them (:meth:`each` gives
     each result as soon as its range is done); :meth:`cancel` stops them (a failed build). With ``pool`` (from
@@ -133,11 +146,26 @@ class Batch:
         finally:
             self.cancel()  # done or failed: the workers are not needed any more
 
-    def cancel(self) -> None:
-        if self._pool is not None:
-            self._pool.terminate()
-            self._pool.join()
-            self._pool = None
+
+class Parts(_Workers):
+    """Sent jobs done by workers on standby (:func:`standby`), handed to them part by part as they become known:
+    each part's ranges queue behind those of the parts before, so the workers start on the first part while this
+    process makes the next. :meth:`results` gives every result in the order sent, then ends the workers."""
+
+    def __init__(self, do: Callable[[Any], Any], pool: multiprocessing.pool.Pool, workers: int | None = None):
+        self._do, self._pool = do, pool
+        self._workers = workers or os.cpu_count() or 1
+        self._pending: list[Iterator[list[Any]]] = []
+
+    def send(self, jobs: list[Any]) -> None:
+        tasks = [(self._do, jobs[slice(*bounds)]) for bounds in _ranges(len(jobs), self._workers)]
+        self._pending.append(self._pool.imap(_run_with, tasks, chunksize=1))
+
+    def results(self) -> list[Any]:
+        try:
+            return [result for pending in self._pending for part in pending for result in part]
+        finally:
+            self.cancel()  # done or failed: the workers are not needed any more
 
 
 class Together:

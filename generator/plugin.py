@@ -397,7 +397,11 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         self._hand_written_cards(site, files)
         self.shells, self.spool, self.spooled_sitemap = {}, None, None
         if self.memory_first and self.config.lean:
-            specs, card_specs, count = self._define_spooled(site)
+            # its cards drawn while the pages are defined (cards.Drawing.add)
+            self.drawing = cards.Drawing(self.cards.values(), self.cache_root / cards.CACHE, pool=self.standby,
+                                         more=True)
+            self.standby = None  # the drawing's now: ended with it
+            specs, count = self._define_spooled(site)
             filled = []
         else:
             # millions of objects and no cycles (generator/collector.py); only here: the workers started above and
@@ -418,9 +422,12 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         self._take_back()
         self.site, self.files = site, files
         # the cards missing from the cache are drawn by worker processes while the build goes on
-        self.drawing = cards.Drawing(card_specs + list(self.cards.values()), self.cache_root / cards.CACHE,
-                                     pool=self.standby)
-        self.standby = None  # the drawing's now: ended with it
+        if self.spool is None:
+            self.drawing = cards.Drawing(card_specs + list(self.cards.values()), self.cache_root / cards.CACHE,
+                                         pool=self.standby)
+            self.standby = None  # the drawing's now: ended with it
+        else:  # a large site's, given as its pages were defined
+            self.drawing.close()
         self._add_pages(specs, {spec.src_uri for spec in filled}, files, config)
         self._add_files(site, files, config)
         self._freeze()  # what is made above lives until the build ends
@@ -453,16 +460,17 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         (generator/related_cache.py)."""
         return related_cache.related(site, self.cache_root / RELATED_CACHE)
 
-    def _define_spooled(self, site: Site) -> tuple[list[PageSpec], list[cards.CardSpec], int]:
+    def _define_spooled(self, site: Site) -> tuple[list[PageSpec], int]:
         """A large site's page definitions (memory_first_from): each page of the lean path is put into a spool
-        (lean.Spool) as soon as it is made, so they are never all held at once; returned are the pages MkDocs
-        renders (those in the navigation and the carriers), the cards of all, and how many pages there are.
+        (lean.Spool) as soon as it is made, so they are never all held at once, and its card given to the drawing
+        (self.drawing); returned are the pages MkDocs renders (those in the navigation and the carriers) and how
+        many pages there are.
 
         At 100,000 initiatives, with every definition held until the pages were written, the build's process
         grew from 0.6 to 1.25 GB over the definitions, beside the search index's worker (0.9 GB): the build's peak,
         2.22 GB. Spooled as they are made, it reached 0.91 GB there (sampled every 5 s; every 0.2 s, 1.07-1.09 GB
         beside the worker's 0.95 GB, which search_index_apart brought down: benchmarks/RESULTS.md)."""
-        planned, kept, card_specs, count, clashing = lean.Plan(), [], [], 0, []
+        planned, kept, count, clashing = lean.Plan(), [], 0, []
         self.spool, self.spooled_sitemap = lean.Spool(self.cache_root), []
         with collector.paused():  # as in on_files
             for spec in iter_pages(site, self.info, related=self._related):
@@ -470,7 +478,7 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
                 if spec.src_uri in self.hand_written_pages:
                     clashing.append(spec.src_uri)
                 if spec.card:
-                    card_specs.append(spec.card)
+                    self.drawing.add((spec.card,))
                 if not spec.in_nav:  # carriers too: the lean path writes them over MkDocs' shell with placeholders
                     self.spool.add(spec)
                     if self.aside is not None:
@@ -483,7 +491,7 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         self._refuse_clashes(clashing)
         self.spool.flush()
         self.carriers = planned.carriers
-        return kept, card_specs, count
+        return kept, count
 
     def _refuse_clashes(self, src_uris: Iterable[str]) -> None:
         """Stop the build when a hand-written page has the address of a generated page (``src_uris``: theirs),

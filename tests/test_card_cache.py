@@ -6,12 +6,13 @@ from __future__ import annotations
 import os
 import shutil
 import stat
+import time
 from pathlib import Path
 
 import pytest
 
 from conftest import build_site
-from generator import cards, pagecache
+from generator import cards, pagecache, parallel
 
 SPECS = [cards.CardSpec("Sáng kiến · Kỹ thuật", f"Sáng kiến mẫu số {number}", "Điện lực Mẫu", "Sáng kiến Hub")
          for number in range(3)]
@@ -123,3 +124,24 @@ def test_builds_after_a_card_was_damaged_and_the_site_chmodded_give_a_new_folder
         result = build_site(tree.root, tmp_path / out, cache=cache)
         assert result.returncode == 0, result.stderr
         assert files(tmp_path / out) == files(tmp_path / "cold"), out
+
+
+def test_cards_given_part_by_part_are_drawn_before_the_last_is_given_and_as_if_given_at_once(tmp_path, monkeypatch):
+    """A large site's cards go to the workers on standby as its pages are defined (plugin._define_spooled)."""
+    specs = [cards.CardSpec("Sáng kiến · Kỹ thuật", f"Sáng kiến mẫu số {number}", "Điện lực Mẫu", "Sáng kiến Hub")
+             for number in range(7)]
+    monkeypatch.setattr(cards, "SENT_AT", 3)
+    cache = tmp_path / "parts"
+    drawing = cards.Drawing(specs[:1], cache, pool=parallel.standby(2), more=True)
+    for spec in specs[1:] + specs[:2]:  # two of them given again
+        drawing.add([spec])
+    deadline = time.monotonic() + 60
+    while len(list(cache.glob("*.png"))) < 6 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert len(list(cache.glob("*.png"))) == 6  # two parts of three drawn; the seventh waits for close()
+    drawing.close()
+    files = drawing.wait()
+    assert drawing.count == drawing.drawn == 7
+    at_once = cards.Drawing(specs, tmp_path / "once", workers=1)
+    expected = {path: Path(source).read_bytes() for path, source in at_once.wait().items()}
+    assert {path: Path(source).read_bytes() for path, source in files.items()} == expected
