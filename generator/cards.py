@@ -500,7 +500,8 @@ def _entries(folder: Path) -> dict[str, tuple[str, int]]:
 
 class Drawing:
     """Every card's PNG in the ``cache`` folder: those missing, and those the cache cannot vouch for (read and
-    checked), are drawn in worker processes that start at once, so the build goes on meanwhile; :meth:`wait` for
+    checked), are drawn in worker processes that start at once (or on the first of them, when more cards are
+    given as they are made: :meth:`add`, then :meth:`close`), so the build goes on meanwhile; :meth:`wait` for
     them before using the files, :meth:`put` them into the site, and :meth:`finish` when the build is done.
 
     An entry as the cache left it (pagecache.Stamps) is used without being read. A cache folder that cannot be
