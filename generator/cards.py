@@ -2,8 +2,8 @@
 
 A card is described by a :class:`CardSpec` (plain text); its file name is a hash of that text and the layout
 version, so a changed title gives a new URL (the networks cache previews by URL) and an unchanged card is
-taken from the cache folder instead of being drawn again. The font (Source Sans Pro, from the
-``font-source-sans-pro`` package) has every Vietnamese letter and tone mark.
+taken from the cache folder (generator/card_cache.py) instead of being drawn again. The font (Source Sans Pro,
+from the ``font-source-sans-pro`` package) has every Vietnamese letter and tone mark.
 
 At 10,000 initiatives the build draws about 10,000 cards, so drawing is built for speed; the pixels are the
 ones ``ImageDraw.text`` would draw (tests/test_cards_speed_equivalence.py checks this):
@@ -19,14 +19,10 @@ from __future__ import annotations
 import hashlib
 import importlib.metadata
 import math
-import multiprocessing.pool
 import os
-import shutil
 import struct
 import sys
-import tempfile
 from collections import OrderedDict
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -44,14 +40,9 @@ os.environ.pop("FREETYPE_PROPERTIES", None)
 from PIL import Image, ImageDraw, ImageFont  # noqa: E402
 from zlib_ng import zlib_ng  # noqa: E402
 
-from . import pagecache, parallel  # noqa: E402
 
 WIDTH, HEIGHT = 1200, 630
 FOLDER = "cards/"  # the site's folder of cards (CardSpec.path)
-CACHE = "cards"  # the cache folder's subfolder the cards are drawn into (Drawing)
-# a large site's cards to draw are given to the workers this many at a time as its pages are defined (Drawing.add):
-# at 100,000 initiatives one core sat idle for about 11 s of the 22 s of the definitions, then both drew the cards
-SENT_AT = 500
 FONT_DIR = Path(font_source_sans_pro.font_directory)
 BOLD = FONT_DIR / "SourceSansPro-Bold.ttf"
 REGULAR = FONT_DIR / "SourceSansPro-Regular.ttf"
@@ -437,196 +428,3 @@ def _png(canvas: _Canvas) -> bytes:
 def card_png(spec: CardSpec) -> bytes:
     """The card's PNG file."""
     return _png(_draw(spec))
-
-
-# --- the cache folder ----------------------------------------------------------------------------------------
-
-
-def _entry_name(spec: CardSpec, png: bytes) -> str:
-    """A card's file name in the cache: its name on the site, the beginning of a hash of its bytes and their number
-    (as the page cache names its entries: pagecache.holds)."""
-    return f"{spec.digest}.{pagecache.check(png)}.{len(png)}.png"
-
-
-def _render(job: tuple[CardSpec, str, str | None]) -> str | None:
-    """One card of the cache ``folder``: the entry ``name`` when it holds what its name says (one the build could not
-    trust: Stamps), else drawn into a new entry, written atomically (under a name of this process, then renamed,
-    so a half-written PNG never enters the cache). Its name; None when the folder would not take it."""
-    spec, folder, name = job
-    if name is not None:
-        path = os.path.join(folder, name)
-        try:
-            if pagecache.holds(path, name):
-                os.chmod(path, pagecache.FILE_MODE)
-                return name
-        except OSError:
-            pass
-        _remove(path)  # damaged: its name may be the one of the card drawn below
-    png = card_png(spec)
-    name = _entry_name(spec, png)
-    temporary = os.path.join(folder, f".{name}.{os.getpid()}.tmp")
-    try:
-        with open(temporary, "wb") as file:
-            file.write(png)
-        os.replace(temporary, os.path.join(folder, name))
-    except OSError:
-        _remove(temporary)
-        return None
-    return name
-
-
-def _remove(path: str) -> None:
-    """Whatever is at ``path`` in the cache folder, removed if it can be."""
-    if os.path.isdir(path) and not os.path.islink(path):
-        shutil.rmtree(path, ignore_errors=True)
-    else:
-        try:
-            os.unlink(path)
-        except OSError:
-            pass
-
-
-def _entries(folder: Path) -> dict[str, tuple[str, int]]:
-    """The card's digest -> its entry's name and the size the name gives, for every card in the cache ``folder``
-    (read once: asking for each card's file took 0.66 s of 112,513 cards at 100,000 initiatives)."""
-    entries = {}
-    for name in os.listdir(folder):
-        digest, _, rest = name.partition(".")  # <digest>.<check>.<size>.png
-        if not name.startswith(".") and rest.count(".") == 2 and rest.endswith(".png") and (
-                size := pagecache.named_size(name)) >= 0:
-            entries[digest] = (name, size)
-    return entries
-
-
-class Drawing:
-    """Every card's PNG in the ``cache`` folder: those missing, and those the cache cannot vouch for (read and
-    checked), are drawn in worker processes that start at once (or on the first of them, when more cards are
-    given as they are made: :meth:`add`, then :meth:`close`), so the build goes on meanwhile; :meth:`wait` for
-    them before using the files, :meth:`put` them into the site, and :meth:`finish` when the build is done.
-
-    An entry as the cache left it (pagecache.Stamps) is used without being read. A cache folder that cannot be
-    used gives way to a temporary one, deleted by :meth:`finish`: the build only takes longer."""
-
-    def __init__(self, specs: Iterable[CardSpec], cache: Path, workers: int | None = None,
-                 pool: multiprocessing.pool.Pool | None = None, more: bool = False):
-        """``more``: more cards follow (:meth:`add`) until :meth:`close`."""
-        # site path -> file in the cache (None: one it would not take); a plain string: a Path for each of 10,000
-        # cards took a third of the time of checking them
-        self.files: dict[str, str | None] = {}
-        self.found: dict[str, os.stat_result] = {}  # site name -> status of a cached card used as it is
-        self._specs: dict[str, CardSpec] = {}
-        self._temporary: Path | None = None
-        try:
-            cache.mkdir(parents=True, exist_ok=True)
-            self._entries = _entries(cache)
-        except OSError:
-            cache = self._temporary = Path(tempfile.mkdtemp(prefix="sangkien-cards-"))
-            self._entries = {}
-        self.stamps = pagecache.Stamps(cache)
-        self._folder = cache
-        self._jobs: list[str] = []  # site path of each job, in the order the jobs are given to the workers
-        self._queued: list[tuple[CardSpec, str, str | None]] = []  # jobs not given yet
-        self.count = self.drawn = 0  # cards in all; missing from the cache (a damaged one found later is drawn too)
-        # a card is a few short strings: sent to the workers, so they do not copy the build's memory around them
-        # (at 100,000 initiatives each card worker grew from about 670 to 890 MB reading the cards where they lay;
-        # sent, they stayed flat, and the build's peak went from 4.14 to 3.84 GB)
-        # ``pool``: workers on standby (parallel.standby), forked before the site was loaded: at 100,000
-        # initiatives they stayed under 40 MB each, where workers forked after the page definitions had grown to
-        # 670 MB each by the end of the cards, holding the pages the build's own process changed meanwhile
-        self._workers, self._pool = workers, pool
-        self._batch: parallel.Batch | parallel.Parts | None = None
-        self.add(specs)
-        if not more:
-            self.close()
-
-    def add(self, specs: Iterable[CardSpec]) -> None:
-        """More cards: with workers on standby, those to draw are given to them SENT_AT at a time, so a large
-        site's cards are drawn while its pages are still being defined (plugin._define_spooled)."""
-        folder = os.fspath(self._folder)
-        for spec in specs:
-            path = spec.path  # hashes the spec: once
-            if path in self._specs:
-                continue  # a card several pages share
-            self._specs[path] = spec
-            name, size = self._entries.get(path[len(FOLDER):-len(".png")], (None, -1))
-            if name is not None and self._trusted(folder, name, size, path):
-                continue
-            self._queued.append((spec, folder, name))
-            self._jobs.append(path)
-            self.drawn += name is None
-        self.count = len(self._specs)
-        if self._pool is not None and len(self._queued) >= SENT_AT:
-            self._send()
-
-    def _send(self) -> None:
-        if self._batch is None:
-            self._batch = parallel.Parts(_render, self._pool, self._workers)
-        self._batch.send(self._queued)
-        self._queued = []
-
-    def close(self) -> None:
-        """Every card has been given: the rest sent after those sent, or, with none sent yet, all drawn as one
-        batch (by the workers on standby, by workers forked now, or here when they are few)."""
-        if isinstance(self._batch, parallel.Parts):
-            self._send()
-        else:
-            self._batch = parallel.Batch(self._queued, _render, self._workers, least=64, sent=True, pool=self._pool)
-            self._queued = []
-        self._pool = None  # the batch's now: ended with it
-
-    def _trusted(self, folder: str, name: str, size: int, path: str) -> bool:
-        """Whether the entry ``name``, of the ``size`` its name gives, is as the cache left it (then used:
-        self.files, self.found)."""
-        entry = os.path.join(folder, name)
-        try:
-            status = os.stat(entry)
-            if not (self.stamps.trusts(status) and status.st_size == size):
-                return False
-            self.stamps.use(entry, status)  # kept by name when the cache is pruned
-        except OSError:
-            return False
-        self.files[path] = entry
-        self.found[path[len(FOLDER):]] = status
-        return True
-
-    def wait(self) -> dict[str, str | None]:
-        if self._batch is None or self._queued:
-            self.close()
-        for path, name in zip(self._jobs, self._batch.results(), strict=True):
-            self.files[path] = os.path.join(self._folder, name) if name else None
-        self._jobs = []
-        return self.files
-
-    def put(self, site_dir: Path, paths: list[str]) -> None:
-        """The cards at ``paths`` (site paths, of :meth:`wait`'s) hard-linked into ``site_dir`` from the cache
-        (copied where links cannot be made), each drawn there instead if the cache would not take it or its entry
-        has gone since (removed by another build's pruning, or the cache deleted)."""
-        def put_one(path: str, target: str) -> None:
-            try:
-                if self.files[path] is not None:
-                    pagecache.link_or_copy(self.files[path], target)
-                    return
-            except FileNotFoundError:
-                pass
-            if os.path.lexists(target):
-                os.unlink(target)
-            with open(target, "wb") as file:
-                file.write(card_png(self._specs[path]))
-
-        pagecache.place_files(site_dir, ((path, path) for path in sorted(paths)), put_one)
-
-    def finish(self, vouch: bool = True) -> None:
-        """The build is done with the cards: with ``vouch``, the entries it used (the others pruned: a whole build)
-        are trusted from now on (pagecache.Stamps). A temporary folder is deleted: the site's links keep their
-        files."""
-        if self._temporary is not None:
-            shutil.rmtree(self._temporary, ignore_errors=True)
-        elif vouch:
-            self.stamps.finish()
-
-    def cancel(self) -> None:
-        if self._batch is not None:
-            self._batch.cancel()
-        if self._pool is not None:  # given more cards, never closed
-            self._pool.terminate()
-            self._pool = None

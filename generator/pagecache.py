@@ -56,7 +56,7 @@ def _name(key: str, page: bytes) -> str:
 
 
 def check(data: bytes) -> str:
-    """The part of an entry's name that its bytes give (a page's here, a card's in cards.py)."""
+    """The part of an entry's name that its bytes give (a page's here, a card's in card_cache.py)."""
     return hashlib.sha256(data).hexdigest()[:16]
 
 
@@ -210,7 +210,7 @@ _STAMP_LINE = re.compile(r"(\d{1,20})(?: (\d{1,20}))?", re.ASCII)
 
 
 class Stamps:
-    """Which entries of a cache folder (pages here, social cards in cards.py) are as the cache left them.
+    """Which entries of a cache folder (pages here, social cards in card_cache.py) are as the cache left them.
 
     The kernel sets a file's change time on every write, even one that sets the modification time back after it
     (``cp -p`` over a site's page writes into the cache's file, which the page is a hard link to), and on every

@@ -33,9 +33,9 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_relative_url
 from zlib_ng import gzip_ng
 
-from . import (cards, collector, content, formatting, identity, lean, pagecache, parallel, previous_build,
-               related_cache, richtext, search, search_cache, search_index, serving, sitefiles, sitemaps, stats,
-               template_cache)
+from . import (card_cache, cards, collector, content, formatting, identity, lean, pagecache, parallel,
+               previous_build, related_cache, richtext, search, search_cache, search_index, serving, sitefiles,
+               sitemaps, stats, template_cache)
 from .clock import publish_date
 from .content import schema
 from .identity import ByIdentity
@@ -227,7 +227,7 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         self.site_dir = ""  # where the lean path puts pages: read from the config once, not for each page
         self.env = None
         self.began = 0.0
-        self.drawing: cards.Drawing | None = None  # the social cards, drawn while the build goes on
+        self.drawing: card_cache.Drawing | None = None  # the social cards, drawn while the build goes on
         # the search index's files, made while the build goes on
         self.searching: parallel.Alone | parallel.Batch | None = None
         # the model written for the next build's load (content/snapshot.py), beside the build
@@ -397,9 +397,9 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         self._hand_written_cards(site, files)
         self.shells, self.spool, self.spooled_sitemap = {}, None, None
         if self.memory_first and self.config.lean:
-            # its cards drawn while the pages are defined (cards.Drawing.add)
-            self.drawing = cards.Drawing(self.cards.values(), self.cache_root / cards.CACHE, pool=self.standby,
-                                         more=True)
+            # its cards drawn while the pages are defined (card_cache.Drawing.add)
+            self.drawing = card_cache.Drawing(self.cards.values(), self.cache_root / card_cache.CACHE,
+                                              pool=self.standby, more=True)
             self.standby = None  # the drawing's now: ended with it
             specs, count = self._define_spooled(site)
             filled = []
@@ -423,8 +423,8 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         self.site, self.files = site, files
         # the cards missing from the cache are drawn by worker processes while the build goes on
         if self.spool is None:
-            self.drawing = cards.Drawing(card_specs + list(self.cards.values()), self.cache_root / cards.CACHE,
-                                         pool=self.standby)
+            self.drawing = card_cache.Drawing(card_specs + list(self.cards.values()),
+                                              self.cache_root / card_cache.CACHE, pool=self.standby)
             self.standby = None  # the drawing's now: ended with it
         else:  # a large site's, given as its pages were defined
             self.drawing.close()
@@ -675,7 +675,7 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         # the build has finished: what it did not use is left over from older content, code or theme
         # the entries of the pages placed are kept without a look (their status: 0.05 s at 10,000 initiatives)
         pagecache.prune(self.cache_root / "pages", self.began, keys={key for _, key in placed})
-        pagecache.prune(self.cache_root / cards.CACHE, self.began,
+        pagecache.prune(self.cache_root / card_cache.CACHE, self.began,
                         keep={os.path.basename(source) for source in card_files.values() if source})
         pagecache.prune(self.cache_root / "templates", self.began)  # those of templates renamed, moved or removed
         pagecache.remove_retired(self.cache_root)

@@ -25,7 +25,7 @@ from mkdocs.commands import build as mkdocs_build
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import InclusionLevel
 
-from . import cards, collector, content, lean, search, search_index, sitefiles, stats, watch
+from . import card_cache, collector, content, lean, search, search_index, sitefiles, stats, watch
 from .clock import publish_date
 from .model import Site
 from .pages import urls, update_pages
@@ -265,8 +265,8 @@ def _write_cards(plugin, before: dict, changed: list, removed: list, site_dir: P
         del uses[path]
         plugin.card_files.pop(path, None)
         (site_dir / path).unlink(missing_ok=True)
-    drawing = cards.Drawing([spec.card for spec in changed if spec.card], plugin.cache_root / cards.CACHE,
-                            workers=1)
+    drawing = card_cache.Drawing([spec.card for spec in changed if spec.card],
+                                 plugin.cache_root / card_cache.CACHE, workers=1)
     new = {path: source for path, source in drawing.wait().items() if path not in plugin.card_files}
     drawing.put(site_dir, list(new))
     # what it drew is read and checked by the next build: only a whole build's end vouches for the cache's entries

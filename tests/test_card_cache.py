@@ -1,4 +1,4 @@
-"""The social cards' cache folder (generator/cards.py, Drawing): a card is drawn once, used as the cache left it,
+"""The social cards' cache folder (generator/card_cache.py, Drawing): a card is drawn once, used as the cache left it,
 and drawn again whenever its file may not be what its name says; builds that use it give a cold build's bytes."""
 
 from __future__ import annotations
@@ -12,15 +12,15 @@ from pathlib import Path
 import pytest
 
 from conftest import build_site
-from generator import cards, pagecache, parallel
+from generator import card_cache, cards, pagecache, parallel
 
 SPECS = [cards.CardSpec("Sáng kiến · Kỹ thuật", f"Sáng kiến mẫu số {number}", "Điện lực Mẫu", "Sáng kiến Hub")
          for number in range(3)]
 
 
-def drawn(cache: Path, site: Path, specs=SPECS) -> cards.Drawing:
+def drawn(cache: Path, site: Path, specs=SPECS) -> card_cache.Drawing:
     """One build's cards: drawn or found, put into ``site``, the build finished."""
-    drawing = cards.Drawing(specs, cache, workers=1)
+    drawing = card_cache.Drawing(specs, cache, workers=1)
     drawing.wait()
     drawing.put(site, [spec.path for spec in specs])
     drawing.finish()
@@ -80,7 +80,7 @@ def test_a_damaged_entry_is_drawn_again(tmp_path, damage):
 def test_an_entry_removed_after_it_was_found_is_drawn_into_the_site(tmp_path):
     """Another build's pruning, or the cache deleted, between finding a card and linking it."""
     drawn(tmp_path / "cache", tmp_path / "one")
-    drawing = cards.Drawing(SPECS, tmp_path / "cache", workers=1)
+    drawing = card_cache.Drawing(SPECS, tmp_path / "cache", workers=1)
     drawing.wait()
     shutil.rmtree(tmp_path / "cache")
     drawing.put(tmp_path / "two", [spec.path for spec in SPECS])
@@ -130,9 +130,9 @@ def test_cards_given_part_by_part_are_drawn_before_the_last_is_given_and_as_if_g
     """A large site's cards go to the workers on standby as its pages are defined (plugin._define_spooled)."""
     specs = [cards.CardSpec("Sáng kiến · Kỹ thuật", f"Sáng kiến mẫu số {number}", "Điện lực Mẫu", "Sáng kiến Hub")
              for number in range(7)]
-    monkeypatch.setattr(cards, "SENT_AT", 3)
+    monkeypatch.setattr(card_cache, "SENT_AT", 3)
     cache = tmp_path / "parts"
-    drawing = cards.Drawing(specs[:1], cache, pool=parallel.standby(2), more=True)
+    drawing = card_cache.Drawing(specs[:1], cache, pool=parallel.standby(2), more=True)
     for spec in specs[1:] + specs[:2]:  # two of them given again
         drawing.add([spec])
     deadline = time.monotonic() + 60
@@ -142,6 +142,6 @@ def test_cards_given_part_by_part_are_drawn_before_the_last_is_given_and_as_if_g
     drawing.close()
     files = drawing.wait()
     assert drawing.count == drawing.drawn == 7
-    at_once = cards.Drawing(specs, tmp_path / "once", workers=1)
+    at_once = card_cache.Drawing(specs, tmp_path / "once", workers=1)
     expected = {path: Path(source).read_bytes() for path, source in at_once.wait().items()}
     assert {path: Path(source).read_bytes() for path, source in files.items()} == expected
