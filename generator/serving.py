@@ -28,7 +28,7 @@ from mkdocs.structure.files import InclusionLevel
 from . import card_cache, collector, content, lean, search, search_index, sitefiles, stats, watch
 from .clock import publish_date
 from .model import Site
-from .pages import urls, update_pages
+from .pages import update_pages
 
 log = get_plugin_logger("sangkien")
 

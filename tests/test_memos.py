@@ -84,9 +84,9 @@ def test_frozen_objects_are_given_back_to_the_collector_by_the_outermost_thaw_on
 def test_a_build_in_this_process_leaves_the_collector_as_it_found_it_even_when_it_fails(tmp_path, monkeypatch):
     monkeypatch.setenv("SANGKIEN_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
-    for content, fails in ((FIXTURES / "basic", False), (FIXTURES / "broken", True)):
-        monkeypatch.setenv("SANGKIEN_CONTENT_DIR", str(content))
-        config = load_config(config_file=str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path / content.name))
+    for tree, fails in ((FIXTURES / "basic", False), (FIXTURES / "broken", True)):
+        monkeypatch.setenv("SANGKIEN_CONTENT_DIR", str(tree))
+        config = load_config(config_file=str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path / tree.name))
         # as `mkdocs build` runs it: MkDocs keeps one plugin object per process for plugins with on_startup, and
         # this one may have served a site in an earlier test
         config.plugins.on_startup(command="build", dirty=False)

@@ -4,14 +4,12 @@ writes, the header box and the search page. Browser tests are in tests/browser/.
 from __future__ import annotations
 
 import datetime as dt
-import gzip
 import hashlib
 import itertools
 import json
 import pickle
 import random
 import re
-import stat
 from pathlib import Path
 
 import material
