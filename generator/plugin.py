@@ -402,6 +402,7 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
                                               pool=self.standby, more=True)
             self.standby = None  # the drawing's now: ended with it
             specs, count = self._define_spooled(site)
+            self.drawing.close()
             filled = []
         else:
             # millions of objects and no cycles (generator/collector.py); only here: the workers started above and
@@ -421,13 +422,12 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         self.lean = [self.specs[src_uri] for src_uri in self.carriers] + filled if self.spool is None else []
         self._take_back()
         self.site, self.files = site, files
-        # the cards missing from the cache are drawn by worker processes while the build goes on
+        # the cards missing from the cache are drawn by worker processes while the build goes on (a large site's
+        # are being drawn already)
         if self.spool is None:
             self.drawing = card_cache.Drawing(card_specs + list(self.cards.values()),
                                               self.cache_root / card_cache.CACHE, pool=self.standby)
             self.standby = None  # the drawing's now: ended with it
-        else:  # a large site's, given as its pages were defined
-            self.drawing.close()
         self._add_pages(specs, {spec.src_uri for spec in filled}, files, config)
         self._add_files(site, files, config)
         self._freeze()  # what is made above lives until the build ends
