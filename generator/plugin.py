@@ -234,6 +234,8 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         self.keeping: parallel.Alone | parallel.Batch | None = None
         # the previous build's pages of the lean path taken back beside the build, before MkDocs writes (_take_back)
         self.taking: parallel.Alone | parallel.Batch | None = None
+        self.taken: set[str] | None = None  # the pages being taken back, until those not wanted are dropped (on_env)
+        self.wanted: set[str] = set()  # the site paths of this build's pages of the lean path, carriers aside
         # the pages of the lean path, written at the build's end
         self.writing: parallel.Batch | parallel.Together | None = None
         self.standby = None  # the social cards' workers until the drawing takes them (parallel.standby)
@@ -366,7 +368,7 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         self.finished = False
         # its files are moved aside instead, and those this build writes again taken back (on_post_build); serving
         # brings its own folder up to date (generator/serving.py)
-        self.aside = None
+        self.aside, self.taken = None, None
         site_dir, holding = Path(config.site_dir).resolve(), self.cache_root.resolve() / "previous-build"
         if not (self.serving or self.dirty or holding.is_relative_to(site_dir) or site_dir.is_relative_to(holding)):
             self.aside = previous_build.set_aside(site_dir, holding)
@@ -377,6 +379,7 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         self.began = time.time()  # cache entries older than this and unused by the build are pruned at its end
         # the social cards' workers, forked while this process is small (generator/parallel.py, standby)
         self.standby = parallel.standby()
+        self._take_back()
         # a served site keeps what it loaded, for the updates after edits
         self.memory_first = (not self.serving and
                              content.initiative_files(self.content_root) >= self.config.memory_first_from)
@@ -420,7 +423,7 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
             specs = [spec.made() if spec.src_uri in self.carriers else spec for spec in specs]
         self.specs = {spec.src_uri: spec for spec in specs}
         self.lean = [self.specs[src_uri] for src_uri in self.carriers] + filled if self.spool is None else []
-        self._take_back()
+        self.wanted = self._wanted() if not self.serving else set()
         self.site, self.files = site, files
         # the cards missing from the cache are drawn by worker processes while the build goes on (a large site's
         # are being drawn already)
@@ -441,19 +444,29 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         return make if self.aside is None else partial(previous_build.stage, make, self.aside)
 
     def _take_back(self) -> None:
-        """A rebuild in the previous build's folder (self.aside): its pages of the lean path moved back by a worker
-        while this process goes on to the cards, the files and the environment (on_env waits for it, as MkDocs
-        writes next). Those MkDocs renders, the carriers, are left aside: their files there may be the page
-        cache's (linked), which MkDocs would write through. The cards and the search index (staged by its worker:
-        _indexing) are taken back at the end (on_post_build). At 10,000 initiatives the pages took this process
-        0.2-0.25 s when it took them back itself."""
+        """A rebuild in the previous build's folder (self.aside): the pages of the lean path it wrote there (as
+        it listed them: previous_build.listed) moved back by a worker, forked while this process is small, as this
+        one loads the content and defines the pages (on_env waits for it and drops those this build does not
+        write, as MkDocs writes next). The cards and the search index (staged by its worker: _indexing) are taken
+        back at the end (on_post_build).
+
+        At 10,000 initiatives the pages took this process 0.2-0.25 s when it took them back itself; a worker forked
+        once the pages were defined, from a process of 400 MB, took them back while the search index's worker and
+        this process worked, where a core is idle during the load (benchmarks/RESULTS.md)."""
         if self.aside is None:
             return
+        site_dir = Path(self.mkdocs_config.site_dir)
+        taken = previous_build.listed(self.cache_root, site_dir)
+        if taken:  # none listed for this folder: every page is placed anew
+            self.taken = taken
+            self.taking = parallel.start(partial(previous_build.take_back, self.aside, site_dir, taken))
+
+    def _wanted(self) -> set[str]:
+        """The site paths of the pages the lean path writes, but for the carriers, whose files MkDocs writes first:
+        taken back, they may be the page cache's files (linked), which MkDocs would write through."""
         urls = self.lean_urls if self.spool is not None else [spec.url for spec in self.lean]
         carriers = {self.specs[src_uri].url for src_uri in self.carriers}
-        wanted = {f"{url}index.html" for url in urls if url not in carriers}
-        site_dir = Path(self.mkdocs_config.site_dir)
-        self.taking = parallel.start(partial(previous_build.take_back, self.aside, site_dir, wanted))
+        return {f"{url}index.html" for url in urls if url not in carriers}
 
     def _related(self, site: Site) -> dict:
         """Each initiative's related ones, as the last build in the cache folder found them when they are the same
@@ -481,8 +494,7 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
                     self.drawing.add((spec.card,))
                 if not spec.in_nav:  # carriers too: the lean path writes them over MkDocs' shell with placeholders
                     self.spool.add(spec)
-                    if self.aside is not None:
-                        self.lean_urls.append(spec.url)
+                    self.lean_urls.append(spec.url)
                 if planned.fills(spec):
                     self.spooled_sitemap.append(self._sitemap_entry(spec))
                 else:
@@ -554,6 +566,8 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         if self.taking is not None:  # MkDocs writes into the site folder next
             self.taking.results()
             self.taking = None
+            previous_build.drop(Path(config.site_dir), sorted(self.taken - self.wanted))
+            self.taken = None
         return env
 
     def sitemap_extra(self) -> list[tuple[str, str]]:
@@ -681,6 +695,8 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         pagecache.remove_retired(self.cache_root)
         previous_build.discard(self.aside)
         self.aside = None
+        if not self.serving:  # what the next rebuild in this folder takes back first (_take_back)
+            previous_build.list_pages(self.cache_root, Path(config.site_dir), self.wanted)
         if self.keeping is not None:
             self.keeping.results()
             self.keeping = None
@@ -736,10 +752,14 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         if self.spool is not None:
             self.spool.close()
             self.spool = None
-        # stopped by the content's mistakes before MkDocs wrote a file: the previous site is left as it was
-        if self.aside is not None and not previous_build.restore(self.aside, Path(self.mkdocs_config.site_dir)):
+        # stopped by the content's mistakes before MkDocs wrote a file: the previous site is left as it was, with
+        # the pages taken back given back first
+        site_dir = Path(self.mkdocs_config.site_dir)
+        if self.aside is not None and self.taken is not None:
+            previous_build.give_back(self.aside, site_dir)
+        if self.aside is not None and not previous_build.restore(self.aside, site_dir):
             previous_build.discard(self.aside)
-        self.aside = None
+        self.aside, self.taken = None, None
 
     def _spec_meta(self, spec: PageSpec | None, url: str, *, card=None, title: str = "", description: str = "") -> dict:
         """What a shared link shows: every page gets a title, description, image and canonical URL."""

@@ -8,14 +8,18 @@ rebuilds in place after an edit took 5.9-7.9 s, each slower than the one before;
 
 So before MkDocs empties it, everything in the site folder is moved aside (:func:`set_aside`: a rename each, into
 the cache folder), and the previous build's files at the paths the lean path, the cards and the search index will
-take are moved back (:func:`take_back`): the pages by a worker beside the build, done before MkDocs writes its own
-files (none of them among those pages), the cards once it has, and the index's files, which the index's worker
-staged beside the previous build's (:func:`stage`), at the same time; the rest of it is deleted (:func:`discard`).
+take are moved back (:func:`take_back`): the pages by a worker that starts with the build, before the content is
+loaded, from the list of them the previous build left in the cache folder (:func:`listed`; those this build does
+not write by the lean path are deleted again before MkDocs writes: :func:`drop`), the cards once MkDocs has written,
+and the index's files, which the index's worker staged beside the previous build's (:func:`stage`), at the same
+time; the rest of it is deleted (:func:`discard`).
 Nothing moved back is trusted for its content: each page and card is then put in place as in a new folder, and
 a file already there is kept only when it is the very file the cache gives for it (a hard link to the same
 inode: pagecache.link_or_copy), else replaced. Anything at a path the build does not write is deleted, so
-a rebuild in place gives exactly the files of a build into a new folder (tests/test_previous_build.py). A build
-that fails before writing anything (mistakes in the content) moves it all back instead (:func:`restore`).
+a rebuild in place gives exactly the files of a build into a new folder (tests/test_previous_build.py). Taking
+back only ever renames (what a folder moved back holds that is not wanted goes back aside), so a build that fails
+before MkDocs writes (mistakes in the content) gives back what it took (:func:`give_back`) and moves it all back
+(:func:`restore`).
 """
 
 from __future__ import annotations
@@ -23,10 +27,10 @@ from __future__ import annotations
 import os
 import shutil
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from . import pagecache
+from . import cachefile, pagecache
 
 
 def set_aside(site_dir: Path, holding: Path) -> Path | None:
@@ -61,11 +65,59 @@ def set_aside(site_dir: Path, holding: Path) -> Path | None:
 
 def take_back(aside: Path, site_dir: Path, wanted: set[str]) -> None:
     """The files of ``aside`` at ``wanted`` site paths (posix, relative) moved back into ``site_dir`` where it has
-    nothing at that path yet, with the folders they are in; every other file in what is moved back is deleted.
+    nothing at that path yet, with the folders they are in; every other file in what is moved back goes back into
+    ``aside``, at its path there.
 
     Never while MkDocs writes: before (the pages) or after (the cards, the search index's files); a file it has
     written is never replaced by an older one."""
     _return(os.fspath(aside), os.fspath(site_dir), "", wanted, _folders(wanted))
+
+
+def give_back(aside: Path, site_dir: Path) -> None:
+    """Everything :func:`take_back` moved into ``site_dir`` (all but hidden entries) moved into ``aside`` again,
+    at its path there: a build that fails before MkDocs writes undoes its taking back, then :func:`restore`."""
+    for name in sorted(os.listdir(site_dir)):
+        if not name.startswith("."):
+            _merge(os.path.join(site_dir, name), os.path.join(aside, name))
+
+
+def drop(site_dir: Path, paths: Iterable[str]) -> None:
+    """The files at ``paths`` (site paths) deleted from ``site_dir``, with the folders that are left empty: pages
+    taken back from the previous build's list that this build does not write by the lean path."""
+    for path in paths:
+        target = os.path.join(site_dir, path)
+        try:
+            os.unlink(target)
+        except FileNotFoundError:
+            continue  # not in the previous build's folder
+        folder = os.path.dirname(target)
+        while folder != os.fspath(site_dir):
+            try:
+                os.rmdir(folder)
+            except OSError:  # not empty
+                break
+            folder = os.path.dirname(folder)
+
+
+# in the cache folder: the site folder the last build wrote and the pages it took back or would have (listed)
+LISTED = "previous-build.pages"
+_LISTED_MAGIC = b"SKP1"
+
+
+def listed(cache_root: Path, site_dir: Path) -> set[str]:
+    """The pages :func:`list_pages` kept for ``site_dir``; none when it kept another folder's, or the file is
+    missing or damaged (the rebuild then writes every page again: only slower)."""
+    value = cachefile.read_value(cache_root / LISTED, _LISTED_MAGIC)
+    if not (type(value) is tuple and len(value) == 2 and value[0] == os.fspath(site_dir.resolve())
+            and type(value[1]) is list and all(type(path) is str for path in value[1])):
+        return set()
+    return set(value[1])
+
+
+def list_pages(cache_root: Path, site_dir: Path, pages: Iterable[str]) -> None:
+    """The site paths of the pages a build wrote into ``site_dir`` by the lean path (carriers aside), kept for the
+    next rebuild in place to take back before it has defined its own pages (:func:`listed`)."""
+    cachefile.write_value(cache_root / LISTED, _LISTED_MAGIC, (os.fspath(site_dir.resolve()), sorted(pages)), LISTED)
 
 
 # beside the previous build's files, under a name no site file has (set_aside leaves hidden entries in the site)
@@ -164,23 +216,32 @@ def _return(aside: str, site: str, folder: str, wanted: set[str], folders: set[s
             os.rename(entry.path, target)
             if is_folder:
                 _as_new(target, os.lstat(target))
-                _sift(site, path + "/", wanted, folders)
+                _sift(aside, site, path + "/", wanted, folders)
         elif is_folder and os.path.isdir(target) and not os.path.islink(target):
             _return(aside, site, path + "/", wanted, folders)
 
 
-def _sift(site: str, folder: str, wanted: set[str], folders: set[str]) -> None:
-    """Delete from ``site``/``folder`` (just moved back) every file and folder that holds nothing wanted."""
+def _sift(aside: str, site: str, folder: str, wanted: set[str], folders: set[str]) -> None:
+    """Every file and folder of ``site``/``folder`` (just moved back) that holds nothing wanted moved back into
+    ``aside``, at its path there (deleted with it, unless the build fails first: give_back)."""
     for entry in os.scandir(os.path.join(site, folder)):
         path = folder + entry.name
-        if entry.is_dir(follow_symlinks=False):
-            if path in folders:
-                _as_new(entry.path, entry.stat(follow_symlinks=False))
-                _sift(site, path + "/", wanted, folders)
-            else:
-                shutil.rmtree(entry.path)
-        elif path not in wanted:
-            os.unlink(entry.path)
+        if entry.is_dir(follow_symlinks=False) and path in folders:
+            _as_new(entry.path, entry.stat(follow_symlinks=False))
+            _sift(aside, site, path + "/", wanted, folders)
+        elif path not in wanted or entry.is_dir(follow_symlinks=False):
+            os.makedirs(os.path.join(aside, folder), exist_ok=True)
+            os.rename(entry.path, os.path.join(aside, path))
+
+
+def _merge(source: str, target: str) -> None:
+    """``source`` moved to ``target``; a folder into the folder there, entry by entry."""
+    if not os.path.lexists(target):
+        os.rename(source, target)
+    elif os.path.isdir(source) and not os.path.islink(source) and os.path.isdir(target) and not os.path.islink(target):
+        for name in os.listdir(source):
+            _merge(os.path.join(source, name), os.path.join(target, name))
+        os.rmdir(source)
 
 
 def _as_new(folder: str, status: os.stat_result) -> None:

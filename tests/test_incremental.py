@@ -153,8 +153,9 @@ def test_the_cache_keeps_only_what_the_last_build_used(tree, tmp_path):
     (cache / "search" / "b5995cb2").mkdir(parents=True)  # an earlier version's search bundles
     (cache / "search" / "b5995cb2" / "pagefind.js").write_text("//", encoding="utf-8")
     built(tree.root, tmp_path / "before", cache)
-    assert sorted(path.name for path in cache.iterdir()) == ["cards", "content", "open-data", "pages", "related",
-                                                             "search-records", "templates"]
+    assert sorted(path.name for path in cache.iterdir()) == ["cards", "content", "open-data", "pages",
+                                                             "previous-build.pages", "related", "search-records",
+                                                             "templates"]
     kept_search = kept_search_records(cache)
     templates = sorted(path.name for path in (cache / "templates").iterdir())  # one compiled file per template
     # a template removed from the theme since, and what a build stopped while writing one left

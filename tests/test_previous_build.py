@@ -69,8 +69,9 @@ def test_a_rebuild_in_place_writes_exactly_what_a_new_folder_gets(tree, tmp_path
     assert {(site / KEPT_PAGE).stat().st_ino, (site / PAGE).stat().st_ino} <= entries
     assert {path.stat().st_ino for path in (site / "cards").iterdir()} <= {
         path.stat().st_ino for path in (cache / "cards").iterdir()}
-    assert sorted(path.name for path in cache.iterdir()) == ["cards", "content", "open-data", "pages", "related",
-                                                             "search-records", "templates"]
+    assert sorted(path.name for path in cache.iterdir()) == ["cards", "content", "open-data", "pages",
+                                                             "previous-build.pages", "related", "search-records",
+                                                             "templates"]
 
 
 @pytest.mark.parametrize("memory_first", [False, True], ids=["site", "large-site path"])
@@ -88,6 +89,49 @@ def test_a_rebuild_in_place_of_the_same_content_keeps_every_page_the_cache_gave(
 
     built(tree.root, site, cache)
     assert {path: path.stat().st_ino for path in linked} == linked
+
+
+@pytest.mark.parametrize("memory_first", [False, True], ids=["site", "large-site path"])
+def test_a_page_taken_back_that_now_carries_its_group_s_shell_is_dropped_before_mkdocs_writes(
+        tree, tmp_path, monkeypatch, memory_first):
+    """The pages are taken back as the previous build listed them, before this one has defined its own: the
+    initiative page that carries the initiatives' shell now (its carrier's initiative removed) was a page the
+    cache gave, linked. It is deleted before MkDocs writes the shell there, so no file of the cache is written
+    through, and the folder ends as a new one does."""
+    if memory_first:
+        monkeypatch.setenv("SANGKIEN_MEMORY_FIRST_FROM", "0")
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    built(tree.root, site, cache)
+    listed = previous_build.listed(cache, site)
+    initiative_pages = {path.relative_to(site).as_posix() for path in site.glob("sang-kien/*/*/index.html")}
+    assert len(listed) > len(initiative_pages) and len(initiative_pages - listed) == 1  # the carrier: MkDocs'
+    unit, slug = (initiative_pages - listed).pop().split("/")[1:3]
+    tree.remove(f"initiatives/{unit}/{slug}.yml")
+    held = tmp_path / "held"  # another link to each listed page's file in the cache, with its bytes
+    held.mkdir()
+    kept = {}
+    for number, page in enumerate(sorted(listed)):
+        os.link(site / page, held / str(number))
+        kept[held / str(number)] = (site / page).read_bytes()
+
+    built(tree.root, site, cache)
+    assert len(initiative_pages - previous_build.listed(cache, site)) == 2  # the one removed, the new carrier
+    assert {link: link.read_bytes() for link in kept} == kept  # none written through
+    fresh = tmp_path / "fresh"
+    built(tree.root, fresh, tmp_path / "fresh-cache")
+    assert changed(files(site), files(fresh)) == set() and folders(site) == folders(fresh)
+
+
+def test_a_list_of_pages_is_for_the_folder_it_was_kept_for(tmp_path):
+    cache, site = tmp_path / "cache", tmp_path / "site"
+    cache.mkdir()
+    assert previous_build.listed(cache, site) == set()  # none kept yet
+    previous_build.list_pages(cache, site, {"b/index.html", "a/index.html"})
+    assert previous_build.listed(cache, site) == {"a/index.html", "b/index.html"}
+    assert previous_build.listed(cache, tmp_path / "other") == set()
+    listing = cache / previous_build.LISTED
+    listing.write_bytes(listing.read_bytes()[:-3])  # cut short
+    assert previous_build.listed(cache, site) == set()
 
 
 def test_the_search_index_s_files_written_again_with_the_same_bytes_are_kept(tree, tmp_path):
@@ -227,6 +271,33 @@ def test_wanted_files_are_moved_back_with_their_folders_and_the_rest_is_left_asi
     assert (site / "a" / "1").stat().st_ino == folder  # moved, not made again
     previous_build.discard(aside)
     assert not holding.exists()
+
+
+def test_what_was_taken_back_is_given_back_and_the_previous_site_restored_whole(tmp_path):
+    """A build stopped before MkDocs writes (mistakes in the content) after its pages were taken back: taking
+    back only renames, so giving back and restoring leaves exactly the previous site."""
+    site, holding = tmp_path / "site", tmp_path / "cache" / "previous-build"
+    before = {"index.html": "trang chủ", "a/index.html": "mục a", "a/1/index.html": "1", "a/1/thừa.txt": "x",
+              "a/2/index.html": "2", "b/c/index.html": "c", "cards/x.png": "x"}
+    write(site, before)
+    aside = previous_build.set_aside(site, holding)
+    previous_build.take_back(aside, site, {"a/1/index.html", "a/2/index.html", "b/c/index.html"})
+    assert sorted(path.relative_to(site).as_posix() for path in site.rglob("*") if path.is_file()) == [
+        "a/1/index.html", "a/2/index.html", "b/c/index.html"]
+
+    previous_build.give_back(aside, site)
+    assert previous_build.restore(aside, site)
+    assert {path.relative_to(site).as_posix(): path.read_text(encoding="utf-8")
+            for path in site.rglob("*") if path.is_file()} == before
+    assert not holding.exists()
+
+
+def test_pages_dropped_take_the_folders_they_leave_empty_with_them(tmp_path):
+    site = tmp_path / "site"
+    write(site, {"a/1/index.html": "1", "a/2/index.html": "2", "b/c/d/index.html": "d", "e/index.html": "e"})
+    previous_build.drop(site, ["a/1/index.html", "b/c/d/index.html", "x/index.html"])
+    assert sorted(path.relative_to(site).as_posix() for path in site.rglob("*")) == [
+        "a", "a/2", "a/2/index.html", "e", "e/index.html"]
 
 
 def test_nothing_is_set_aside_from_an_empty_or_missing_folder_or_when_it_cannot_be_moved(tmp_path, monkeypatch):
