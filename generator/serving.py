@@ -25,7 +25,7 @@ from mkdocs.commands import build as mkdocs_build
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import InclusionLevel
 
-from . import card_cache, collector, content, lean, search, search_index, sitefiles, stats, watch
+from . import card_cache, collector, content, lean, search, search_index, sitefiles, stats
 from .clock import publish_date
 from .model import Site
 from .pages import update_pages
@@ -48,6 +48,8 @@ def follow_edits(plugin, server, builder) -> bool:
         with condition:
             server._want_rebuild = True
             condition.notify_all()
+
+    from . import watch  # here: watchdog is imported by `mkdocs serve` alone, not by every build (10 ms of each)
 
     config = plugin.mkdocs_config
     own_files = [Path(config.config_file_path)] if config.config_file_path else []

@@ -530,7 +530,6 @@ def units(site: Site) -> list[UnitProgress]:
 # ---------------------------------------------------------------------------------------------------- authors
 
 
-@functools.lru_cache(maxsize=1 << 16)  # the same few thousand names come again on every build
 @functools.lru_cache(maxsize=1 << 16)  # an author's name is met once per initiative of theirs
 def normalise_name(name: str) -> str:
     """A name as compared: NFC-normalised, whitespace collapsed to single spaces, case-folded."""
