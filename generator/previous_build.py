@@ -106,12 +106,18 @@ _LISTED_MAGIC = b"SKP1"
 
 def listed(cache_root: Path, site_dir: Path) -> set[str]:
     """The pages :func:`list_pages` kept for ``site_dir``; none when it kept another folder's, or the file is
-    missing or damaged (the rebuild then writes every page again: only slower)."""
+    missing or damaged (the rebuild then writes every page again: only slower). Each a path inside the folder: those
+    the build does not write are deleted (:func:`drop`), and a damaged or planted list must not name another."""
     value = cachefile.read_value(cache_root / LISTED, _LISTED_MAGIC)
     if not (type(value) is tuple and len(value) == 2 and value[0] == os.fspath(site_dir.resolve())
-            and type(value[1]) is list and all(type(path) is str for path in value[1])):
+            and type(value[1]) is list and all(type(path) is str and _inside(path) for path in value[1])):
         return set()
     return set(value[1])
+
+
+def _inside(path: str) -> bool:
+    """Whether the site path ``path`` ('/'-separated, relative) names a file inside the folder."""
+    return all(part not in ("", ".", "..") for part in path.split("/"))
 
 
 def list_pages(cache_root: Path, site_dir: Path, pages: Iterable[str]) -> None:

@@ -129,7 +129,11 @@ def test_a_list_of_pages_is_for_the_folder_it_was_kept_for(tmp_path):
     previous_build.list_pages(cache, site, {"b/index.html", "a/index.html"})
     assert previous_build.listed(cache, site) == {"a/index.html", "b/index.html"}
     assert previous_build.listed(cache, tmp_path / "other") == set()
+    for outside in ("../a/index.html", "/etc/hosts", "a//index.html", "a/./index.html", ""):
+        previous_build.list_pages(cache, site, {"b/index.html", outside})
+        assert previous_build.listed(cache, site) == set(), outside  # a planted path names no file outside
     listing = cache / previous_build.LISTED
+    previous_build.list_pages(cache, site, {"b/index.html"})
     listing.write_bytes(listing.read_bytes()[:-3])  # cut short
     assert previous_build.listed(cache, site) == set()
 
