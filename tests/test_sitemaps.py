@@ -42,3 +42,10 @@ def test_the_url_elements_are_sorted_by_address_and_escaped():
         "\n  <url><loc>https://x.test/a/?x=1&amp;y=&lt;2&gt;</loc><lastmod>2022-11-15</lastmod></url>"
         "\n  <url><loc>https://x.test/b/</loc><lastmod>2023-01-02</lastmod></url>")
     ElementTree.fromstring(f"{HEAD}{sitemaps.url_elements(entries)}\n</urlset>")  # well formed
+
+
+def test_the_index_escapes_the_site_address_as_the_entries_are():
+    files = sitemaps.split(sitemap(3), "https://x.test/a&b'<c>/", limit=2)
+    assert "<loc>https://x.test/a&amp;b&#39;&lt;c&gt;/sitemap-1.xml</loc>" in files["sitemap.xml"]
+    assert [loc.text for loc in ElementTree.fromstring(files["sitemap.xml"]).findall("s:sitemap/s:loc", NS)] == [
+        "https://x.test/a&b'<c>/sitemap-1.xml", "https://x.test/a&b'<c>/sitemap-2.xml"]
