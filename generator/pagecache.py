@@ -179,7 +179,7 @@ class PageCache:
             stored = os.stat(path)
             if not (self.stamps.trusts(stored) and stored.st_size == named_size(name)) and not holds(path, name):
                 return None
-            self.stamps.use(path, stored)
+            self.stamps.use(path, stored.st_mode)
         except OSError:
             return None
         return path, stored
@@ -240,9 +240,15 @@ class Stamps:
             return False
         return status.st_mtime_ns == self.stamp or status.st_ctime_ns < self._last  # this build's: two pages'
 
-    def use(self, path: str, status: os.stat_result) -> None:
-        """The entry at ``path`` (whose status is ``status``) given the mode a new file gets (FILE_MODE)."""
-        if stat.S_IMODE(status.st_mode) != FILE_MODE:
+    @staticmethod
+    def last_finished(folder: Path) -> int:
+        """What :meth:`trusts` compares change times with, read without adding a stamp: an entry of ``folder``
+        changed before it, a regular file, is as the last finished build left it (card_cache.survey)."""
+        return max(_read_stamps(folder).values(), default=0)
+
+    def use(self, path: str, mode: int) -> None:
+        """The entry at ``path`` (whose status has ``mode``) given the mode a new file gets (FILE_MODE)."""
+        if stat.S_IMODE(mode) != FILE_MODE:
             os.chmod(path, FILE_MODE)
 
     def finish(self) -> None:
@@ -410,15 +416,15 @@ def place_files(site_dir: Path, items, put: Callable[[object, str], None]) -> No
         put(source, target)
 
 
-def linked_already(site_folder: Path, entries: dict[str, os.stat_result]) -> set[str]:
+def linked_already(site_folder: Path, entries: dict[str, tuple[int, int]]) -> set[str]:
     """The names of ``site_folder``'s files that are hard links to the cache's file ``entries`` gives for their
-    name (its status), compared by the inode numbers the folder's listing holds, without a system call a file: at
-    10,000 initiatives, asking for each card took a tenth of a second."""
+    name (its device and inode numbers), compared by the inode numbers the folder's listing holds, without a system
+    call a file: at 10,000 initiatives, asking for each card took a tenth of a second."""
     try:
         device = os.stat(site_folder).st_dev
         return {entry.name for entry in os.scandir(site_folder)
-                if (status := entries.get(entry.name)) is not None and status.st_dev == device
-                and entry.inode() == status.st_ino and entry.is_file(follow_symlinks=False)}
+                if (file := entries.get(entry.name)) is not None and file == (device, entry.inode())
+                and entry.is_file(follow_symlinks=False)}
     except OSError:
         return set()
 

@@ -379,6 +379,8 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         self.began = time.time()  # cache entries older than this and unused by the build are pruned at its end
         # the social cards' workers, forked while this process is small (generator/parallel.py, standby)
         self.standby = parallel.standby()
+        # one of which lists the cards' cache folder while this process loads the content (card_cache.Survey)
+        surveyed = card_cache.Survey(self.cache_root / card_cache.CACHE, self.standby)
         self._take_back()
         # a served site keeps what it loaded, for the updates after edits
         self.memory_first = (not self.serving and
@@ -402,7 +404,7 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         if self.memory_first and self.config.lean:
             # its cards drawn while the pages are defined (card_cache.Drawing.add)
             self.drawing = card_cache.Drawing(self.cards.values(), self.cache_root / card_cache.CACHE,
-                                              pool=self.standby, more=True)
+                                              pool=self.standby, more=True, surveyed=surveyed)
             self.standby = None  # the drawing's now: ended with it
             specs, count = self._define_spooled(site)
             self.drawing.close()
@@ -429,7 +431,8 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         # are being drawn already)
         if self.spool is None:
             self.drawing = card_cache.Drawing(card_specs + list(self.cards.values()),
-                                              self.cache_root / card_cache.CACHE, pool=self.standby)
+                                              self.cache_root / card_cache.CACHE, pool=self.standby,
+                                              surveyed=surveyed)
             self.standby = None  # the drawing's now: ended with it
         self._add_pages(specs, {spec.src_uri for spec in filled}, files, config)
         self._add_files(site, files, config)
@@ -650,9 +653,12 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         prune the cache."""
         # the card workers finish before the page helper starts: both use every core
         card_files = self.drawing.wait()
+        started = time.perf_counter()
+        # the pages' workers start before the search index is waited for, so they run beside the end of its
+        # worker, where this process waited for it with nothing to do (benchmarks/RESULTS.md)
+        written = self._start_writing()
         # the search index was made beside the page definitions and MkDocs' own pages; its worker ended once done
         indexed = self.searching.results()[0] if self.searching is not None else {}
-        started = time.perf_counter()
         if self.aside is not None:  # a rebuild in the previous build's folder: its cards (its pages: _take_back),
             previous_build.take_back(self.aside, Path(config.site_dir), set(card_files))
             # and the search index's files as its worker staged them (_indexing)
@@ -660,13 +666,6 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
                 previous_build.take_back(self.aside / previous_build.STAGED, Path(config.site_dir), set(indexed))
                 indexed = {}
         self.search_files = indexed
-        spool = self.spool
-        if spool is not None:  # a large site's (_define_spooled)
-            written = len(spool.places)
-            self.writing = lean.start(spool.places, lambda place: self._place_lean(spool.read(place)), together=True)
-        else:  # the definitions read where they lie, each pickled for its cache key where it is rendered
-            written = len(self.lean)
-            self.writing = lean.start(self.lean, self._place_spec)
         # the workers write pages while this process places the files they do not touch (about a second at 10,000
         # initiatives, spent once with a core idle); a large site's helper is joined by this process (results)
         in_place: set[str] = set()
@@ -680,8 +679,8 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         self.finish_sitemap(Path(config.site_dir), self.sitemap)
         placed = self.writing.results()
         reused = sum(found for found, _ in placed)
-        if spool is not None:
-            spool.close()
+        if self.spool is not None:
+            self.spool.close()
             self.spool = None
         if written:
             log.info(f"{written} trang ghi theo đường nhanh ({reused} lấy từ bộ đệm) "
@@ -708,6 +707,17 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         self._thaw()
         if self.serving:
             serving.after_build(self)
+
+    def _start_writing(self) -> int:
+        """The pages of the lean path put in the site by workers started now (self.writing): a large site's read
+        back from its spool (_define_spooled), the others' definitions read where they lie, each pickled for its
+        cache key where it is rendered. How many pages."""
+        spool = self.spool
+        if spool is not None:
+            self.writing = lean.start(spool.places, lambda place: self._place_lean(spool.read(place)), together=True)
+            return len(spool.places)
+        self.writing = lean.start(self.lean, self._place_spec)
+        return len(self.lean)
 
     def render_sitemap(self) -> str:
         """The theme's sitemap.xml rendered as MkDocs renders a theme's template (with the plugins' template

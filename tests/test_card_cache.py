@@ -64,6 +64,24 @@ def test_a_card_written_into_through_the_site_is_drawn_again(tmp_path):
     assert len(list((tmp_path / "cache").glob(f"{SPECS[0].digest}.*"))) == 1  # the damaged entry is gone
 
 
+def test_the_folder_surveyed_by_a_worker_on_standby_is_what_the_build_s_process_finds(tmp_path):
+    """card_cache.Survey: the cards' folder listed by a worker forked before the content is loaded; an entry
+    written into since the last build finished is not vouched for, so it is read and checked."""
+    cache = tmp_path / "cache"
+    drawn(cache, tmp_path / "one")
+    damage_through_the_site(tmp_path / "one" / SPECS[0].path)
+    pool = parallel.standby(1)
+    try:
+        entries = card_cache.Survey(cache, pool).entries()
+    finally:
+        pool.terminate()
+    assert entries == card_cache.survey(cache)
+    assert {digest: name for digest, (name, _) in entries.items()} == {
+        spec.digest: entry(cache, spec).name for spec in SPECS}
+    assert {digest for digest, (_, vouched) in entries.items() if vouched} == {SPECS[1].digest, SPECS[2].digest}
+    assert card_cache.Survey(tmp_path / "missing", None).entries() == {}
+
+
 @pytest.mark.parametrize("damage", ["empty", "folder", "other bytes"])
 def test_a_damaged_entry_is_drawn_again(tmp_path, damage):
     drawn(tmp_path / "cache", tmp_path / "one")
