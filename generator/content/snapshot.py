@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import io
 import os
 import pathlib
 import pickle
@@ -247,13 +246,13 @@ class _Unpickler(pickle.Unpickler):
 
 def _unpickled(path: Path) -> tuple | None:
     """What the file at ``path`` holds, if it is whole, of this version, and holds nothing but what may be there."""
-    payload = cachefile.read_framed(path, _MAGIC)
-    if payload is None:
-        return None
-    try:
-        value = _Unpickler(io.BytesIO(payload)).load()
-    except Exception:  # noqa: BLE001 - whatever a damaged file raises, it is only a miss
-        return None
+    with cachefile.opened(path, _MAGIC) as payload:
+        if payload is None:
+            return None
+        try:
+            value = _Unpickler(payload).load()
+        except Exception:  # noqa: BLE001 - whatever a damaged file raises, it is only a miss
+            return None
     return value if type(value) is tuple and value and value[0] == VERSION else None
 
 
