@@ -73,7 +73,8 @@ class ByIdentity:
 def for_last(function: Callable[[Any], Any]) -> Callable[[Any], Any]:
     """``function`` of one argument computed once for an object (by identity) and given again while it is the last
     object asked about: a build asks for the same figures of a site on many pages, and an edited served site is a
-    new site object. The result is shared: callers never change it."""
+    new site object. The result is shared: callers never change it. ``.keep(argument, result)`` gives it a result
+    worked out elsewhere (one kept between builds: generator/authors_cache.py)."""
     last: list[tuple[Any, Any]] = slot()
 
     @functools.wraps(function)
@@ -85,4 +86,8 @@ def for_last(function: Callable[[Any], Any]) -> Callable[[Any], Any]:
         last[:] = [(argument, result)]
         return result
 
+    def keep(argument: Any, result: Any) -> None:
+        last[:] = [(argument, result)]
+
+    once.keep = keep  # type: ignore[attr-defined]
     return once

@@ -33,7 +33,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_relative_url
 from zlib_ng import gzip_ng
 
-from . import (card_cache, cards, collector, content, formatting, identity, lean, pagecache, parallel,
+from . import (authors_cache, card_cache, cards, collector, content, formatting, identity, lean, pagecache, parallel,
                previous_build, related_cache, richtext, search, search_cache, search_index, serving, sitefiles,
                sitemaps, stats, template_cache)
 from .clock import publish_date
@@ -47,6 +47,7 @@ log = get_plugin_logger("sangkien")
 SEARCH_CACHE = "search-records"  # the cache folder's subfolder of kept search records (generator/search_cache.py)
 RELATED_CACHE = "related"  # and of the related initiatives of the last build (generator/related_cache.py)
 OPEN_DATA_CACHE = "open-data"  # and of its open data files (generator/opendata.py)
+AUTHORS_CACHE = "authors"  # and of its authors' tallies (generator/authors_cache.py)
 
 _HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
 
@@ -399,6 +400,9 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
                 lambda: search_index.build(records) if records is not None else search_cache.index(
                     search_cache.records(site, folder), folder)))
         self.as_of = stats.as_of(site)
+        # the authors' tallies as the last build in the cache folder made them, when they are the same
+        # (generator/authors_cache.py)
+        authors_cache.keep_tallies(site, self.cache_root / AUTHORS_CACHE)
         self._hand_written_cards(site, files)
         self.shells, self.spool, self.spooled_sitemap = {}, None, None
         if self.memory_first and self.config.lean:

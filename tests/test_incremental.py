@@ -153,7 +153,7 @@ def test_the_cache_keeps_only_what_the_last_build_used(tree, tmp_path):
     (cache / "search" / "b5995cb2").mkdir(parents=True)  # an earlier version's search bundles
     (cache / "search" / "b5995cb2" / "pagefind.js").write_text("//", encoding="utf-8")
     built(tree.root, tmp_path / "before", cache)
-    assert sorted(path.name for path in cache.iterdir()) == ["cards", "content", "open-data", "pages",
+    assert sorted(path.name for path in cache.iterdir()) == ["authors", "cards", "content", "open-data", "pages",
                                                              "previous-build.pages", "related", "search-records",
                                                              "templates"]
     kept_search = kept_search_records(cache)

@@ -48,7 +48,8 @@ def test_a_build_that_saves_memory_writes_the_same_bytes(tmp_path):
     assert sorted(plain) == sorted(saving)
     assert [name for name in plain if plain[name] != saving[name]] == []
     assert sorted(path.name for path in (tmp_path / "saving" / "cache").iterdir()) == [
-        "cards", "content", "open-data", "pages", "previous-build.pages", "related", "search-records", "templates"]
+        "authors", "cards", "content", "open-data", "pages", "previous-build.pages", "related", "search-records",
+        "templates"]
 
 
 def test_a_spool_gives_back_each_page_s_record_and_leaves_no_file(tmp_path):

@@ -69,7 +69,7 @@ def test_a_rebuild_in_place_writes_exactly_what_a_new_folder_gets(tree, tmp_path
     assert {(site / KEPT_PAGE).stat().st_ino, (site / PAGE).stat().st_ino} <= entries
     assert {path.stat().st_ino for path in (site / "cards").iterdir()} <= {
         path.stat().st_ino for path in (cache / "cards").iterdir()}
-    assert sorted(path.name for path in cache.iterdir()) == ["cards", "content", "open-data", "pages",
+    assert sorted(path.name for path in cache.iterdir()) == ["authors", "cards", "content", "open-data", "pages",
                                                              "previous-build.pages", "related", "search-records",
                                                              "templates"]
 
