@@ -181,7 +181,8 @@ class Drawing:
 
     def close(self) -> None:
         """Every card has been given: the rest sent after those sent, or, with none sent yet, all drawn as one
-        batch (by the workers on standby, by workers forked now, or here when they are few)."""
+        batch (by the workers on standby, by workers forked now, or here when they are few and none are on
+        standby)."""
         if isinstance(self._batch, parallel.Parts):
             self._send()
         else:

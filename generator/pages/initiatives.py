@@ -46,9 +46,10 @@ def inputs(shared: str, item: Initiative, others: list[Initiative]) -> bytes | N
     address (the page cache's fingerprint: generator/pagecache.py): the campaign and units (``shared``:
     :func:`site_inputs`), the initiative's file and those of its related initiatives, in order (Initiative.digest).
     None when one of them was not read from a file."""
-    if not item.digest or not all(other.digest for other in others):
+    digests = [other.digest for other in others]
+    if not item.digest or not all(digests):
         return None
-    return hashlib.sha256("\0".join([shared, item.digest, *(other.digest for other in others)]).encode()).digest()
+    return hashlib.sha256("\0".join([shared, item.digest, *digests]).encode()).digest()
 
 
 def _card(site: Site, info: SiteInfo, item: Initiative) -> CardSpec:
