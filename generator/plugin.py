@@ -12,6 +12,7 @@ sitemap as MkDocs renders a theme's template): MkDocs 1.6.1 is the last 1.x, pin
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing.pool
 import os
 import pickle
 import re
@@ -39,7 +40,7 @@ from . import (authors_cache, card_cache, cards, collector, content, formatting,
 from .clock import publish_date
 from .content import schema
 from .identity import ByIdentity
-from .model import Site
+from .model import Photo, Site
 from .pages import PageSpec, SiteInfo, build_pages, default_card, hand_written, iter_pages, urls
 from .pages.base import Pending
 
@@ -202,6 +203,12 @@ def _search_records(read: Callable[[], content.Loaded], day: dt.date, folder: Pa
         return search_cache.records(site.published(day), folder) if site is not None else {}
 
 
+def _photos(site: Site) -> list[Photo]:
+    """Every photo the site shows, once, in the order of their paths."""
+    return sorted({photo for item in site.initiatives for photo in item.photos}
+                  | {post.image for post in site.news if post.image}, key=lambda photo: photo.path)
+
+
 def _mkdocs_build_process() -> bool:
     """Whether this process is a ``mkdocs build`` command line, which ends when the build does: MkDocs' ``build``
     command running from the process's own arguments, not a build run by a program that goes on after it (a test,
@@ -236,6 +243,8 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         # the previous build's pages of the lean path taken back beside the build, before MkDocs writes (_take_back)
         self.taking: parallel.Alone | parallel.Batch | None = None
         self.taken: set[str] | None = None  # the pages being taken back, until those not wanted are dropped (on_env)
+        # the static files MkDocs would copy, staged beside the previous build by a worker on standby (_stage_static)
+        self.staging_static: multiprocessing.pool.AsyncResult | None = None
         self.wanted: set[str] = set()  # the site paths of this build's pages of the lean path, carriers aside
         # the pages of the lean path, written at the build's end
         self.writing: parallel.Batch | parallel.Together | None = None
@@ -389,6 +398,7 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         self.searching, self.lean_urls, self.search_records = None, [], None
         self.hand_written_pages = _hand_written_pages(files, config)
         site = self._load()
+        self._stage_static(site, files)
         if self.config.search and self.searching is None:
             # serving keeps every page's record for the updates that follow edits, so they are made here once;
             # a build makes them in the worker, beside the page definitions
@@ -468,6 +478,29 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
             self.taken = taken
             self.taking = parallel.start(partial(previous_build.take_back, self.aside, site_dir, taken))
 
+    def _stage_static(self, site: Site, files: Files) -> None:
+        """A rebuild in the previous build's folder: the static files MkDocs copies into the site (the theme's, the
+        pages folder's, the photos) staged beside the previous build by a worker on standby, as this process goes
+        on (previous_build.stage_static), and taken back just before MkDocs would copy them (_take_back_static)."""
+        if self.aside is None or self.standby is None:
+            return
+        sources = [(file.abs_src_path, file.dest_uri) for file in files if not file.is_documentation_page()
+                   and file.abs_src_path is not None and file.inclusion.is_included()]
+        sources += [(str(photo.source), urls.photo(photo)) for photo in _photos(site)]
+        self.staging_static = self.standby.apply_async(previous_build.stage_static, (sources, self.aside))
+
+    def _take_back_static(self, files: Files, site_dir: Path) -> None:
+        """The static files staged (_stage_static) moved into the site; MkDocs then finds each in place (its source
+        is where it would copy it to: it lets plugins write into the site folder so) and copies only the others."""
+        staged = self.staging_static.get()
+        self.staging_static = None
+        folder = self.aside / previous_build.STATIC
+        previous_build.take_back(folder, site_dir, set(staged))
+        placed = {path for path in staged if not os.path.lexists(os.path.join(folder, path))}
+        for file in files:
+            if file.dest_uri in placed and not file.is_documentation_page():
+                file.abs_src_path = file.abs_dest_path
+
     def _wanted(self) -> set[str]:
         """The site paths of the pages the lean path writes, but for the carriers, whose files MkDocs writes first:
         taken back, they may be the page cache's files (linked), which MkDocs would write through."""
@@ -532,8 +565,7 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
 
     def _add_files(self, site: Site, files: Files, config) -> None:
         """Photos, open data, feeds, robots.txt."""
-        for photo in sorted({photo for item in site.initiatives for photo in item.photos}
-                            | {post.image for post in site.news if post.image}, key=lambda photo: photo.path):
+        for photo in _photos(site):
             files.append(File.generated(config, urls.photo(photo), abs_src_path=str(photo.source)))
         self.site_files = sitefiles.files(site, self.info, self.cache_root / OPEN_DATA_CACHE)
         for path, data in self.site_files.items():
@@ -575,6 +607,8 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
             self.taking = None
             previous_build.drop(Path(config.site_dir), sorted(self.taken - self.wanted))
             self.taken = None
+        if self.staging_static is not None:
+            self._take_back_static(files, Path(config.site_dir))
         return env
 
     def sitemap_extra(self) -> list[tuple[str, str]]:

@@ -126,12 +126,13 @@ def list_pages(cache_root: Path, site_dir: Path, pages: Iterable[str]) -> None:
     cachefile.write_value(cache_root / LISTED, _LISTED_MAGIC, (os.fspath(site_dir.resolve()), sorted(pages)), LISTED)
 
 
-# beside the previous build's files, under a name no site file has (set_aside leaves hidden entries in the site)
-STAGED = ".staged"
+# beside the previous build's files, under names no site file has (set_aside leaves hidden entries in the site):
+# the search index's files, and the static files MkDocs would copy
+STAGED, STATIC = ".staged", ".static"
 
 
-def stage(make: Callable[[], dict[str, bytes]], aside: Path) -> list[str]:
-    """The files ``make()`` gives (site path -> bytes) written into ``aside``/STAGED, for :func:`take_back` from
+def stage(make: Callable[[], dict[str, bytes]], aside: Path, into: str = STAGED) -> list[str]:
+    """The files ``make()`` gives (site path -> bytes) written into ``aside``/``into``, for :func:`take_back` from
     there once MkDocs has written; where the previous build's file at that path holds these very bytes
     (:func:`holds`), it is linked there instead, so ``aside`` stays whole for :func:`restore` (a build stopped
     after this, by a hand-written page at a generated page's address, moves the previous site back). Their paths
@@ -139,7 +140,7 @@ def stage(make: Callable[[], dict[str, bytes]], aside: Path) -> list[str]:
 
     Run by the search index's worker: the index's files (12 MB at 10,000 initiatives) no longer go through a pipe
     to the build's process, which then read its previous files again to compare them: 0.1 s of its time."""
-    staged, folders = os.path.join(aside, STAGED), set()
+    staged, folders = os.path.join(aside, into), set()
     files = make()
     for path, data in files.items():
         target, previous = os.path.join(staged, path), os.path.join(aside, path)
@@ -156,6 +157,26 @@ def stage(make: Callable[[], dict[str, bytes]], aside: Path) -> list[str]:
         with open(target, "wb") as stream:
             stream.write(data)
     return list(files)
+
+
+def stage_static(sources: list[tuple[str, str]], aside: Path) -> list[str]:
+    """The static files MkDocs would copy (``sources``: each one's file and its site path) staged into
+    ``aside``/STATIC as :func:`stage` stages the search index's files, for :func:`take_back` from there before MkDocs
+    copies them; a file that cannot be read is left out, for MkDocs. Their site paths.
+
+    Run by a worker on standby while the build goes on: at 10,000 initiatives MkDocs' copying of 116 files (the
+    theme's, the photos) took the build's process 0.04-0.09 s, most of it creating files and folders."""
+    def read() -> dict[str, bytes]:
+        files = {}
+        for source, path in sources:
+            try:
+                with open(source, "rb") as stream:
+                    files[path] = stream.read()
+            except OSError:
+                continue
+        return files
+
+    return stage(read, aside, STATIC)
 
 
 def holds(path: str, data: bytes) -> bool:
