@@ -492,8 +492,12 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
     def _take_back_static(self, files: Files, site_dir: Path) -> None:
         """The static files staged (_stage_static) moved into the site; MkDocs then finds each in place (its source
         is where it would copy it to: it lets plugins write into the site folder so) and copies only the others."""
-        staged = self.staging_static.get()
-        self.staging_static = None
+        try:
+            staged = self.staging_static.get()
+        except OSError:  # the cache folder would not take them: MkDocs copies them all, as it always did
+            return
+        finally:
+            self.staging_static = None
         folder = self.aside / previous_build.STATIC
         previous_build.take_back(folder, site_dir, set(staged))
         placed = {path for path in staged if not os.path.lexists(os.path.join(folder, path))}
