@@ -93,10 +93,10 @@ class _Workers:
 
 class Batch(_Workers):
     """``do(job)`` for every job: in ``workers`` forked processes (one a core by default) started at once, or
-    right here when there is one core, few jobs or no fork and no workers on standby. :meth:`results` waits for them (:meth:`each` gives
-    each result as soon as its range is done); :meth:`cancel` stops them (a failed build). With ``pool`` (from
-    :func:`standby`; the jobs are then sent, and ``do`` must be a function the workers can import), the workers
-    forked then do the jobs, and are ended with the batch."""
+    right here when there is one core, few jobs or no fork, and no workers on standby. :meth:`results` waits for
+    them (:meth:`each` gives each result as soon as its range is done); :meth:`cancel` stops them (a failed build).
+    With ``pool`` (from :func:`standby`; the jobs are then sent, and ``do`` must be a function the workers can
+    import), the workers forked then do the jobs, and are ended with the batch."""
 
     def __init__(self, jobs: list[Any], do: Callable[[Any], Any], workers: int | None = None, least: int = 200,
                  sent: bool = False, pool: multiprocessing.pool.Pool | None = None):

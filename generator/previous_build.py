@@ -133,13 +133,15 @@ STAGED, STATIC = ".staged", ".static"
 
 def stage(make: Callable[[], dict[str, bytes]], aside: Path, into: str = STAGED) -> list[str]:
     """The files ``make()`` gives (site path -> bytes) written into ``aside``/``into``, for :func:`take_back` from
-    there once MkDocs has written; where the previous build's file at that path holds these very bytes
+    there (the search index's once MkDocs has written, the static files just before it copies them:
+    :func:`stage_static`); where the previous build's file at that path holds these very bytes
     (:func:`holds`), it is linked there instead, so ``aside`` stays whole for :func:`restore` (a build stopped
     after this, by a hand-written page at a generated page's address, moves the previous site back). Their paths
     are returned.
 
-    Run by the search index's worker: the index's files (12 MB at 10,000 initiatives) no longer go through a pipe
-    to the build's process, which then read its previous files again to compare them: 0.1 s of its time."""
+    Run by the search index's worker (and a worker on standby for the static files): the index's files (12 MB at
+    10,000 initiatives) no longer go through a pipe to the build's process, which then read its previous files
+    again to compare them: 0.1 s of its time."""
     staged, folders = os.path.join(aside, into), set()
     files = make()
     for path, data in files.items():
