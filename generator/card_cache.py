@@ -10,7 +10,6 @@ from __future__ import annotations
 import multiprocessing.pool
 import os
 import shutil
-import stat
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -92,7 +91,7 @@ def survey(folder: Path) -> dict[str, Entry]:
             status = os.stat(os.path.join(folder, name))
         except OSError:
             continue  # gone since it was listed
-        vouched = stat.S_ISREG(status.st_mode) and status.st_ctime_ns < last and status.st_size == size
+        vouched = pagecache.Stamps.left_by_last(status, last) and status.st_size == size
         entries[digest] = (name, (status.st_mode, status.st_dev, status.st_ino) if vouched else None)
     return entries
 

@@ -151,9 +151,10 @@ class PageCache:
         0.94-1.16 s this way (medians of three runs each, alternating); storing and placing 11,285 new pages,
         as a cold build does, 1.83-2.48 against 1.61-1.81 s."""
         kept = _status(target)
-        if kept is not None and self._linked(key, kept):
+        linked = kept is not None and self._linked(key, kept)
+        if linked and self._checked(self._path(key), kept):
             return True  # the previous build's file in the same folder (generator/previous_build.py)
-        found = self._found(key)
+        found = None if linked else self._found(key)  # a linked entry that fails its check is made again
         if found is None:
             page = make().encode("utf-8")
             source = self._store(key, page)
@@ -174,30 +175,32 @@ class PageCache:
 
     def _linked(self, key: str, kept: os.stat_result) -> bool:
         """Whether the file whose status is ``kept`` is the entry stored under ``key`` (a hard link to it: the
-        listing's inode number), and the entry checked by that status, which is its own: a rebuild in place then
-        asks the system once for each page it finds in place, not twice."""
+        listing's inode number), so that status is the entry's own: a rebuild in place then asks the system once
+        for each page it finds in place, not twice."""
         listed = self._names.get(key)
-        return (listed is not None and (kept.st_ino, kept.st_dev) == (listed[1], self._device)
-                and self._checked(os.path.join(self._root, key[:2], listed[0]), listed[0], kept))
+        return listed is not None and (kept.st_ino, kept.st_dev) == (listed[1], self._device)
 
     def _found(self, key: str) -> tuple[str, os.stat_result] | None:
         """The entry stored under ``key`` (its path and status), checked. Not stamped as used: the pruning keeps it
         by its key (:func:`prune`), and setting its time was a third of the system calls of a page placed (at
         10,000 initiatives, 11,285 of them, 0.04 s of the page workers' time)."""
-        listed = self._names.get(key)
-        if listed is None:
+        if key not in self._names:
             return None
-        name = listed[0]
-        path = os.path.join(self._root, key[:2], name)
+        path = self._path(key)
         try:
             stored = os.stat(path)
         except OSError:
             return None
-        return (path, stored) if self._checked(path, name, stored) else None
+        return (path, stored) if self._checked(path, stored) else None
 
-    def _checked(self, path: str, name: str, status: os.stat_result) -> bool:
-        """Whether the entry at ``path`` (``name``, its status ``status``) holds what its name says: as the cache
-        left it (Stamps), or read and hashed; then given the mode a new file gets."""
+    def _path(self, key: str) -> str:
+        """The file of the entry listed under ``key``."""
+        return os.path.join(self._root, key[:2], self._names[key][0])
+
+    def _checked(self, path: str, status: os.stat_result) -> bool:
+        """Whether the entry at ``path`` (its status ``status``) holds what its name says: as the cache left it
+        (Stamps), or read and hashed; then given the mode a new file gets."""
+        name = os.path.basename(path)
         try:
             if not (self.stamps.trusts(status) and status.st_size == named_size(name)) and not holds(path, name):
                 return False
@@ -253,20 +256,24 @@ class Stamps:
         self.folder = folder
         self.stamp = time.time_ns() | 1
         finished = _read_stamps(folder)
-        self._last = max(finished.values(), default=0)  # when the last build that finished did
+        self._last = _last_finished(finished)
         _write_stamps(folder, {**finished, self.stamp: 0})
 
     def trusts(self, status: os.stat_result) -> bool:
         """Whether the regular file of ``status`` is as the last finished build (or this one) left it."""
-        if not stat.S_ISREG(status.st_mode):
-            return False
-        return status.st_mtime_ns == self.stamp or status.st_ctime_ns < self._last  # this build's: two pages'
+        return (status.st_mtime_ns == self.stamp and stat.S_ISREG(status.st_mode)  # this build's: two pages'
+                or self.left_by_last(status, self._last))
 
     @staticmethod
     def last_finished(folder: Path) -> int:
-        """What :meth:`trusts` compares change times with, read without adding a stamp: an entry of ``folder``
-        changed before it, a regular file, is as the last finished build left it (card_cache.survey)."""
-        return max(_read_stamps(folder).values(), default=0)
+        """When the last build that finished with ``folder`` did, read without adding a stamp: what
+        :meth:`left_by_last` compares with (card_cache.survey)."""
+        return _last_finished(_read_stamps(folder))
+
+    @staticmethod
+    def left_by_last(status: os.stat_result, last: int) -> bool:
+        """Whether the regular file of ``status`` is as the build that finished at ``last`` left it."""
+        return stat.S_ISREG(status.st_mode) and status.st_ctime_ns < last
 
     def use(self, path: str, mode: int) -> None:
         """The entry at ``path`` (whose status has ``mode``) given the mode a new file gets (FILE_MODE)."""
@@ -304,6 +311,10 @@ def _change_time_after(probe: Path) -> int:
             probe.unlink()
         except OSError:
             pass
+
+
+def _last_finished(stamps: dict[int, int]) -> int:
+    return max(stamps.values(), default=0)
 
 
 def _read_stamps(folder: Path) -> dict[int, int]:
