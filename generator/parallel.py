@@ -23,6 +23,7 @@ import os
 import pickle
 import tempfile
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
@@ -89,6 +90,10 @@ class _Workers:
             self._pool.terminate()
             self._pool.join()
             self._pool = None
+
+    def end(self) -> None:
+        """Nothing goes on once the results are in (as :meth:`Alone.end` waits for)."""
+        self.results()  # type: ignore[attr-defined]  # each kind of workers has its results
 
 
 class Batch(_Workers):
@@ -378,6 +383,16 @@ class _Positioned(io.RawIOBase):
         return len(data)
 
 
+@dataclass(frozen=True)
+class Then:
+    """What an :class:`Alone` worker's ``do()`` gives when it has more to do once its result is sent: ``result``
+    is sent at once, and ``after()`` runs before the worker ends (what only a later build needs, such as a cache
+    written for it, which this build does not wait for: :meth:`Alone.end` does)."""
+
+    result: Any
+    after: Callable[[], None]
+
+
 class Alone:
     """``do()`` in one forked process that sends its result and ends: its memory, much of it a copy of the
     parent's that it touched, is given back as soon as it is done, not when the result is collected."""
@@ -388,7 +403,7 @@ class Alone:
         with collector.frozen():  # as for a Batch's workers
             self._process.start()
         sending.close()
-        self._outcome: tuple[bool, Any] = (False, RuntimeError("the worker was stopped"))
+        self._outcome: tuple[bool, Any, bool] = (False, RuntimeError("the worker was stopped"), False)
         # received as soon as it is sent, so the worker never waits for the caller to ask
         self._receiver = threading.Thread(target=self._receive, args=(receiving,), daemon=True)
         self._receiver.start()
@@ -399,7 +414,7 @@ class Alone:
         except (EOFError, OSError):
             self._process.join()
             self._outcome = (False, RuntimeError(f"the worker ended without a result (exit code "
-                                                 f"{self._process.exitcode})"))
+                                                 f"{self._process.exitcode})"), False)
         finally:
             receiving.close()
 
@@ -407,12 +422,20 @@ class Alone:
         return self._process.is_alive()
 
     def results(self) -> list[Any]:
+        """The result, once sent; the worker has ended then, unless it goes on after sending it (:class:`Then`)."""
         self._receiver.join()
-        self._process.join()
-        done, value = self._outcome
+        done, value, later = self._outcome
+        if not later:
+            self._process.join()
         if not done:
             raise value
         return [value]
+
+    def end(self) -> None:
+        """Wait for the worker to end; an error once it had sent its result (:class:`Then`) is raised here."""
+        self._process.join()
+        if self._process.exitcode:
+            raise RuntimeError(f"the worker failed after its result (exit code {self._process.exitcode})")
 
     def cancel(self) -> None:
         if self._process.is_alive():
@@ -421,16 +444,33 @@ class Alone:
 
 
 def _send(do: Callable[[], Any], sending) -> None:
+    """The worker of an :class:`Alone`: sends (done, result or error, whether it goes on), then does what is left
+    (:class:`Then`)."""
+    after = None
     try:
-        outcome = (True, do())
+        result = do()
+        if isinstance(result, Then):
+            result, after = result.result, result.after
+        outcome = (True, result, after is not None)
     except BaseException as error:  # the caller raises it
-        outcome = (False, error)
+        outcome = (False, error, False)
     sending.send(outcome)
     sending.close()
+    if after is not None:
+        after()
 
 
 def start(do: Callable[[], Any]) -> Batch | Alone:
-    """``do()`` in one forked process, started now while the caller goes on; ``results()[0]`` is its result."""
+    """``do()`` in one forked process, started now while the caller goes on; ``results()[0]`` is its result, and
+    :meth:`end` waits for what the process does after sending it (:class:`Then`)."""
     if (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return Batch([None], lambda _: do(), least=2)  # run here, at once
+        return Batch([None], lambda _: _at_once(do), least=2)  # run here, at once
     return Alone(do)
+
+
+def _at_once(do: Callable[[], Any]) -> Any:
+    result = do()
+    if isinstance(result, Then):
+        result.after()
+        return result.result
+    return result

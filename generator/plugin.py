@@ -32,7 +32,6 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_relative_url
-from zlib_ng import gzip_ng
 
 from . import (authors_cache, card_cache, cards, collector, content, formatting, identity, lean, pagecache, parallel,
                previous_build, related_cache, richtext, search, search_cache, search_index, serving, sitefiles,
@@ -49,6 +48,7 @@ SEARCH_CACHE = "search-records"  # the cache folder's subfolder of kept search r
 RELATED_CACHE = "related"  # and of the related initiatives of the last build (generator/related_cache.py)
 OPEN_DATA_CACHE = "open-data"  # and of its open data files (generator/opendata.py)
 AUTHORS_CACHE = "authors"  # and of its authors' tallies (generator/authors_cache.py)
+SITEMAP_CACHE = "sitemap"  # and of its gzipped sitemap (generator/sitemaps.py)
 
 _HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
 
@@ -232,7 +232,7 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         self.carriers: dict[str, tuple] = {}  # src_uri of a page rendered through the theme as a shell -> its group
         self.shells: dict[tuple, lean.Shell] = {}
         self.page_cache: pagecache.PageCache | None = None
-        self.site_dir = ""  # where the lean path puts pages: read from the config once, not for each page
+        self.site_dir = ""  # where the lean path puts pages (ending in "/"): read from the config once, not per page
         self.env = None
         self.began = 0.0
         self.drawing: card_cache.Drawing | None = None  # the social cards, drawn while the build goes on
@@ -322,8 +322,8 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
             if self.config.search:
                 # forked before this process reads the model, the search index's worker reads a copy of its own
                 # (search_index_apart)
-                self.searching = parallel.start(
-                    self._indexing(partial(search_index_apart, handed.reader(), day, self.cache_root)))
+                self.searching = parallel.start(self._indexing(
+                    lambda: (search_index_apart(handed.reader(), day, self.cache_root), None)))
             with collector.paused():  # frozen before the collector scans it (_freeze)
                 loaded = handed.load()
                 self._freeze()
@@ -405,10 +405,11 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
             records = search.records(site, self.search_kept) if self.serving else None
             self.search_records = records
             folder = self.cache_root / SEARCH_CACHE
-            # a build's index starts from what the last build's worked out (search_cache.index)
+            # a build's index starts from what the last build's worked out, and keeps its own for the next once
+            # its files are handed over (search_cache.index_then_keep)
             self.searching = parallel.start(self._indexing(
-                lambda: search_index.build(records) if records is not None else search_cache.index(
-                    search_cache.records(site, folder), folder)))
+                lambda: (search_index.build(records), None) if records is not None
+                else search_cache.index_then_keep(site, folder)))
         self.as_of = stats.as_of(site)
         # the authors' tallies as the last build in the cache folder made them, when they are the same
         # (generator/authors_cache.py)
@@ -455,10 +456,20 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
                  f"({self.drawing.drawn} thẻ vẽ mới) trong {time.perf_counter() - started:.1f} s")
         return files
 
-    def _indexing(self, make: Callable[[], dict[str, bytes]]) -> Callable[[], dict[str, bytes] | list[str]]:
-        """The search index's work for its worker: ``make`` (its files), and in a rebuild in place the files
-        staged beside the previous build's (previous_build.stage), their paths then its result."""
-        return make if self.aside is None else partial(previous_build.stage, make, self.aside)
+    def _indexing(self, make: Callable[[], tuple[dict[str, bytes], Callable[[], None] | None]]
+                  ) -> Callable[[], dict[str, bytes] | list[str] | parallel.Then]:
+        """The search index's work for its worker: ``make`` (its files, and what keeps what it worked out for the
+        next build, if anything), and in a rebuild in place the files staged beside the previous build's
+        (previous_build.stage), their paths then its result. What keeps comes after the result is sent
+        (parallel.Then): on_post_build waits for it last."""
+        aside = self.aside
+
+        def work() -> dict[str, bytes] | list[str] | parallel.Then:
+            files, keep = make()
+            result = files if aside is None else previous_build.stage(lambda: files, aside)
+            return result if keep is None else parallel.Then(result, keep)
+
+        return work
 
     def _take_back(self) -> None:
         """A rebuild in the previous build's folder (self.aside): the pages of the lean path it wrote there (as
@@ -600,7 +611,7 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         self.env = env
         # read once: MkDocs' config gives each value through a descriptor and a UserDict, which took 7% of the
         # page workers' time when read for each page
-        self.site_dir = os.fspath(config.site_dir)
+        self.site_dir = os.path.join(config.site_dir, "")
         # what a page is made of besides its definition and its shell: this package's code and the theme
         code = [Path(__file__).parent] + ([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])
         self.page_cache = pagecache.PageCache(
@@ -686,7 +697,7 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
             meta = self._spec_meta(made, self.info.absolute(made.url))
             return shell.fill(lean.values(meta, self._content(made)))
 
-        target = os.path.join(self.site_dir, spec.url, "index.html")
+        target = f"{self.site_dir}{spec.url}index.html"  # a page's address is relative, and ends with a "/"
         key = self.page_cache.key(lean.cache_inputs(spec, record), shell.digest)
         return self.page_cache.place(key, target, make), key
 
@@ -741,6 +752,9 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         if self.keeping is not None:
             self.keeping.results()
             self.keeping = None
+        if self.searching is not None:  # what the search index's worker keeps for the next build (_indexing)
+            self.searching.end()
+            self.searching = None
         # last: deleting the previous build's links above changed the status of the entries they shared
         self.page_cache.finish()
         self.drawing.finish()
@@ -773,12 +787,11 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         template that renders nothing."""
         if not text.strip():
             return
-        files = sitemaps.split(text, self.info.url) or {"sitemap.xml": text}
+        files = {name: body.encode("utf-8") for name, body in (sitemaps.split(text, self.info.url)
+                                                               or {"sitemap.xml": text}).items()}
         for name, body in files.items():
-            (site_dir / name).write_bytes(body.encode("utf-8"))
-        # with no time in its header, so two builds are identical; by zlib-ng (as the cards: pinned in
-        # requirements/lock.txt), in 20 ms where the standard library took 40-50 at 10,000 initiatives
-        (site_dir / "sitemap.xml.gz").write_bytes(gzip_ng.compress(files["sitemap.xml"].encode("utf-8"), mtime=0))
+            (site_dir / name).write_bytes(body)
+        (site_dir / "sitemap.xml.gz").write_bytes(sitemaps.gzipped(files["sitemap.xml"], self.cache_root / SITEMAP_CACHE))
 
     def _freeze(self) -> None:
         """Everything alive now left alone by the collector until the build ends: the model, the definitions

@@ -22,7 +22,10 @@ with the file is a miss, and what it holds is taken only where it equals what th
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Iterable
 from functools import lru_cache
+from itertools import chain
+from operator import itemgetter
 from pathlib import Path
 
 from . import cachefile, pagecache, search, search_index
@@ -42,6 +45,12 @@ def code_version() -> str:
 def records(site: Site, folder: Path) -> dict[str, search.Indexed]:
     """search.records of ``site``, each initiative's record kept in ``folder`` for the next build."""
     kept = KeptRecords(folder)
+    found = _records(site, kept)
+    kept.save()
+    return found
+
+
+def _records(site: Site, kept: KeptRecords) -> dict[str, search.Indexed]:
     shared = site_inputs(site)
 
     def initiative(item: Initiative) -> search.Indexed:
@@ -50,9 +59,7 @@ def records(site: Site, folder: Path) -> dict[str, search.Indexed]:
         key = hashlib.sha256(f"{shared}\0{item.digest}".encode()).hexdigest()
         return kept.get(key) or kept.put(key, search.initiative(site, item))
 
-    found = search.records(site, make_initiative=initiative)
-    kept.save()
-    return found
+    return search.records(site, make_initiative=initiative)
 
 
 def index(records: dict[str, search.Indexed], folder: Path) -> dict[str, bytes]:
@@ -62,6 +69,22 @@ def index(records: dict[str, search.Indexed], folder: Path) -> dict[str, bytes]:
     files = search_index.build(records, kept)
     save_index(folder, kept)
     return files
+
+
+def index_then_keep(site: Site, folder: Path) -> tuple[dict[str, bytes], Callable[[], None]]:
+    """:func:`index` of :func:`records`, and apart what keeps this build's records and index in ``folder`` for the
+    next, to run once the files are handed over: at 10,000 initiatives, after an edit, writing them took the search
+    index's worker 0.06-0.1 s that the build's process waited for."""
+    kept = KeptRecords(folder)
+    found = _records(site, kept)
+    index_kept = load_index(folder)
+    files = search_index.build(found, index_kept)
+
+    def keep() -> None:
+        kept.save()
+        save_index(folder, index_kept)
+
+    return files, keep
 
 
 def _index_path(folder: Path) -> Path:
@@ -84,12 +107,16 @@ class KeptRecords:
         self.folder = folder
         self.path = folder / f"{_PREFIX}{code_version()}{_SUFFIX}"
         self.stored = cachefile.read_entries(self.path, _MAGIC)  # key -> (sorts, meta, words), not checked yet
+        # when all have a record's shape, as they do unless the file was tampered with, none is checked alone
+        self.sound = _all_indexed(self.stored.values())
         self.used: dict[str, tuple] = {}
         self.changed = False
 
     def get(self, key: str) -> search.Indexed | None:
         entry = self.stored.get(key)
-        record = _indexed(entry) if entry is not None else None
+        if entry is None:
+            return None
+        record = search.Indexed(*entry) if self.sound else _indexed(entry)
         if record is not None:
             self.used[key] = entry
         return record
@@ -110,6 +137,25 @@ class KeptRecords:
 def _pairs(value, first: type) -> bool:
     return type(value) is tuple and all(type(pair) is tuple and len(pair) == 2 and type(pair[0]) is first
                                         and type(pair[1]) is str for pair in value)
+
+
+def _all_indexed(entries: Iterable) -> bool:
+    """Whether every entry has the shape _indexed checks, each property looked at across all of them at once (map
+    and set run in C): checked entry by entry, the kept records of 10,000 initiatives took the search index's
+    worker 0.1 s (0.03 s so), about half of what it did before making the index."""
+    entries = list(entries)
+    if set(map(type, entries)) - {tuple} or set(map(len, entries)) - {3}:
+        return False
+    for index, first in enumerate((str, str, int)):  # the sorts, the metadata, the words
+        column = list(map(itemgetter(index), entries))
+        if set(map(type, column)) - {tuple}:
+            return False
+        pairs = list(chain.from_iterable(column))
+        if (set(map(type, pairs)) - {tuple} or set(map(len, pairs)) - {2}
+                or set(map(type, map(itemgetter(0), pairs))) - {first}
+                or set(map(type, map(itemgetter(1), pairs))) - {str}):
+            return False
+    return True
 
 
 def _indexed(entry) -> search.Indexed | None:

@@ -3,18 +3,25 @@
 The sitemaps protocol (sitemaps.org) allows 50,000 addresses in one file; a campaign of 100,000 initiatives has
 more pages than that, and search engines reject the whole file. The theme writes one sitemap.xml
 (theme/sitemap.xml); past the limit it is cut into sitemap-1.xml, sitemap-2.xml, … in the same order, and
-sitemap.xml becomes their index, which is what robots.txt and search engines read first.
+sitemap.xml becomes their index, which is what robots.txt and search engines read first. Beside it, sitemap.xml.gz
+(:func:`gzipped`).
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable
+from pathlib import Path
 
 import markupsafe
+from zlib_ng import gzip_ng, zlib_ng
+
+from . import cachefile
 
 LIMIT = 50_000  # addresses in one sitemap file (sitemaps.org)
 
+_GZ_MAGIC, _GZ_PREFIX, _GZ_SUFFIX = b"SKZ1", "sitemap-", ".gz"
 _ENTRY = re.compile(r"<url>.*?</url>", re.DOTALL)
 _LASTMOD = re.compile(r"<lastmod>([^<]*)</lastmod>")
 
@@ -53,3 +60,24 @@ def _index(site_url: str, parts: dict[str, list[str]]) -> str:
         lines.append(f"  <sitemap><loc>{markupsafe.escape(site_url + name)}</loc>{lastmod}</sitemap>")
     lines.append("</sitemapindex>")
     return "\n".join(lines) + "\n"
+
+
+def gzipped(data: bytes, folder: Path) -> bytes:
+    """``data`` (sitemap.xml) gzipped with no time in its header, so two builds give the same bytes; by zlib-ng (as
+    the cards: pinned in requirements/lock.txt), in 20 ms where the standard library took 40-50 at 10,000
+    initiatives.
+
+    Kept in ``folder`` (the cache's) under a digest of ``data`` and of zlib-ng's version: a rebuild whose sitemap
+    is the same, as after an edit that changes no address and no date (a title, a description), takes it back
+    in a millisecond. One file, framed and checked as every cache file (cachefile.py): anything wrong with it is
+    a miss."""
+    digest = hashlib.sha256(f"{zlib_ng.ZLIBNG_VERSION}\0".encode())
+    digest.update(data)
+    path = folder / f"{_GZ_PREFIX}{digest.hexdigest()[:32]}{_GZ_SUFFIX}"
+    kept = cachefile.read_framed(path, _GZ_MAGIC)
+    if kept is not None:
+        return kept
+    made = gzip_ng.compress(data, mtime=0)
+    cachefile.write_whole(path, lambda stream: stream.write(cachefile.framed(_GZ_MAGIC, made)))
+    cachefile.keep_only(path, f"{_GZ_PREFIX}*{_GZ_SUFFIX}")
+    return made

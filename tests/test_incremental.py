@@ -155,7 +155,7 @@ def test_the_cache_keeps_only_what_the_last_build_used(tree, tmp_path):
     built(tree.root, tmp_path / "before", cache)
     assert sorted(path.name for path in cache.iterdir()) == ["authors", "cards", "content", "open-data", "pages",
                                                              "previous-build.pages", "related", "search-records",
-                                                             "templates"]
+                                                             "sitemap", "templates"]
     kept_search = kept_search_records(cache)
     templates = sorted(path.name for path in (cache / "templates").iterdir())  # one compiled file per template
     # a template removed from the theme since, and what a build stopped while writing one left

@@ -49,7 +49,7 @@ def test_a_build_that_saves_memory_writes_the_same_bytes(tmp_path):
     assert [name for name in plain if plain[name] != saving[name]] == []
     assert sorted(path.name for path in (tmp_path / "saving" / "cache").iterdir()) == [
         "authors", "cards", "content", "open-data", "pages", "previous-build.pages", "related", "search-records",
-        "templates"]
+        "sitemap", "templates"]
 
 
 def test_a_spool_gives_back_each_page_s_record_and_leaves_no_file(tmp_path):

@@ -94,6 +94,43 @@ def test_a_started_worker_s_error_is_raised_by_results():
         work.results()
 
 
+def test_a_worker_s_result_is_sent_before_what_it_does_then_and_end_waits_for_that(tmp_path):
+    """What comes after the result (parallel.Then) runs once it is sent: here it waits for a file made only after
+    results() returned, so results() waiting for it would leave "too late" in the other file."""
+    go, done = tmp_path / "go", tmp_path / "done"
+
+    def then() -> None:
+        deadline = time.monotonic() + 10
+        while not go.exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        done.write_text("after the result" if go.exists() else "too late")
+
+    work = parallel.start(lambda: parallel.Then({"a.json": b"[1]"}, then))
+    assert work.results() == [{"a.json": b"[1]"}]
+    go.touch()
+    work.end()
+    assert done.read_text() == "after the result"
+    assert not work.running()
+
+
+def test_a_worker_s_error_after_its_result_is_raised_by_end():
+    def then() -> None:
+        raise OSError("bộ đệm")
+
+    work = parallel.start(lambda: parallel.Then(7, then))
+    assert work.results() == [7]
+    with pytest.raises(RuntimeError, match="after its result"):
+        work.end()
+
+
+def test_without_a_worker_what_comes_after_the_result_runs_at_once(tmp_path, monkeypatch):
+    monkeypatch.setattr(os, "cpu_count", lambda: 1)
+    work = parallel.start(lambda: parallel.Then(7, lambda: (tmp_path / "done").touch()))
+    assert (tmp_path / "done").exists()
+    assert work.results() == [7]
+    work.end()
+
+
 @pytest.mark.parametrize(("count", "processes", "sizes"), [
     (3000, 2, {94, 86}),  # 32 ranges: 31 of 94 jobs and the rest
     (10, 2, {1}),  # fewer jobs than ranges: one a range

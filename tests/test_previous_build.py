@@ -77,7 +77,7 @@ def test_a_rebuild_in_place_writes_exactly_what_a_new_folder_gets(tree, tmp_path
         path.stat().st_ino for path in (cache / "cards").iterdir()}
     assert sorted(path.name for path in cache.iterdir()) == ["authors", "cards", "content", "open-data", "pages",
                                                              "previous-build.pages", "related", "search-records",
-                                                             "templates"]
+                                                             "sitemap", "templates"]
 
 
 @pytest.mark.parametrize("memory_first", [False, True], ids=["site", "large-site path"])

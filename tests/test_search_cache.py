@@ -110,6 +110,24 @@ def test_a_damaged_store_is_a_miss_and_is_written_again(synthetic_copy, tmp_path
     assert made == []  # ...and the store written again
 
 
+@pytest.mark.parametrize("shape", [((("a", 1),), (), ()), ((), (), ((True, "a"),)), ((), (("a", "b", "c"),), ()),
+                                   [(), (), ()], 5])
+def test_one_misshapen_record_is_made_again_and_only_that(synthetic_copy, tmp_path, made, shape):
+    """The records are checked all at once (search_cache._all_indexed); when that finds one out of shape, each is
+    checked alone, and the others are still taken."""
+    folder = tmp_path / "kept"
+    site = site_of(synthetic_copy)
+    fresh = search.records(site)
+    search_cache.records(site, folder)
+    store = kept_store(folder)
+    stored = cachefile.plain_loads(store.read_bytes()[len(search_cache._MAGIC) + 4:])
+    stored[sorted(stored)[1]] = shape
+    store.write_bytes(cachefile.framed(search_cache._MAGIC, pickle.dumps(stored)))
+    made.clear()
+    assert search_cache.records(site, folder) == fresh
+    assert len(made) == 1
+
+
 def test_another_code_version_s_store_is_removed(synthetic_copy, tmp_path):
     folder = tmp_path / "kept"
     folder.mkdir()

@@ -49,3 +49,35 @@ def test_the_index_escapes_the_site_address_as_the_entries_are():
     assert "<loc>https://x.test/a&amp;b&#39;&lt;c&gt;/sitemap-1.xml</loc>" in files["sitemap.xml"]
     assert [loc.text for loc in ElementTree.fromstring(files["sitemap.xml"]).findall("s:sitemap/s:loc", NS)] == [
         "https://x.test/a&b'<c>/sitemap-1.xml", "https://x.test/a&b'<c>/sitemap-2.xml"]
+
+
+def test_the_gzipped_sitemap_is_kept_under_its_digest_and_taken_back_only_for_the_same_bytes(tmp_path, monkeypatch):
+    import gzip
+
+    folder = tmp_path / "sitemap"
+    one, two = sitemap(40).encode(), sitemap(41).encode()
+    first = sitemaps.gzipped(one, folder)
+    assert gzip.decompress(first) == one and first[4:8] == b"\0\0\0\0"
+    [kept] = folder.iterdir()
+
+    calls = []
+    real = sitemaps.gzip_ng.compress
+    monkeypatch.setattr(sitemaps.gzip_ng, "compress", lambda data, **options: calls.append(1) or real(data, **options))
+    assert sitemaps.gzipped(one, folder) == first and calls == []  # taken back, not compressed
+    second = sitemaps.gzipped(two, folder)  # other bytes: compressed, and the only file kept
+    assert gzip.decompress(second) == two and calls == [1]
+    assert [path.name for path in folder.iterdir()] != [kept.name] and len(list(folder.iterdir())) == 1
+
+    # a damaged file is a miss: compressed again, the right bytes
+    [entry] = folder.iterdir()
+    entry.write_bytes(entry.read_bytes()[:-3] + b"xyz")
+    assert sitemaps.gzipped(two, folder) == second and calls == [1, 1]
+
+
+def test_the_gzipped_sitemap_is_made_where_no_cache_can_be_written(tmp_path):
+    import gzip
+
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    data = sitemap(3).encode()
+    assert gzip.decompress(sitemaps.gzipped(data, blocker / "sitemap")) == data

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from operator import attrgetter
 
 from .. import formatting
 from ..identity import ByIdentity
@@ -78,6 +79,9 @@ def _make_card(item: Initiative, unit: Unit, field: Named) -> dict:
     }
 
 
+_DIGEST = attrgetter("digest")  # an initiative's (Listed.source)
+
+
 class Listed(Sequence):
     """The cards (or honour entries) of some initiatives on one page, each made when the page is rendered.
 
@@ -132,9 +136,10 @@ class Listed(Sequence):
         read from a file. A listing's page cache key names the list by it (lean.cache_inputs): at 10,000
         initiatives the 1,348 listing pages hold 30 cards each, and pickling them whole took the page workers most
         of their time."""
-        if not all(item.digest for item in self._items):
+        digests = tuple(map(_DIGEST, self._items))
+        if not all(digests):
             return None
-        return (self._make.__name__, site_inputs(self._site), *(item.digest for item in self._items))
+        return (self._make.__name__, site_inputs(self._site), *digests)
 
 
 def cards(site: Site, items: Iterable[Initiative]) -> Listed:
