@@ -443,6 +443,9 @@ class Alone:
         self._process.join()
 
 
+_AFTER_NICENESS = 10  # of a worker's process once it has sent its result (_send)
+
+
 def _send(do: Callable[[], Any], sending) -> None:
     """The worker of an :class:`Alone`: sends (done, result or error, whether it goes on), then does what is left
     (:class:`Then`)."""
@@ -457,6 +460,8 @@ def _send(do: Callable[[], Any], sending) -> None:
     sending.send(outcome)
     sending.close()
     if after is not None:
+        # what is left is for later: the processes the caller waits for meanwhile get the cores first
+        os.nice(_AFTER_NICENESS)
         after()
 
 

@@ -312,7 +312,7 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
             config.site_description = Markup(escape(config.site_description))
         return config
 
-    def _load(self) -> Site:
+    def _load(self, listing: content.snapshot.Listing | None) -> Site:
         # read once: the search index's worker of a large site publishes the same news as the pages, even across
         # midnight
         day = publish_date()
@@ -330,7 +330,7 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         else:  # kept when serving, for the updates after edits (generator/serving.py)
             with collector.paused():
                 loaded = content.load(self.content_root, self.config.content_dir, self.cache_root / "content",
-                                      keep=self.serving)
+                                      keep=self.serving, listing=listing)
                 self._freeze()
             if loaded.reread is not None:
                 log.info(f"Nội dung lấy từ lần tạo trước, đọc lại {len(loaded.reread)} tệp đã sửa")
@@ -393,11 +393,14 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         surveyed = card_cache.Survey(self.cache_root / card_cache.CACHE, self.standby)
         self._take_back()
         # a served site keeps what it loaded, for the updates after edits
+        # the content listed once: how many initiatives decides how it is loaded, and the load compares its files
+        # with those of the model it starts from (content.load)
+        listing = None if self.serving else content.survey(self.content_root)
         self.memory_first = (not self.serving and
-                             content.initiative_files(self.content_root) >= self.config.memory_first_from)
+                             content.initiative_files(self.content_root, listing) >= self.config.memory_first_from)
         self.searching, self.lean_urls, self.search_records = None, [], None
         self.hand_written_pages = _hand_written_pages(files, config)
-        site = self._load()
+        site = self._load(listing)
         self._stage_static(site, files)
         if self.config.search and self.searching is None:
             # serving keeps every page's record for the updates that follow edits, so they are made here once;

@@ -186,3 +186,14 @@ def test_a_file_where_the_cache_folder_should_be_only_costs_time(tree, tmp_path,
     site, _ = built(tree.root, tmp_path / "site", tmp_path / "cache")
     assert changed(site, built(tree.root, tmp_path / "fresh", tmp_path / "fresh-cache")[0]) == set()
     assert (tmp_path / "cache").read_text(encoding="utf-8") == "a file\n"
+
+
+def test_the_initiatives_are_counted_in_the_content_s_listing_as_by_walking_it(synthetic, tmp_path):
+    """The build lists the content once (content.survey): the count that decides how it is loaded, and the load."""
+    from conftest import initiative_files
+    from generator import content
+
+    listing = content.survey(synthetic)
+    assert content.initiative_files(synthetic, listing) == content.initiative_files(synthetic) == len(
+        initiative_files(synthetic)) == 60
+    assert content.load(synthetic, cache_dir=tmp_path / "cache", listing=listing).site == content.load(synthetic).site
