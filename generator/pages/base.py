@@ -36,9 +36,13 @@ def social_card(site: Site, info: SiteInfo, kicker: str, title: str, subtitle: s
                 progress: float | None = None) -> CardSpec:
     """A page's card: its own lines over the site's footer, marked with the campaign's notice when it has one (a
     shared link of a site of sample data says so)."""
+    return CardSpec(kicker, title, subtitle, info.footer(site.campaign.short_name), progress, card_label(site))
+
+
+def card_label(site: Site) -> str:
+    """What every card of ``site`` is marked with (CardSpec.label): the campaign's notice, if any."""
     notice = site.campaign.notice
-    return CardSpec(kicker, title, subtitle, info.footer(site.campaign.short_name), progress,
-                    notice.label if notice else "")
+    return notice.label if notice else ""
 
 
 @for_last  # asked for by every initiative page and card of a build
