@@ -489,10 +489,9 @@ def _unit_rows(site: Site) -> list[UnitProgress]:
         mine = by_unit[unit.id]
         quota = unit.total_quota
         quotas = dict(unit.quota)
-        per_phase = tuple(
-            UnitPhase(phase.id, len(in_phase(phase, mine)), quotas.get(phase.id),
-                      percent(len(in_phase(phase, mine)), quotas.get(phase.id)))
-            for phase in site.campaign.phases)
+        counts = [(phase.id, len(in_phase(phase, mine))) for phase in site.campaign.phases]
+        per_phase = tuple(UnitPhase(phase, count, quotas.get(phase), percent(count, quotas.get(phase)))
+                          for phase, count in counts)
         rows.append(UnitProgress(unit, len(mine), quota, percent(len(mine), quota), benefit_vnd(mine), 0,
                                  reached_on([item.registered_on for item in mine], quota), per_phase))
     return rows
