@@ -28,6 +28,7 @@ from markupsafe import Markup, escape
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -209,6 +210,11 @@ def _photos(site: Site) -> list[Photo]:
                   | {post.image for post in site.news if post.image}, key=lambda photo: photo.path)
 
 
+def _page_code(config: MkDocsConfig) -> list[Path]:
+    """What a page is made of besides its definition and its shell: this package's code and the theme."""
+    return [Path(__file__).parent] + ([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])
+
+
 def _mkdocs_build_process() -> bool:
     """Whether this process is a ``mkdocs build`` command line, which ends when the build does: MkDocs' ``build``
     command running from the process's own arguments, not a build run by a program that goes on after it (a test,
@@ -245,6 +251,7 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         self.taken: set[str] | None = None  # the pages being taken back, until those not wanted are dropped (on_env)
         # the static files MkDocs would copy, staged beside the previous build by a worker on standby (_stage_static)
         self.staging_static: multiprocessing.pool.AsyncResult | None = None
+        self.page_survey: multiprocessing.pool.AsyncResult | None = None  # pagecache.surveyed, by a worker on standby
         self.wanted: set[str] = set()  # the site paths of this build's pages of the lean path, carriers aside
         # the pages of the lean path, written at the build's end
         self.writing: parallel.Batch | parallel.Together | None = None
@@ -389,8 +396,12 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         self.began = time.time()  # cache entries older than this and unused by the build are pruned at its end
         # the social cards' workers, forked while this process is small (generator/parallel.py, standby)
         self.standby = parallel.standby()
-        # one of which lists the cards' cache folder while this process loads the content (card_cache.Survey)
+        # one of which lists the cards' cache folder while this process loads the content (card_cache.Survey), the
+        # other the pages' (on_env)
         surveyed = card_cache.Survey(self.cache_root / card_cache.CACHE, self.standby)
+        if self.standby is not None:
+            self.page_survey = self.standby.apply_async(pagecache.surveyed, (
+                self.cache_root / "pages", _page_code(config), (config.site_name, self.info.url)))
         self._take_back()
         # a served site keeps what it loaded, for the updates after edits
         # the content listed once: how many initiatives decides how it is loaded, and the load compares its files
@@ -615,10 +626,7 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         # read once: MkDocs' config gives each value through a descriptor and a UserDict, which took 7% of the
         # page workers' time when read for each page
         self.site_dir = os.path.join(config.site_dir, "")
-        # what a page is made of besides its definition and its shell: this package's code and the theme
-        code = [Path(__file__).parent] + ([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])
-        self.page_cache = pagecache.PageCache(
-            self.cache_root / "pages", pagecache.fingerprint(code, (config.site_name, self.info.url)))
+        self.page_cache = self._page_cache(config)
         self.sitemap = self.render_sitemap()
         if self.taking is not None:  # MkDocs writes into the site folder next
             self.taking.results()
@@ -628,6 +636,13 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         if self.staging_static is not None:
             self._take_back_static(files, Path(config.site_dir))
         return env
+
+    def _page_cache(self, config) -> pagecache.PageCache:
+        """The cache of the lean path's pages, from what a worker on standby surveyed (on_files) where it could."""
+        folder, survey, self.page_survey = self.cache_root / "pages", self.page_survey, None
+        if survey is not None:
+            return pagecache.PageCache(folder, *survey.get())
+        return pagecache.PageCache(folder, pagecache.fingerprint(_page_code(config), (config.site_name, self.info.url)))
 
     def sitemap_extra(self) -> list[tuple[str, str]]:
         if self.spooled_sitemap is not None:
