@@ -21,6 +21,13 @@ def _temporary(tmp_path) -> dict[str, str]:
     return {"TMPDIR": str(tmp_path / "tmp")}
 
 
+def _interruptible() -> None:
+    """Run in the server's process before MkDocs starts: Ctrl+C's signal handled as a terminal's would be. A job
+    started in the background by a shell (`.ci/run &`) ignores it, as does every process started from it, and
+    Python then leaves it ignored: the server did not stop, was killed after 30 s, and left its folder."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _stopped(server: subprocess.Popen) -> str:
     """The server stopped as Ctrl+C stops it, which deletes the folder it served from (a terminated one left
     it, 4 MB a test); its standard error."""
@@ -63,7 +70,8 @@ def test_serve_reloads_after_an_initiative_changes(tmp_path):
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}",
          "-f", str(ROOT / "mkdocs.yml")],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        preexec_fn=_interruptible)
     url = f"http://127.0.0.1:{port}/sang-kien/alpha/so-hoa-ho-so/"
     try:
         assert wait_for(lambda: "Số hoá hồ sơ khách hàng" in (fetch(url) or ""), 60)
@@ -95,7 +103,8 @@ def test_a_mistake_that_needs_a_whole_build_leaves_the_site_served(tmp_path):
            "NO_MKDOCS_2_WARNING": "1", **_temporary(tmp_path)}
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "-f", str(ROOT / "mkdocs.yml")],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        preexec_fn=_interruptible)
     url = f"http://127.0.0.1:{port}/don-vi/alpha/"
     units = content / "units.yml"
     good = units.read_text(encoding="utf-8")
