@@ -91,10 +91,6 @@ class _Workers:
             self._pool.join()
             self._pool = None
 
-    def end(self) -> None:
-        """Nothing goes on once the results are in (as :meth:`Alone.end` waits for)."""
-        self.results()  # type: ignore[attr-defined]  # each kind of workers has its results
-
 
 class Batch(_Workers):
     """``do(job)`` for every job: in ``workers`` forked processes (one a core by default) started at once, or
@@ -138,6 +134,10 @@ class Batch(_Workers):
         if self._pool is not None:
             self._results = list(self.each())
         return self._results
+
+    def end(self) -> None:
+        """Nothing goes on once the results are in (:func:`start` without a fork; as :meth:`Alone.end`)."""
+        self.results()
 
     def each(self) -> Iterator[Any]:
         """Every job's result, in the order of the jobs, each as soon as its range is done: the caller works on

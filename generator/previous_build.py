@@ -27,7 +27,7 @@ from __future__ import annotations
 import os
 import shutil
 import stat
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 
 from . import cachefile, pagecache
@@ -131,8 +131,8 @@ def list_pages(cache_root: Path, site_dir: Path, pages: Iterable[str]) -> None:
 STAGED, STATIC = ".staged", ".static"
 
 
-def stage(make: Callable[[], dict[str, bytes]], aside: Path, into: str = STAGED) -> list[str]:
-    """The files ``make()`` gives (site path -> bytes) written into ``aside``/``into``, for :func:`take_back` from
+def stage(files: dict[str, bytes], aside: Path, into: str = STAGED) -> list[str]:
+    """The ``files`` (site path -> bytes) written into ``aside``/``into``, for :func:`take_back` from
     there (the search index's once MkDocs has written, the static files just before it copies them:
     :func:`stage_static`); where the previous build's file at that path holds these very bytes
     (:func:`holds`), it is linked there instead, so ``aside`` stays whole for :func:`restore` (a build stopped
@@ -143,7 +143,6 @@ def stage(make: Callable[[], dict[str, bytes]], aside: Path, into: str = STAGED)
     10,000 initiatives) no longer go through a pipe to the build's process, which then read its previous files
     again to compare them: 0.1 s of its time."""
     staged, folders = os.path.join(aside, into), set()
-    files = make()
     for path, data in files.items():
         target, previous = os.path.join(staged, path), os.path.join(aside, path)
         folder = os.path.dirname(target)
@@ -178,7 +177,7 @@ def stage_static(sources: list[tuple[str, str]], aside: Path) -> list[str]:
                 continue
         return files
 
-    return stage(read, aside, STATIC)
+    return stage(read(), aside, STATIC)
 
 
 def holds(path: str, data: bytes) -> bool:

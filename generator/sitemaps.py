@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import markupsafe
+import zlib_ng as zlib_ng_package
 from zlib_ng import gzip_ng, zlib_ng
 
 from . import cachefile
@@ -67,11 +68,12 @@ def gzipped(data: bytes, folder: Path) -> bytes:
     the cards: pinned in requirements/lock.txt), in 20 ms where the standard library took 40-50 at 10,000
     initiatives.
 
-    Kept in ``folder`` (the cache's) under a digest of ``data`` and of zlib-ng's version: a rebuild whose sitemap
+    Kept in ``folder`` (the cache's) under a digest of ``data`` and of the versions of zlib-ng and of its Python
+    package (which writes the gzip header): a rebuild whose sitemap
     is the same, as after an edit that changes no address and no date (a title, a description), takes it back
     in a millisecond. One file, framed and checked as every cache file (cachefile.py): anything wrong with it is
     a miss."""
-    digest = hashlib.sha256(f"{zlib_ng.ZLIBNG_VERSION}\0".encode())
+    digest = hashlib.sha256(f"{zlib_ng.ZLIBNG_VERSION}\0{zlib_ng_package.__version__}\0".encode())
     digest.update(data)
     path = folder / f"{_GZ_PREFIX}{digest.hexdigest()[:32]}{_GZ_SUFFIX}"
     kept = cachefile.read_framed(path, _GZ_MAGIC)

@@ -227,3 +227,23 @@ def test_a_listing_s_key_changes_with_the_files_of_the_initiatives_it_lists(synt
     units.write_text(units.read_text(encoding="utf-8").replace("short_name: ", "short_name: X"), encoding="utf-8")
     again = listing_keys(synthetic_copy)
     assert all(again[url] != before[url] for url in before)  # each card shows its unit's short name
+
+
+def test_an_initiative_s_card_is_the_card_its_lines_make_on_any_page(synthetic):
+    """Initiative cards are made from parts worked out once for the site (initiatives._card_parts); each is the
+    card base.social_card makes of the same lines, notice label and footer included."""
+    from dataclasses import replace
+
+    from generator.model import Notice
+    from generator.pages.base import social_card
+    from generator.pages.initiatives import _card
+
+    site = load(synthetic, "content").site.published(DAY)
+    for campaign in (site.campaign, replace(site.campaign, notice=None),
+                     replace(site.campaign, notice=Notice(label="Thử", text="Dữ liệu thử", page=None))):
+        shown = replace(site, campaign=campaign)
+        for item in shown.initiatives:
+            names = ", ".join(author.name for author in item.authors)
+            assert _card(shown, INFO, item) == social_card(
+                shown, INFO, f"Sáng kiến · {shown.field_by_id(item.field).name}", item.title,
+                f"{shown.unit_by_id(item.unit).short_name} · {names}")

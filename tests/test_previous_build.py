@@ -249,7 +249,7 @@ def test_staged_files_are_the_previous_build_s_where_they_hold_the_same_bytes(tm
     aside = previous_build.set_aside(site, holding)
     made = {"chi-muc/same.json": b"[1]", "chi-muc/other.json": b"[22]", "chi-muc/mode.json": b"[3]",
             "chi-muc/tu/new.json": b"[4]"}
-    assert previous_build.stage(lambda: made, aside) == list(made)
+    assert previous_build.stage(made, aside) == list(made)
     staged = aside / previous_build.STAGED
     assert files(staged) == made and (staged / "chi-muc" / "same.json").stat().st_ino == same
     assert stat.S_IMODE((staged / "chi-muc" / "mode.json").stat().st_mode) == pagecache.FILE_MODE
