@@ -7,7 +7,8 @@
 The small tree is the one of benchmarks/bench_build.py (its seed, news = 2% of N); the large one is
 ``sangkien synth --initiatives LARGE --news LARGE/50 --seed 1``. The builds are cold (empty cache), unwatched and
 interleaved (small, small, large, small, ...), started once both trees are on the disk (bench_build.written_out),
-each into a fresh folder, the folders of earlier builds moved aside and deleted at the end (bench_build.py says why).
+each into a fresh folder, the folders of earlier builds moved aside and deleted at the end (bench_build.py says why);
+each build's processor and system time are printed with it.
 With ``--watch``, one more build of the large tree follows, watched for its peak memory (the process tree's PSS
 every 50 ms) and not timed. Nothing is asserted; it prints the times, the ratio and the peaks.
 """
@@ -32,8 +33,10 @@ def _build(tree: Path, work: Path, watch: bool = False) -> Run:
         move_aside(folder, old_folder(work))
     run = build_generator(tree, out, cache, watch)
     kind = "watched, not timed" if watch else "timed"
-    print(f"  {tree.name}: {run.seconds:.2f} s ({kind}), peak {megabytes(run.peak_rss)} MB, "
-          f"{run.output_files:,} files, {megabytes(run.output_bytes)} MB", flush=True)
+    # the system time shows what files deleted before the build cost it (benchmarks/RESULTS.md, "Deleted before")
+    print(f"  {tree.name}: {run.seconds:.2f} s ({kind}, processor {run.cpu:.2f} s, system {run.system:.2f} s), "
+          f"peak {megabytes(run.peak_rss)} MB, {run.output_files:,} files, {megabytes(run.output_bytes)} MB",
+          flush=True)
     return run
 
 
