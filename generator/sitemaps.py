@@ -69,10 +69,9 @@ def gzipped(data: bytes, folder: Path) -> bytes:
     initiatives.
 
     Kept in ``folder`` (the cache's) under a digest of ``data`` and of the versions of zlib-ng and of its Python
-    package (which writes the gzip header): a rebuild whose sitemap
-    is the same, as after an edit that changes no address and no date (a title, a description), takes it back
-    in a millisecond. One file, framed and checked as every cache file (cachefile.py): anything wrong with it is
-    a miss."""
+    package (which writes the gzip header): a rebuild whose sitemap is the same, as after an edit that changes no
+    address and no date (a title, a description), takes it back in a millisecond. One file, framed and checked as
+    every cache file (cachefile.py): anything wrong with it is a miss."""
     digest = hashlib.sha256(f"{zlib_ng.ZLIBNG_VERSION}\0{zlib_ng_package.__version__}\0".encode())
     digest.update(data)
     path = folder / f"{_GZ_PREFIX}{digest.hexdigest()[:32]}{_GZ_SUFFIX}"
