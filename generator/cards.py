@@ -26,19 +26,25 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import font_source_sans_pro
 
-# FreeType reads FREETYPE_PROPERTIES once, when Pillow starts it (on importing ImageFont): a setting there (the
+# FreeType reads FREETYPE_PROPERTIES once, when Pillow starts it (on importing PIL._imagingft): a setting there (the
 # older hinting of "truetype:interpreter-version=35", say) drew every card differently under the same name. Set
 # aside for this process before that, the cards come from their text alone; where Pillow was started earlier,
 # the setting is part of the cards' names instead (_renderer).
 _FREETYPE_SETTING = os.environ.get("FREETYPE_PROPERTIES", "") if "PIL._imagingft" in sys.modules else ""
 os.environ.pop("FREETYPE_PROPERTIES", None)
 
-from PIL import Image, ImageDraw, ImageFont  # noqa: E402
+# Pillow's FreeType module (ImageFont.core) alone: its version is part of every card's name (_renderer), which
+# every build works out; the rest of Pillow is imported where a card is drawn (_font, _Canvas, draw), which saved
+# a rebuild's own process 10 ms (the card or two it draws are drawn by a worker)
+from PIL import _imagingft  # noqa: E402
 from zlib_ng import zlib_ng  # noqa: E402
+
+if TYPE_CHECKING:
+    from PIL import Image, ImageFont
 
 
 WIDTH, HEIGHT = 1200, 630
@@ -72,7 +78,7 @@ def _renderer() -> str:
     names, and a cached card is only ever the one these would draw (the networks keep a preview by its address)."""
     versions = [f"{name}={importlib.metadata.version(name)}" for name in ("pillow", "zlib-ng", "font-source-sans-pro")]
     code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
-    return "|".join([code, *versions, f"freetype={ImageFont.core.freetype2_version}", _FREETYPE_SETTING])
+    return "|".join([code, *versions, f"freetype={_imagingft.freetype2_version}", _FREETYPE_SETTING])
 
 
 RENDERER = _renderer()
@@ -106,6 +112,8 @@ class CardSpec:
 
 @lru_cache(maxsize=None)
 def _font(path: Path, size: int) -> ImageFont.FreeTypeFont:
+    from PIL import ImageFont
+
     # Vietnamese in NFC needs no shaping: the basic layout draws the same glyphs, faster than Raqm
     return ImageFont.truetype(str(path), size, layout_engine=ImageFont.Layout.BASIC)
 
@@ -232,6 +240,8 @@ class _Canvas:
     """
 
     def __init__(self) -> None:
+        from PIL import Image, ImageDraw
+
         self.image = Image.new("L", (WIDTH + 1, HEIGHT), 0)
         self.pen = ImageDraw.Draw(self.image)
         # card columns 0–23 of every row, so part of the background (see _BLANK_ROW), not a mark
@@ -310,6 +320,8 @@ def _label(canvas: _Canvas, label: str) -> int:
 
 def draw(spec: CardSpec) -> Image.Image:
     """The card as a palette image (see PALETTE)."""
+    from PIL import Image
+
     grey = _draw(spec).image.crop((1, 0, WIDTH + 1, HEIGHT))
     card = Image.frombytes("P", grey.size, grey.tobytes())
     card.putpalette(PALETTE)

@@ -397,9 +397,9 @@ class Alone:
     """``do()`` in one forked process that sends its result and ends: its memory, much of it a copy of the
     parent's that it touched, is given back as soon as it is done, not when the result is collected."""
 
-    def __init__(self, do: Callable[[], Any]):
+    def __init__(self, do: Callable[[], Any], niceness: int = 0):
         receiving, sending = multiprocessing.Pipe(duplex=False)
-        self._process = multiprocessing.get_context("fork").Process(target=_send, args=(do, sending))
+        self._process = multiprocessing.get_context("fork").Process(target=_send, args=(do, sending, niceness))
         with collector.frozen():  # as for a Batch's workers
             self._process.start()
         sending.close()
@@ -444,12 +444,15 @@ class Alone:
 
 
 _AFTER_NICENESS = 10  # of a worker's process once it has sent its result (_send)
+BEHIND_NICENESS = 19  # of a worker started ``behind`` the build's own work (start)
 
 
-def _send(do: Callable[[], Any], sending) -> None:
+def _send(do: Callable[[], Any], sending, niceness: int = 0) -> None:
     """The worker of an :class:`Alone`: sends (done, result or error, whether it goes on), then does what is left
     (:class:`Then`)."""
     after = None
+    if niceness:
+        os.nice(niceness)
     try:
         result = do()
         if isinstance(result, Then):
@@ -465,12 +468,14 @@ def _send(do: Callable[[], Any], sending) -> None:
         after()
 
 
-def start(do: Callable[[], Any]) -> Batch | Alone:
+def start(do: Callable[[], Any], behind: bool = False) -> Batch | Alone:
     """``do()`` in one forked process, started now while the caller goes on; ``results()[0]`` is its result, and
-    :meth:`end` waits for what the process does after sending it (:class:`Then`)."""
+    :meth:`end` waits for what the process does after sending it (:class:`Then`). ``behind``: the caller has work
+    of its own to do before it asks for the result, and nothing waits for the worker until then; it runs at the
+    lowest priority (BEHIND_NICENESS), on a core that no other process of the build wants at that moment."""
     if (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return Batch([None], lambda _: _at_once(do), least=2)  # run here, at once
-    return Alone(do)
+    return Alone(do, BEHIND_NICENESS if behind else 0)
 
 
 def _at_once(do: Callable[[], Any]) -> Any:

@@ -85,6 +85,16 @@ def test_a_started_worker_ends_as_soon_as_it_has_sent_its_result():
     assert work.results() == [{"a.json": b"[1]"}]
 
 
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="with one core the work is done here, at once")
+def test_a_worker_started_behind_the_build_runs_at_the_lowest_priority_and_the_build_at_its_own():
+    here = os.nice(0)
+    behind = parallel.start(lambda: os.nice(0), behind=True)
+    beside = parallel.start(lambda: os.nice(0))
+    assert behind.results() == [19]  # the lowest there is
+    assert beside.results() == [here]
+    assert os.nice(0) == here
+
+
 def test_a_started_worker_s_error_is_raised_by_results():
     def fail():
         raise ValueError("chỉ mục tìm kiếm")

@@ -144,6 +144,20 @@ def test_a_list_of_pages_is_for_the_folder_it_was_kept_for(tmp_path):
     assert previous_build.listed(cache, site) == set()
 
 
+def test_the_list_of_pages_is_written_again_only_when_the_pages_differ(tree, tmp_path):
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    built(tree.root, site, cache)
+    listing, pages = cache / previous_build.LISTED, previous_build.listed(cache, site)
+    first = listing.stat().st_ino  # a file written is a new one, renamed into place (cachefile.write_whole)
+    assert REMOVED_PAGE in pages and KEPT_PAGE in pages
+    tree.edit(INITIATIVE, "title: Tự động lập báo cáo ngày", "title: Tự động lập báo cáo vận hành")
+    built(tree.root, site, cache)
+    assert listing.stat().st_ino == first and previous_build.listed(cache, site) == pages
+    tree.remove(REMOVED)
+    built(tree.root, site, cache)
+    assert previous_build.listed(cache, site) == pages - {REMOVED_PAGE}
+
+
 def test_the_search_index_s_files_written_again_with_the_same_bytes_are_kept(tree, tmp_path):
     site, cache = tmp_path / "site", tmp_path / "cache"
     built(tree.root, site, cache)
