@@ -472,16 +472,16 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         return files
 
     def _indexing(self, make: Callable[[], tuple[dict[str, bytes], Callable[[], None] | None]]
-                  ) -> Callable[[], dict[str, bytes] | list[str] | parallel.Then]:
+                  ) -> Callable[[], dict[str, bytes] | tuple[list[str], list[str]] | parallel.Then]:
         """The search index's work for its worker: ``make`` (its files, and what keeps what it worked out for the
         next build, if anything), and in a rebuild in place the files staged beside the previous build's
-        (previous_build.stage), their paths then its result. What keeps comes after the result is sent
+        (previous_build.stage_changed), their paths then its result. What keeps comes after the result is sent
         (parallel.Then): on_post_build waits for it last."""
         aside = self.aside
 
-        def work() -> dict[str, bytes] | list[str] | parallel.Then:
+        def work() -> dict[str, bytes] | tuple[list[str], list[str]] | parallel.Then:
             files, keep = make()
-            result = files if aside is None else previous_build.stage(files, aside)
+            result = files if aside is None else previous_build.stage_changed(files, aside)
             return result if keep is None else parallel.Then(result, keep)
 
         return work
@@ -736,12 +736,14 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         written = self._start_writing()
         # the search index was made beside the page definitions and MkDocs' own pages; its worker ended once done
         indexed = self.searching.results()[0] if self.searching is not None else {}
-        if self.aside is not None:  # a rebuild in the previous build's folder: its cards (its pages: _take_back),
-            previous_build.take_back(self.aside, Path(config.site_dir), set(card_files))
-            # and the search index's files as its worker staged them (_indexing)
-            if self.searching is not None:
-                previous_build.take_back(self.aside / previous_build.STAGED, Path(config.site_dir), set(indexed))
-                indexed = {}
+        if self.aside is not None:  # a rebuild in the previous build's folder: its cards (its pages: _take_back)
+            # and the search index's files, those of the same bytes, then the others as its worker staged them
+            # (_indexing)
+            staged, same = indexed if self.searching is not None else ([], [])
+            previous_build.take_back(self.aside, Path(config.site_dir), set(card_files) | set(same))
+            if staged:
+                previous_build.take_back(self.aside / previous_build.STAGED, Path(config.site_dir), set(staged))
+            indexed = {}
         self.search_files = indexed
         # the workers write pages while this process places the files they do not touch (about a second at 10,000
         # initiatives, spent once with a core idle); a large site's helper is joined by this process (results)
