@@ -149,8 +149,9 @@ def stage_changed(files: dict[str, bytes], aside: Path) -> tuple[list[str], list
 
     Run by the search index's worker: the index's files (12 MB at 10,000 initiatives) no longer go through a pipe
     to the build's process, which then read its previous files again to compare them (0.1 s of its time). After
-    an edit nearly all of its 1,379 files are the same: linked into the staged folder, and the previous build's
-    left to :func:`discard`, they took the worker 1,379 links and the build's process as many deletions more."""
+    an edit nearly all of its 1,379 files at 10,000 initiatives are the same: linked into the staged folder as
+    :func:`stage` links them, with the previous build's copies deleted at the end (:func:`discard`), they cost the
+    worker as many links and the build's process as many deletions."""
     return _staged(files, aside, STAGED, link_same=False)
 
 
