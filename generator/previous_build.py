@@ -131,38 +131,22 @@ def list_pages(cache_root: Path, site_dir: Path, pages: Iterable[str]) -> None:
 STAGED, STATIC = ".staged", ".static"
 
 
-def stage(files: dict[str, bytes], aside: Path, into: str = STAGED) -> list[str]:
-    """The ``files`` (site path -> bytes) written into ``aside``/``into``, for :func:`take_back` from there just
-    before MkDocs copies them (:func:`stage_static`); where the previous build's file at that path holds these very
-    bytes (:func:`holds`), it is linked there instead, so ``aside`` stays whole for :func:`restore` (a build
-    stopped after this, by a hand-written page at a generated page's address, moves the previous site back). Their
-    paths are returned."""
-    _staged(files, aside, into, link_same=True)
-    return list(files)
-
-
-def stage_changed(files: dict[str, bytes], aside: Path) -> tuple[list[str], list[str]]:
+def stage(files: dict[str, bytes], aside: Path, into: str = STAGED) -> tuple[list[str], list[str]]:
     """The ``files`` (site path -> bytes) that the previous build's files do not hold (:func:`holds`) written into
-    ``aside``/STAGED, for :func:`take_back` from there once MkDocs has written; the others are the previous
-    build's, to take back from ``aside`` itself. Their paths, each kind apart: (written, the previous build's).
-    Nothing of ``aside`` is moved, so it stays whole for :func:`restore`.
+    ``aside``/``into``, for :func:`take_back` from there; the others are the previous build's, to take back from
+    ``aside`` itself. Their paths, each kind apart: (written, the previous build's). Nothing of ``aside`` is moved,
+    so it stays whole for :func:`restore` (a build stopped after this, by a hand-written page at a generated page's
+    address, moves the previous site back).
 
-    Run by the search index's worker: the index's files (12 MB at 10,000 initiatives) no longer go through a pipe
-    to the build's process, which then read its previous files again to compare them (0.1 s of its time). After
-    an edit nearly all of its 1,379 files at 10,000 initiatives are the same: linked into the staged folder as
-    :func:`stage` links them, with the previous build's copies deleted at the end (:func:`discard`), they cost the
-    worker as many links and the build's process as many deletions."""
-    return _staged(files, aside, STAGED, link_same=False)
-
-
-def _staged(files: dict[str, bytes], aside: Path, into: str, link_same: bool) -> tuple[list[str], list[str]]:
-    """:func:`stage` (``link_same``) and :func:`stage_changed`: the paths written, and those the previous build's
-    files hold."""
-    staged, same, folders = [], [], set()
+    Run by the search index's worker (its files taken back once MkDocs has written) and by a worker on standby (the
+    static files, just before MkDocs copies them: :func:`stage_static`). The index's files (12 MB at 10,000
+    initiatives) no longer go through a pipe to the build's process, which then read its previous files again to
+    compare them (0.1 s of its time). After an edit nearly all of its 1,379 files are the same: linked into the
+    staged folder, with the previous build's copies deleted at the end (:func:`discard`), they cost the worker as
+    many links and the build's process as many deletions."""
+    written, same, folders = [], [], set()
     for path, data in files.items():
-        previous = os.path.join(aside, path)
-        kept = holds(previous, data)
-        if kept and not link_same:
+        if holds(os.path.join(aside, path), data):
             same.append(path)
             continue
         target = os.path.join(aside, into, path)
@@ -170,27 +154,16 @@ def _staged(files: dict[str, bytes], aside: Path, into: str, link_same: bool) ->
         if folder not in folders:
             os.makedirs(folder, exist_ok=True)
             folders.add(folder)
-        if kept and _linked(previous, target):
-            same.append(path)
-            continue
         with open(target, "wb") as stream:
             stream.write(data)
-        staged.append(path)
-    return staged, same
+        written.append(path)
+    return written, same
 
 
-def _linked(source: str, target: str) -> bool:
-    try:
-        os.link(source, target)
-    except OSError:  # a file system without hard links: written
-        return False
-    return True
-
-
-def stage_static(sources: list[tuple[str, str]], aside: Path) -> list[str]:
+def stage_static(sources: list[tuple[str, str]], aside: Path) -> tuple[list[str], list[str]]:
     """The static files MkDocs would copy (``sources``: each one's file and its site path) staged into
-    ``aside``/STATIC (:func:`stage`), for :func:`take_back` from there before MkDocs copies them; a file that cannot
-    be read is left out, for MkDocs. Their site paths.
+    ``aside``/STATIC (:func:`stage`), for :func:`take_back` before MkDocs copies them; a file that cannot be read is
+    left out, for MkDocs. Their site paths, as :func:`stage` gives them.
 
     Run by a worker on standby while the build goes on: at 10,000 initiatives MkDocs' copying of 116 files (the
     theme's, the photos) took the build's process 0.04-0.09 s, most of it creating files and folders."""

@@ -252,10 +252,11 @@ def test_a_failed_build_that_wrote_files_leaves_them_and_deletes_what_it_set_asi
     assert files(site) == {"404.html": "mới".encode()} and not holding.exists()
 
 
-def test_staged_files_are_the_previous_build_s_where_they_hold_the_same_bytes(tmp_path):
-    """previous_build.stage, as the search index's worker runs it: a previous file of the same bytes is linked
-    (its inode kept), one of other bytes or of another mode is written anew; a build stopped after that moves
-    back the previous site whole, without the staged folder."""
+def test_files_are_staged_where_the_previous_build_s_differ(tmp_path):
+    """previous_build.stage, as the search index's worker and a worker on standby (the static files) run it: a
+    previous file of the same bytes is left where it is, for the build to take back from there; one of other bytes
+    or of another mode, or a new one, is written into the staged folder with the mode a new file gets. Nothing of
+    the previous site is moved: a build stopped after that moves it back whole, without the staged folder."""
     site, holding = tmp_path / "site", tmp_path / "cache" / "previous-build"
     write(site, {"chi-muc/same.json": "[1]", "chi-muc/other.json": "[2]", "chi-muc/mode.json": "[3]"})
     os.chmod(site / "chi-muc" / "mode.json", 0o600)
@@ -263,33 +264,17 @@ def test_staged_files_are_the_previous_build_s_where_they_hold_the_same_bytes(tm
     aside = previous_build.set_aside(site, holding)
     made = {"chi-muc/same.json": b"[1]", "chi-muc/other.json": b"[22]", "chi-muc/mode.json": b"[3]",
             "chi-muc/tu/new.json": b"[4]"}
-    assert previous_build.stage(made, aside) == list(made)
+    assert previous_build.stage(made, aside) == (
+        ["chi-muc/other.json", "chi-muc/mode.json", "chi-muc/tu/new.json"], ["chi-muc/same.json"])
     staged = aside / previous_build.STAGED
-    assert files(staged) == made and (staged / "chi-muc" / "same.json").stat().st_ino == same
+    assert files(staged) == {path: data for path, data in made.items() if "same" not in path}
     assert stat.S_IMODE((staged / "chi-muc" / "mode.json").stat().st_mode) == pagecache.FILE_MODE
+    assert (aside / "chi-muc" / "same.json").stat().st_ino == same
 
     assert previous_build.restore(aside, site)
     assert files(site) == {"chi-muc/same.json": b"[1]", "chi-muc/other.json": b"[2]", "chi-muc/mode.json": b"[3]"}
     assert stat.S_IMODE((site / "chi-muc" / "mode.json").stat().st_mode) == 0o600
-
-
-def test_the_search_index_s_files_are_staged_where_the_previous_build_s_differ(tmp_path):
-    """previous_build.stage_changed, as the search index's worker runs it: a previous file of the same bytes is
-    left where it is, for the build to take back from there; one of other bytes or of another mode, or a new one,
-    is written into the staged folder. Nothing of the previous site is moved: a build stopped after that moves it
-    back whole."""
-    site, holding = tmp_path / "site", tmp_path / "cache" / "previous-build"
-    write(site, {"chi-muc/same.json": "[1]", "chi-muc/other.json": "[2]", "chi-muc/mode.json": "[3]"})
-    os.chmod(site / "chi-muc" / "mode.json", 0o600)
-    aside = previous_build.set_aside(site, holding)
-    made = {"chi-muc/same.json": b"[1]", "chi-muc/other.json": b"[22]", "chi-muc/mode.json": b"[3]",
-            "chi-muc/tu/new.json": b"[4]"}
-    assert previous_build.stage_changed(made, aside) == (
-        ["chi-muc/other.json", "chi-muc/mode.json", "chi-muc/tu/new.json"], ["chi-muc/same.json"])
-    assert files(aside / previous_build.STAGED) == {path: data for path, data in made.items() if "same" not in path}
-
-    assert previous_build.restore(aside, site)
-    assert files(site) == {"chi-muc/same.json": b"[1]", "chi-muc/other.json": b"[2]", "chi-muc/mode.json": b"[3]"}
+    assert (site / "chi-muc" / "same.json").stat().st_ino == same
 
 
 def write(root: Path, files: dict[str, str]) -> None:
