@@ -217,16 +217,28 @@ def test_the_benchmark_compiles_code_python_was_told_not_to(tmp_path, monkeypatc
 
 
 def test_the_scale_benchmark_runs_end_to_end(tmp_path, capsys, monkeypatch):
-    """The scale script at tiny sizes: every build succeeds, the ratio and the watched peak are printed."""
+    """The scale script at tiny sizes: every build succeeds, small and large interleaved; the ratio of the medians,
+    each large build's ratio and the watched peak are printed."""
     scale = _bench_module("bench_scale", monkeypatch)
-    arguments = ["--small", "20", "--large", "40", "--repeat", "2", "--watch", "--workdir", str(tmp_path)]
+    arguments = ["--small", "20", "--large", "40", "--repeat", "3", "--repeat-large", "2", "--watch",
+                 "--workdir", str(tmp_path)]
     assert scale.main(arguments) == 0
     printed = capsys.readouterr().out
-    assert "40 in " in printed and "x the median of 20 (" in printed
-    assert printed.count("n20: ") == 2 and printed.count("n40: ") == 2
-    builds = re.findall(r"^  n(\d+): [\d.]+ s \((timed|watched, not timed), processor [\d.]+ s, system [\d.]+ s\), "
+    builds = re.findall(r"^  n(\d+): ([\d.]+) s \((timed|watched, not timed), processor [\d.]+ s, system [\d.]+ s\), "
                         r"peak [\d,]+ MB, [\d,]+ files, [\d,.]+ MB$", printed, flags=re.MULTILINE)
-    assert builds == [("20", "timed"), ("20", "timed"), ("40", "timed"), ("40", "watched, not timed")]
+    assert [(size, kind) for size, _, kind in builds] == [
+        ("20", "timed"), ("40", "timed"), ("20", "timed"), ("40", "timed"), ("20", "timed"),
+        ("40", "watched, not timed")]
+    small = sorted(float(seconds) for size, seconds, kind in builds if size == "20")
+    large = [float(seconds) for size, seconds, kind in builds if size == "40" and kind == "timed"]
+    summary = re.search(r"^40 in ([\d.]+) s \(median of 2\) = ([\d.]+)x the median of 20 \(([\d.]+) s\); "
+                        r"each build of 40 against that median: ([\d.]+)x, ([\d.]+)x; biggest process [\d,]+ MB$",
+                        printed, flags=re.MULTILINE)
+    # the figures are printed rounded to 0.01: what is worked out again from them may be off by a rounding
+    median, ratio, small_median, *each = (float(figure) for figure in summary.groups())
+    assert small_median == small[1] and median == pytest.approx(sum(large) / 2, abs=0.006)
+    assert ratio == pytest.approx(median / small_median, abs=0.02)
+    assert each == pytest.approx([seconds / small_median for seconds in large], abs=0.02)
     assert list(tmp_path.iterdir()) == []
 
 
