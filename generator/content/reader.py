@@ -45,6 +45,8 @@ class RawContent:
     news: list[Document] = field(default_factory=list)
     images: set[str] = field(default_factory=set)  # paths relative to root, with '/'
     pages: set[str] = field(default_factory=set)  # hand-written pages below pages/, with '/' and without ".md"
+    # the dates, authors and benefits the initiatives repeat, one object for each value (assemble.initiative)
+    repeated: dict = field(default_factory=dict, repr=False, compare=False)
 
 
 # What reading one file produced: its valid values (None when nothing usable was read), the Markdown after a
