@@ -44,6 +44,7 @@ import sys
 from array import array
 from collections import Counter, defaultdict
 
+from . import collector
 from .pages import urls
 from .search import BODY_WEIGHT, CODE, NEWEST, TITLE_WEIGHT, Indexed
 
@@ -363,7 +364,17 @@ def _page_files(order: list[str], records: dict[str, Indexed], files: dict[str, 
 
 def build(records: dict[str, Indexed], kept: Kept | None = None) -> dict[str, bytes]:
     """Every file of the index: path in the site -> bytes. With ``kept``, what it holds of the last making is
-    taken where the input is the same, and it is left holding this one's (:class:`Kept`)."""
+    taken where the input is the same, and it is left holding this one's (:class:`Kept`).
+
+    Made with everything alive before it frozen (generator/collector.py): the records live until the index is made,
+    and the many small objects it makes set the collector off through all of them, again and again. Made from
+    records unpickled in a process of their own, the index of 100,000 initiatives took 7.7-8.3 s so, 5.1-5.2 s
+    this way; 0.51 and 0.44 s at 10,000."""
+    with collector.frozen():
+        return _build(records, kept)
+
+
+def _build(records: dict[str, Indexed], kept: Kept | None) -> dict[str, bytes]:
     order = _order(records)
     files: dict[str, bytes] = {}
     postings = _postings(order, records) if kept is None else _postings_kept(order, records, kept)

@@ -18,7 +18,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
 from conftest import FIXTURES, ROOT
-from generator import collector, content, identity, stats
+from generator import collector, content, identity, search, search_index, stats
 from generator.identity import ByIdentity, for_last
 
 
@@ -181,3 +181,40 @@ def test_a_process_still_running_something_ends_as_usual(running):
     ended = _ended(running)
     assert ended.returncode == 0
     assert ended.stdout.startswith("built ... went on") and ended.stdout.endswith("exit handlers ran")
+
+
+def test_the_values_initiatives_repeat_are_one_object_each(synthetic):
+    """Dates, authors and benefits equal to one an initiative loaded before are that very object (content/assemble.py):
+    each is pickled once with the model (kept for the next build, handed over between processes)."""
+    site = content.load(synthetic).site
+    dates = [date for item in site.initiatives
+             for date in (item.registered_on, item.applied_from, item.recognition and item.recognition.date) if date]
+    authors = [author for item in site.initiatives for author in item.authors]
+    benefits = [item.benefit for item in site.initiatives if item.benefit]
+    for values in (dates, authors, benefits):
+        assert len(set(values)) < len(values)  # the sample repeats some of each
+        assert len({id(value) for value in values}) == len(set(values))
+
+
+def _index_made_while(records, monkeypatch) -> list[tuple[bool, bool]]:
+    """Whether the collector was frozen, and whether it would scan the records, while the index was made."""
+    seen = []
+    make = search_index._build
+
+    def watched(*args):
+        seen.append((gc.get_freeze_count() > 0, _scanned(records)))
+        return make(*args)
+
+    monkeypatch.setattr(search_index, "_build", watched)
+    return seen
+
+
+def test_the_search_index_is_made_with_the_records_left_alone_by_the_collector(synthetic, monkeypatch):
+    site = content.load(synthetic).site.published(dt.date(2030, 1, 1))
+    records = search.records(site)
+    seen = _index_made_while(records, monkeypatch)
+    files = search_index.build(records)
+    assert seen == [(True, False)]
+    assert gc.get_freeze_count() == 0 and _scanned(records)  # given back as they were
+    monkeypatch.undo()
+    assert search_index.build(records) == files
