@@ -36,6 +36,12 @@ def paused() -> Iterator[None]:
         gc.enable()
 
 
+def stop() -> None:
+    """The collector stopped for the rest of this process: a forked worker whose objects all live until it has
+    handed its result over and ends (generator/parallel.py)."""
+    gc.disable()
+
+
 _frozen = 0  # how many freeze() calls are not thawed yet
 
 

@@ -18,7 +18,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
 from conftest import FIXTURES, ROOT
-from generator import collector, content, identity, search, search_index, stats
+from generator import authors_cache, collector, content, identity, parallel, search, search_index, stats
 from generator.identity import ByIdentity, for_last
 
 
@@ -196,25 +196,44 @@ def test_the_values_initiatives_repeat_are_one_object_each(synthetic):
         assert len({id(value) for value in values}) == len(set(values))
 
 
-def _index_made_while(records, monkeypatch) -> list[tuple[bool, bool]]:
-    """Whether the collector was frozen, and whether it would scan the records, while the index was made."""
+def _watched(module, name: str, monkeypatch) -> list[bool]:
+    """Whether the collector was running each time ``module.name`` was called."""
     seen = []
-    make = search_index._build
+    function = getattr(module, name)
 
     def watched(*args):
-        seen.append((gc.get_freeze_count() > 0, _scanned(records)))
-        return make(*args)
+        seen.append(gc.isenabled())
+        return function(*args)
 
-    monkeypatch.setattr(search_index, "_build", watched)
+    monkeypatch.setattr(module, name, watched)
     return seen
 
 
-def test_the_search_index_is_made_with_the_records_left_alone_by_the_collector(synthetic, monkeypatch):
+def test_the_search_index_is_made_with_the_collector_paused(synthetic, monkeypatch):
     site = content.load(synthetic).site.published(dt.date(2030, 1, 1))
     records = search.records(site)
-    seen = _index_made_while(records, monkeypatch)
+    seen = _watched(search_index, "_build", monkeypatch)
     files = search_index.build(records)
-    assert seen == [(True, False)]
-    assert gc.get_freeze_count() == 0 and _scanned(records)  # given back as they were
+    assert seen == [False] and gc.isenabled()
     monkeypatch.undo()
     assert search_index.build(records) == files
+
+
+@pytest.mark.skipif(not parallel._can_fork(), reason="made here, with one core or no fork")
+def test_a_result_handed_over_is_made_and_pickled_with_the_collector_paused():
+    assert parallel.apart(gc.isenabled) is False
+    assert gc.isenabled()
+
+
+def test_the_authors_are_tallied_with_the_collector_paused(tmp_path, monkeypatch):
+    monkeypatch.setenv("SANGKIEN_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("SANGKIEN_CONTENT_DIR", str(FIXTURES / "basic"))
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    seen = _watched(authors_cache, "keep_tallies", monkeypatch)
+    config = load_config(config_file=str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+    assert seen == [False] and gc.isenabled() and gc.get_freeze_count() == 0
