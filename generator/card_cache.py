@@ -156,6 +156,7 @@ class Drawing:
         """More cards: with workers on standby, those to draw are given to them SENT_AT at a time, so a large
         site's cards are drawn while its pages are still being defined (plugin._define_spooled)."""
         folder = os.fspath(self._folder)
+        inside = os.path.join(folder, "")  # a cached card's path: a name joined to it (os.path.join: 10 ms a build)
         for spec in specs:
             path = spec.path  # hashes the spec: once
             if path in self._specs:
@@ -163,7 +164,7 @@ class Drawing:
             self._specs[path] = spec
             name, vouched = self._entries.get(path[len(FOLDER):-len(".png")], (None, None))
             if vouched is not None:
-                self._use(os.path.join(folder, name), path, *vouched)
+                self._use(inside + name, path, *vouched)
                 continue
             self._queued.append((spec, folder, name))
             self._jobs.append(path)

@@ -49,7 +49,7 @@ SEARCH_CACHE = "search-records"  # the cache folder's subfolder of kept search r
 RELATED_CACHE = "related"  # and of the related initiatives of the last build (generator/related_cache.py)
 OPEN_DATA_CACHE = "open-data"  # and of its open data files (generator/opendata.py)
 AUTHORS_CACHE = "authors"  # and of its authors' tallies (generator/authors_cache.py)
-SITEMAP_CACHE = "sitemap"  # and of its gzipped sitemap (generator/sitemaps.py)
+SITEMAP_CACHE = "sitemap"  # and of the sitemap's entries and its gzipped copy (generator/sitemaps.py)
 
 _HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
 
@@ -218,6 +218,13 @@ def _page_code(config: MkDocsConfig) -> list[Path]:
     return [Path(__file__).parent] + ([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])
 
 
+def _take_back_pages_and_cards(aside: Path, site_dir: Path, pages: set[str]) -> tuple[int, dict[str, int]]:
+    """The previous build's ``pages`` and its cards' folder moved back into ``site_dir`` (SangKienPlugin._take_back):
+    the folder's device and its files' inode numbers, as previous_build.take_back_folder gives them."""
+    previous_build.take_back(aside, site_dir, pages)
+    return previous_build.take_back_folder(aside, site_dir, cards.FOLDER.rstrip("/"))
+
+
 def _mkdocs_build_process() -> bool:
     """Whether this process is a ``mkdocs build`` command line, which ends when the build does: MkDocs' ``build``
     command running from the process's own arguments, not a build run by a program that goes on after it (a test,
@@ -252,6 +259,8 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         # the previous build's pages of the lean path taken back beside the build, before MkDocs writes (_take_back)
         self.taking: parallel.Alone | parallel.Batch | None = None
         self.taken: set[str] | None = None  # the pages being taken back, until those not wanted are dropped (on_env)
+        # the cards' folder taken back with them: its device and its files' inode numbers, until on_post_build
+        self.cards_back: tuple[int, dict[str, int]] | None = None
         self.listed_as_wanted = False  # whether they were the pages this build writes by the lean path
         # the static files MkDocs would copy, staged beside the previous build by a worker on standby (_stage_static)
         self.staging_static: multiprocessing.pool.AsyncResult | None = None
@@ -389,7 +398,7 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         self.finished = False
         # its files are moved aside instead, and those this build writes again taken back (on_post_build); serving
         # brings its own folder up to date (generator/serving.py)
-        self.aside, self.taken, self.listed_as_wanted = None, None, False
+        self.aside, self.taken, self.cards_back, self.listed_as_wanted = None, None, None, False
         site_dir, holding = Path(config.site_dir).resolve(), self.cache_root.resolve() / "previous-build"
         if not (self.serving or self.dirty or holding.is_relative_to(site_dir) or site_dir.is_relative_to(holding)):
             self.aside = previous_build.set_aside(site_dir, holding)
@@ -496,8 +505,9 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         """A rebuild in the previous build's folder (self.aside): the pages of the lean path it wrote there (as
         it listed them: previous_build.listed) moved back by a worker, forked while this process is small, as this
         one loads the content and defines the pages (on_env waits for it and drops those this build does not
-        write, as MkDocs writes next). The cards and the search index (staged by its worker: _indexing) are taken
-        back at the end (on_post_build).
+        write, as MkDocs writes next), then the cards' folder whole (on_post_build keeps those the cache gives and
+        sends the others back). The search index's files (staged by its worker: _indexing) are taken back at the
+        end (on_post_build).
 
         At 10,000 initiatives the pages took this process 0.2-0.25 s when it took them back itself; a worker forked
         once the pages were defined, from a process of 400 MB, took them back while the search index's worker and
@@ -508,10 +518,10 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         if self.aside is None:
             return
         site_dir = Path(self.mkdocs_config.site_dir)
-        taken = previous_build.listed(self.cache_root, site_dir)
-        if taken:  # none listed for this folder: every page is placed anew
-            self.taken = taken
-            self.taking = parallel.start(partial(previous_build.take_back, self.aside, site_dir, taken), behind=True)
+        # none listed for this folder: every page is placed anew
+        self.taken = previous_build.listed(self.cache_root, site_dir)
+        self.taking = parallel.start(partial(_take_back_pages_and_cards, self.aside, site_dir, self.taken),
+                                     behind=True)
 
     def _stage_static(self, site: Site, files: Files) -> None:
         """A rebuild in the previous build's folder: the static files MkDocs copies into the site (the theme's, the
@@ -624,7 +634,7 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         env.globals.update(search.TEMPLATE_GLOBALS)  # the search box's URLs (theme/partials/sk_search.html)
         # pages the lean path writes are not MkDocs pages: theme/sitemap.xml lists them from here
         env.globals["sk_sitemap_extra"] = self.sitemap_extra()
-        env.globals["sk_sitemap_urls"] = sitemaps.url_elements
+        env.globals["sk_sitemap_urls"] = partial(sitemaps.url_elements, folder=self.cache_root / SITEMAP_CACHE)
         # the campaign's notice at the top of every page (theme/main.html, block announce); part of each lean
         # shell, so the page cache keys pages by it too
         env.globals["sk_notice"] = self.site.campaign.notice if self.site else None
@@ -642,7 +652,7 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         self.page_cache = self._page_cache(config)
         self.sitemap = self.render_sitemap()
         if self.taking is not None:  # MkDocs writes into the site folder next
-            self.taking.results()
+            self.cards_back = self.taking.results()[0]
             self.taking = None
             previous_build.drop(Path(config.site_dir), sorted(self.taken - self.wanted))
             self.listed_as_wanted = self.taken == self.wanted  # the kept list is this build's (list_pages)
@@ -745,11 +755,10 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         written = self._start_writing()
         # the search index was made beside the page definitions and MkDocs' own pages; its worker ended once done
         indexed = self.searching.results()[0] if self.searching is not None else {}
-        if self.aside is not None:  # a rebuild in the previous build's folder: its cards (its pages: _take_back)
-            # and the search index's files, those of the same bytes, then the others as its worker staged them
-            # (_indexing)
+        if self.aside is not None:  # a rebuild in the previous build's folder: the search index's files (its pages
+            # and cards: _take_back), those of the same bytes, then the others as its worker staged them (_indexing)
             staged, same = indexed if self.searching is not None else ([], [])
-            previous_build.take_back(self.aside, Path(config.site_dir), set(card_files) | set(same))
+            previous_build.take_back(self.aside, Path(config.site_dir), set(same))
             if staged:
                 previous_build.take_back(self.aside / previous_build.STAGED, Path(config.site_dir), set(staged))
             indexed = {}
@@ -757,8 +766,13 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         # the workers write pages while this process places the files they do not touch (about a second at 10,000
         # initiatives, spent once with a core idle); a large site's helper is joined by this process (results)
         in_place: set[str] = set()
-        if self.aside is not None:  # the cards the previous build linked, taken back above, are left where they are
-            in_place = pagecache.linked_already(Path(config.site_dir) / cards.FOLDER, self.drawing.found)
+        if self.cards_back is not None:  # the cards the previous build linked, taken back, are left where they are;
+            # those this build does not show are sent back to be deleted
+            device, listing = self.cards_back
+            in_place = pagecache.linked_in(device, listing, self.drawing.found)
+            shown = {path.removeprefix(cards.FOLDER) for path in card_files}
+            previous_build.send_back(self.aside, Path(config.site_dir), cards.FOLDER, listing.keys() - shown)
+            self.cards_back = None
         self.drawing.put(Path(config.site_dir),
                          [path for path in card_files if path.removeprefix(cards.FOLDER) not in in_place])
         self.card_files, self.card_uses = card_files, None
@@ -864,7 +878,7 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
             previous_build.give_back(self.aside, site_dir)
         if self.aside is not None and not previous_build.restore(self.aside, site_dir):
             previous_build.discard(self.aside)
-        self.aside, self.taken = None, None
+        self.aside, self.taken, self.cards_back = None, None, None
 
     def _spec_meta(self, spec: PageSpec | None, url: str, *, card=None, title: str = "", description: str = "") -> dict:
         """What a shared link shows: every page gets a title, description, image and canonical URL."""

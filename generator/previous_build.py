@@ -10,9 +10,10 @@ So before MkDocs empties it, everything in the site folder is moved aside (:func
 the cache folder), and the previous build's files at the paths the lean path, the cards and the search index will
 take are moved back (:func:`take_back`): the pages by a worker that starts with the build, before the content is
 loaded, from the list of them the previous build left in the cache folder (:func:`listed`; those this build does
-not write by the lean path are deleted again before MkDocs writes: :func:`drop`), the cards once MkDocs has written,
-and the index's files, which the index's worker staged beside the previous build's (:func:`stage`), at the same
-time; the rest of it is deleted (:func:`discard`).
+not write by the lean path are deleted again before MkDocs writes: :func:`drop`), and by the same worker the cards'
+folder whole (:func:`take_back_folder`; the cards this build does not show are sent back at its end:
+:func:`send_back`); the index's files, which the index's worker staged beside the previous build's (:func:`stage`),
+once MkDocs has written; the rest of it is deleted (:func:`discard`).
 Nothing moved back is trusted for its content: each page and card is then put in place as in a new folder, and
 a file already there is kept only when it is the very file the cache gives for it (a hard link to the same
 inode: pagecache.link_or_copy), else replaced. Anything at a path the build does not write is deleted, so
@@ -25,6 +26,7 @@ before MkDocs writes (mistakes in the content) gives back what it took (:func:`g
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import stat
 from collections.abc import Iterable
@@ -68,9 +70,55 @@ def take_back(aside: Path, site_dir: Path, wanted: set[str]) -> None:
     nothing at that path yet, with the folders they are in; every other file in what is moved back goes back into
     ``aside``, at its path there.
 
-    Never while MkDocs writes: before (the pages) or after (the cards, the search index's files); a file it has
+    Never while MkDocs writes: before (the pages) or after (the search index's files); a file it has
     written is never replaced by an older one."""
     _return(os.fspath(aside), os.fspath(site_dir), "", wanted, _folders(wanted))
+
+
+def take_back_folder(aside: Path, site_dir: Path, folder: str) -> tuple[int, dict[str, int]]:
+    """The previous build's top-level ``folder``, which only this build writes into and only after MkDocs (the
+    cards), moved back whole into ``site_dir`` where it has none yet, before MkDocs writes; what it holds but
+    regular files goes back into ``aside``. The folder's device and each file's inode number by name, as its
+    listing gives them (no system call a file): the build keeps the files that are the cache's (pagecache.linked_in)
+    and sends the others back (:func:`send_back`). Nothing when there is no such folder, or it cannot be listed
+    (then it is sent back whole, and the build places every file as in a new folder).
+
+    At 10,000 initiatives, taking the cards back at the end and listing them again to find those in place took the
+    build's process 0.06-0.08 s; this is done by the worker that takes the pages back (plugin._take_back)."""
+    source, target = os.path.join(aside, folder), os.path.join(site_dir, folder)
+    if os.path.lexists(target) or os.path.islink(source) or not os.path.isdir(source):
+        return 0, {}
+    try:
+        os.rename(source, target)
+    except OSError:
+        return 0, {}
+    try:
+        status = os.lstat(target)
+        _as_new(target, status)
+        files = {}
+        for entry in os.scandir(target):
+            if entry.is_file(follow_symlinks=False):
+                files[entry.name] = entry.inode()
+            else:
+                os.makedirs(source, exist_ok=True)
+                os.rename(entry.path, os.path.join(source, entry.name))
+    except OSError:
+        _merge(target, source)
+        return 0, {}
+    return status.st_dev, files
+
+
+def send_back(aside: Path, site_dir: Path, folder: str, names: Iterable[str]) -> None:
+    """The files ``names`` of ``site_dir``/``folder`` moved back into ``aside``, at their path there (deleted with
+    it): those of a folder taken back whole (:func:`take_back_folder`) that the build does not write."""
+    names = sorted(names)
+    if names:
+        os.makedirs(os.path.join(aside, folder), exist_ok=True)
+    for name in names:
+        try:
+            os.rename(os.path.join(site_dir, folder, name), os.path.join(aside, folder, name))
+        except FileNotFoundError:  # deleted since it was listed
+            pass
 
 
 def give_back(aside: Path, site_dir: Path) -> None:
@@ -110,14 +158,15 @@ def listed(cache_root: Path, site_dir: Path) -> set[str]:
     the build does not write are deleted (:func:`drop`), and a damaged or planted list must not name another."""
     value = cachefile.read_value(cache_root / LISTED, _LISTED_MAGIC)
     if not (type(value) is tuple and len(value) == 2 and value[0] == os.fspath(site_dir.resolve())
-            and type(value[1]) is list and all(type(path) is str and _inside(path) for path in value[1])):
+            and type(value[1]) is list and all(type(path) is str for path in value[1])
+            and not any(map(_OUTSIDE.search, value[1]))):
         return set()
     return set(value[1])
 
 
-def _inside(path: str) -> bool:
-    """Whether the site path ``path`` ('/'-separated, relative) names a file inside the folder."""
-    return all(part not in ("", ".", "..") for part in path.split("/"))
+# a part of a '/'-separated path that is empty, "." or "..": a path with one may name something outside the folder
+# (searched in C: the 11,000 paths of a rebuild at 10,000 initiatives, split and checked part by part, took 15 ms)
+_OUTSIDE = re.compile(r"(?:\A|/)(?:\.\.?)?(?:/|\Z)")
 
 
 def list_pages(cache_root: Path, site_dir: Path, pages: Iterable[str]) -> None:

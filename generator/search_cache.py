@@ -7,8 +7,9 @@ per version of the generator's code and of the libraries it uses (pagecache.fing
 ones are read back from here.
 
 As the content records' cache (content/cache.py): one file, ``<folder>/search-<code version>.pickle``; after a build
-it is written again, with exactly the records that build used, when anything changed; anything wrong with it is a
-miss; the folder can be deleted at any time. Unlike there, the records are pickled together, as plain tuples: they
+it is written again, with exactly the records that build used, when the records it made or did not use come to more
+than a small share of them (:data:`REWRITE_SHARE`); anything wrong with it is a miss; the folder can be deleted at
+any time. Unlike there, the records are pickled together, as plain tuples: they
 hold only strings and numbers (cachefile.plain_loads: a damaged or planted file cannot make the build run code),
 and kept as the tuples the build made, they cost no memory until they are written (pickled one by one, they took
 110 MB more at 100,000 initiatives, beside the model, in the process that makes them).
@@ -33,6 +34,11 @@ from .model import Initiative, Site
 from .pages.base import site_inputs
 
 _MAGIC = b"SKS1"
+# the records a build made, and those kept that it did not use, as a share of those it used, up to which the file is
+# left as it is (KeptRecords.save): after an edit, writing the records of 10,000 initiatives again took the index's
+# worker 0.03 s at the build's end, which the build waited for; left, the next build makes the few records again
+# (about 0.1 ms each), and the file is written once they are more than this
+REWRITE_SHARE = 0.01
 _PREFIX, _SUFFIX = "search-", ".pickle"
 _INDEX_MAGIC, _INDEX_PREFIX = b"SKI1", "index-"
 
@@ -51,12 +57,14 @@ def records(site: Site, folder: Path) -> dict[str, search.Indexed]:
 
 
 def _records(site: Site, kept: KeptRecords) -> dict[str, search.Indexed]:
-    shared = site_inputs(site)
+    shared = hashlib.sha256(f"{site_inputs(site)}\0".encode())  # each key's start, hashed once
 
     def initiative(item: Initiative) -> search.Indexed:
         if not item.digest:
             return search.initiative(site, item)
-        key = hashlib.sha256(f"{shared}\0{item.digest}".encode()).hexdigest()
+        digest = shared.copy()
+        digest.update(item.digest.encode())
+        key = digest.hexdigest()
         return kept.get(key) or kept.put(key, search.initiative(site, item))
 
     return search.records(site, make_initiative=initiative)
@@ -110,7 +118,7 @@ class KeptRecords:
         # when all have a record's shape, as they do unless the file was tampered with, none is checked alone
         self.sound = _all_indexed(self.stored.values())
         self.used: dict[str, tuple] = {}
-        self.changed = False
+        self.made = 0  # records not found here
 
     def get(self, key: str) -> search.Indexed | None:
         entry = self.stored.get(key)
@@ -124,11 +132,16 @@ class KeptRecords:
     def put(self, key: str, record: search.Indexed) -> search.Indexed:
         # the record's own tuples: no copy of it is held until it is written
         self.used[key] = (record.sorts, record.meta, record.words)
-        self.changed = True
+        self.made += 1
         return record
 
+    def outdated(self) -> int:
+        """How many records this build made or did not use of those kept."""
+        return self.made + len(self.stored) - (len(self.used) - self.made)
+
     def save(self) -> None:
-        if self.changed or self.used.keys() != self.stored.keys():
+        """The records this build used written, unless the file holds all but a few (:data:`REWRITE_SHARE`)."""
+        if self.outdated() > len(self.used) * REWRITE_SHARE:
             cachefile.write_entries(self.path, _MAGIC, self.used, f"{_PREFIX}*{_SUFFIX}")
         else:
             cachefile.keep_only(self.path, f"{_PREFIX}*{_SUFFIX}")

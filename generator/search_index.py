@@ -131,15 +131,21 @@ class Kept:
         self.postings: dict[str, tuple[array, array]] = {}
         self.words: dict[str, tuple[array, array, bytes]] = {}  # word -> its pages (title, other), its entry
         self.pages: list[tuple[tuple, bytes]] = []  # file number -> what it shows, its bytes
+        # in one read back from a file (from_plain): word -> its value in words as read, and that value's plain form
+        self.read: dict[str, tuple[tuple, tuple]] = {}
 
     def plain(self) -> tuple:
         """What it holds as built-in values, for a file kept between builds: each page's words as their key (the
         search records' file has the words), each word's pages as the bytes of their arrays (the postings are
         the same arrays), without the result files (made again in a few hundredths of a second). Written by
-        the same machine that reads it back: arrays in its byte order."""
+        the same machine that reads it back: arrays in its byte order. A word whose value is still the one read
+        back gives the bytes it was read from (at 10,000 initiatives, after an edit, the bytes of 60,000 words'
+        arrays took the search index's worker 0.04 s where nearly all of them had not changed)."""
         keys = self.page_keys if self.page_keys is not None else list(map(words_key, self.page_words))
+        read = self.read
         return (sys.byteorder, array("I").itemsize, self.order, keys,
-                {word: (title.tobytes(), other.tobytes(), entry) for word, (title, other, entry) in self.words.items()})
+                {word: was[1] if (was := read.get(word)) is not None and was[0] is value
+                 else (value[0].tobytes(), value[1].tobytes(), value[2]) for word, value in self.words.items()})
 
     @classmethod
     def from_plain(cls, value) -> Kept | None:
@@ -162,7 +168,8 @@ class Kept:
                 other.frombytes(entry[1])
             except ValueError:  # not a whole number of items
                 return None
-            kept.words[word] = (title, other, entry[2])
+            kept.words[word] = value = (title, other, entry[2])
+            kept.read[word] = (value, entry)
             kept.postings[word] = (title, other)
         kept.order, kept.page_words, kept.page_keys = order, None, keys
         return kept

@@ -135,7 +135,7 @@ def test_a_list_of_pages_is_for_the_folder_it_was_kept_for(tmp_path):
     previous_build.list_pages(cache, site, {"b/index.html", "a/index.html"})
     assert previous_build.listed(cache, site) == {"a/index.html", "b/index.html"}
     assert previous_build.listed(cache, tmp_path / "other") == set()
-    for outside in ("../a/index.html", "/etc/hosts", "a//index.html", "a/./index.html", ""):
+    for outside in ("../a/index.html", "/etc/hosts", "a//index.html", "a/./index.html", "a/..", "a/b/", ""):
         previous_build.list_pages(cache, site, {"b/index.html", outside})
         assert previous_build.listed(cache, site) == set(), outside  # a planted path names no file outside
     listing = cache / previous_build.LISTED
@@ -192,10 +192,32 @@ def test_files_linked_to_the_cache_s_entries_are_found_by_their_listing(tmp_path
         status = path.stat()
         return status.st_dev, status.st_ino
 
+    aside = tmp_path / "aside"
+    aside.mkdir()
+    site.rename(aside / "cards")
+    device, listing = previous_build.take_back_folder(aside, tmp_path, "cards")
+    assert sorted(listing) == ["a.png", "b.png", "c.png"]  # the link was sent back: not a file of the folder
+    assert sorted(os.listdir(aside / "cards")) == ["d.png"]
     entries = {f"{name}.png": file(cache / f"{name}.1.1.png") for name in "abcd"}
-    assert pagecache.linked_already(site, entries) == {"a.png"}
-    assert pagecache.linked_already(site, {"a.png": file(other / "a.1.1.png")}) == set()  # another file
-    assert pagecache.linked_already(tmp_path / "missing", entries) == set()
+    assert pagecache.linked_in(device, listing, entries) == {"a.png"}
+    assert pagecache.linked_in(device, listing, {"a.png": file(other / "a.1.1.png")}) == set()  # another file
+    assert pagecache.linked_in(device + 1, listing, entries) == set()  # another device
+
+    previous_build.send_back(aside, tmp_path, "cards", ["b.png", "gone.png"])
+    assert sorted(os.listdir(tmp_path / "cards")) == ["a.png", "c.png"]
+    assert sorted(os.listdir(aside / "cards")) == ["b.png", "d.png"]
+
+
+def test_a_folder_is_taken_back_whole_only_where_the_site_has_none(tmp_path):
+    site, aside = tmp_path / "site", tmp_path / "aside"
+    write(aside, {"cards/a.png": "a", "cards/sub/b.png": "b", "other/c.png": "c"})
+    write(site, {"other/x.png": "x"})
+    assert previous_build.take_back_folder(aside, site, "other") == (0, {})  # the site has one: left aside
+    assert previous_build.take_back_folder(aside, site, "missing") == (0, {})
+    device, listing = previous_build.take_back_folder(aside, site, "cards")
+    assert device == site.stat().st_dev and listing == {"a.png": (site / "cards" / "a.png").stat().st_ino}
+    assert sorted(path.relative_to(aside).as_posix() for path in aside.rglob("*.png")) == [
+        "cards/sub/b.png", "other/c.png"]  # a folder in it is no card: sent back
 
 
 def test_a_dirty_build_leaves_the_folder_to_mkdocs(tree, tmp_path):

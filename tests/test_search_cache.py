@@ -58,6 +58,34 @@ def test_an_edited_initiative_s_record_is_made_again_and_only_that(synthetic_cop
     assert len(kept) == len(site.initiatives)
 
 
+def test_the_file_is_written_again_only_once_more_than_a_few_records_were_made_or_left_unused(
+        synthetic_copy, tmp_path, made, monkeypatch):
+    folder = tmp_path / "kept"
+    search_cache.records(site_of(synthetic_copy), folder)
+    before = kept_store(folder).read_bytes()
+    # an edit makes one record and leaves one unused: up to 2.5 records, the file is left as it is
+    monkeypatch.setattr(search_cache, "REWRITE_SHARE", 2.5 / len(site_of(synthetic_copy).initiatives))
+    files = sorted((synthetic_copy / "initiatives").rglob("*.yml"))
+    retitle(files[3])
+    site = site_of(synthetic_copy)
+    assert search_cache.records(site, folder) == search.records(site)
+    assert kept_store(folder).read_bytes() == before
+    # a second edit: the first one's record made again, with this one's; four records now, so the file is written
+    retitle(files[5])
+    made.clear()
+    site = site_of(synthetic_copy)
+    records = search_cache.records(site, folder)
+    assert sorted(made) == sorted(item.key for item in site.initiatives if item.title.startswith("Đã sửa - "))
+    assert len(made) == 2
+    assert records == search.records(site)
+    kept = cachefile.plain_loads(cachefile.read_framed(kept_store(folder), search_cache._MAGIC))
+    assert len(kept) == len(site.initiatives)
+    made.clear()
+    records = search_cache.records(site_of(synthetic_copy), folder)
+    assert made == []
+    assert records == search.records(site)
+
+
 def test_a_unit_s_new_name_makes_every_record_again(synthetic_copy, tmp_path, made):
     folder = tmp_path / "kept"
     search_cache.records(site_of(synthetic_copy), folder)

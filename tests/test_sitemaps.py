@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from xml.etree import ElementTree
 
+from markupsafe import Markup
+
 from generator import sitemaps
 
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
@@ -42,6 +44,26 @@ def test_the_url_elements_are_sorted_by_address_and_escaped():
         "\n  <url><loc>https://x.test/a/?x=1&amp;y=&lt;2&gt;</loc><lastmod>2022-11-15</lastmod></url>"
         "\n  <url><loc>https://x.test/b/</loc><lastmod>2023-01-02</lastmod></url>")
     ElementTree.fromstring(f"{HEAD}{sitemaps.url_elements(entries)}\n</urlset>")  # well formed
+
+
+def test_the_url_elements_are_kept_under_a_digest_of_the_entries_and_taken_back_only_for_the_same(
+        tmp_path, monkeypatch):
+    folder = tmp_path / "sitemap"
+    entries = [("https://x.test/b/", "2023-01-02"), ("https://x.test/a/?x=1&y=<2>", "2022-11-15")]
+    made = sitemaps.url_elements(entries, folder)
+    assert made == sitemaps.url_elements(entries) and isinstance(made, Markup)
+    calls = []
+    real = sitemaps._url_elements
+    monkeypatch.setattr(sitemaps, "_url_elements", lambda given: calls.append(given) or real(given))
+    again = sitemaps.url_elements(iter(entries), folder)
+    assert again == made and isinstance(again, Markup) and calls == []  # read back
+    dated = [entries[0], ("https://x.test/a/?x=1&y=<2>", "2022-11-16")]
+    assert sitemaps.url_elements(dated, folder) == sitemaps.url_elements(dated) and calls == [dated, dated]
+    assert len(list(folder.iterdir())) == 1  # the last entries' only
+    # a damaged file is a miss: made again
+    [kept] = folder.iterdir()
+    kept.write_bytes(kept.read_bytes()[:-3] + b"xyz")
+    assert sitemaps.url_elements(dated, folder) == sitemaps.url_elements(dated) and len(calls) == 4
 
 
 def test_the_index_escapes_the_site_address_as_the_entries_are():
