@@ -257,6 +257,28 @@ def test_a_stored_page_removed_after_it_was_found_is_made(tmp_path, monkeypatch)
     assert target.read_text(encoding="utf-8") == PAGE
 
 
+def test_the_page_cache_prunes_what_it_listed_when_opened_and_the_build_did_not_use(tmp_path):
+    """PageCache.prune: as pagecache.prune, from the listing made when the cache was opened (a survey's): the
+    entries of keys the build did not place, and every other file, when modified before the build began."""
+    folder = tmp_path / "pages"
+    hour_ago = 1_600_000_000
+    names = ("ab/ab12.c.4.html", "ab/ab34.c.4.html", "cd/cd56.c.4.html", "ef/ef78.c.4.html",
+             "ab/.ab99.c.4.html.123.tmp", "cd/ab77.c.4.html", "cd/notes.txt", "left-over.txt")
+    for name in names:
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text("page", encoding="utf-8")
+        if not name.startswith("ef/"):
+            os.utime(folder / name, (hour_ago, hour_ago))
+    cache = PageCache(folder, "fingerprint")  # writes its stamps: new
+    (folder / "ab" / "ab56.c.4.html").write_text("page", encoding="utf-8")  # added since, by another build
+    os.utime(folder / "ab" / "ab56.c.4.html", (hour_ago, hour_ago))
+
+    assert cache.prune(hour_ago + 60, {"ab12", "cd56.c"}) == 6
+    assert sorted(path.relative_to(folder).as_posix() for path in folder.rglob("*.*")) == [
+        "ab/ab12.c.4.html", "ab/ab56.c.4.html", "ef/ef78.c.4.html"]
+    assert sorted(path.name for path in folder.iterdir() if path.is_file()) == ["stamps"]
+
+
 def test_pruning_removes_what_the_build_neither_wrote_nor_used(tmp_path):
     """A file modified before the build began goes unless it is named in ``keep`` or is the entry of a key the
     build placed (``keys``: its name begins with the key); a file modified since stays."""
