@@ -172,8 +172,8 @@ _KEY_TABLE = {**copyreg.dispatch_table, summaries.Listed: _by_source}
 
 
 class Spool:
-    """The pages of the lean path, each :func:`record` written one after the other into a file before any is
-    rendered; whichever process renders a page reads it back from there (:meth:`read`).
+    """The pages of the lean path, each :meth:`add`-ed one after the other into a file before any is rendered;
+    whichever process renders a page reads it back from there (:meth:`read`).
 
     The helper that renders pages beside this process is forked from it (parallel.Together), and a page of
     memory that either of them reads after the fork, if only to count a reference, ends up held twice: rendered
@@ -181,7 +181,15 @@ class Spool:
     100,000 initiatives (2.54 GB in all). Read back from the file, a page is a private copy that dies once it is
     written, and the memory both processes share stays untouched. The file has no name: it is gone with the
     build, even one that was killed.
+
+    A page keyed in the page cache by its inputs (PageSpec.inputs: the initiative pages) is written with up to
+    BATCH such pages that follow it, pickled together: what they share (their unit, their field, the keys of
+    every card) is written once, not once a page. Pickled one by one, the 10,000 initiative pages of 10,000
+    initiatives took 0.35 s to pickle and 0.30 s to read back; fifty together, 0.22 and 0.15 s. A page keyed by
+    its whole definition is written alone: that record is its key (:func:`record`, :func:`cache_inputs`).
     """
+
+    BATCH = 50
 
     def __init__(self, folder: Path, specs: Iterable[Any] = ()):
         try:  # in the cache folder, beside the output; or, where that cannot be made, the system's temporary one
@@ -189,25 +197,53 @@ class Spool:
             self._file = tempfile.TemporaryFile(dir=folder)
         except OSError:
             self._file = tempfile.TemporaryFile()
-        self.places: list[tuple[int, int]] = []  # (offset, length) of each page's record
+        # each page's place: (offset, length) of its record, and its index in a batch (-1: a record of its own)
+        self.places: list[tuple[int, int, int]] = []
         self._end = 0
+        self._batch: list[Any] = []  # pages keyed by their inputs, not written yet
+        self._read: tuple[int, list[Any]] = (-1, [])  # the last batch read back, by its offset
         for spec in specs:
             self.add(spec)
         self.flush()
 
     def add(self, spec: Any) -> None:
-        data = record(spec)
+        if spec.inputs is None:
+            self._write_batch()  # the places stay in the order the pages were given
+            self.places.append(self._write(record(spec)) + (-1,))
+            return
+        self._batch.append(spec)
+        if len(self._batch) == self.BATCH:
+            self._write_batch()
+
+    def _write(self, data: bytes) -> tuple[int, int]:
         self._file.write(data)
-        self.places.append((self._end, len(data)))
         self._end += len(data)
+        return self._end - len(data), len(data)
+
+    def _write_batch(self) -> None:
+        if self._batch:
+            place = self._write(pickle.dumps(self._batch, protocol=5))
+            self.places.extend(place + (index,) for index in range(len(self._batch)))
+            self._batch = []
 
     def flush(self) -> None:
         """Before any page is read, and before the helper is forked (which would otherwise write the buffer's
         copy again when it ends)."""
+        self._write_batch()
         self._file.flush()
 
-    def read(self, place: tuple[int, int]) -> bytes:
-        offset, length = place
+    def read(self, place: tuple[int, int, int]) -> tuple[Any, bytes | None]:
+        """The page's definition, and its record when it was written alone. A batch is read once for the pages
+        of it this process renders one after the other (each process takes ranges of pages in order)."""
+        offset, length, index = place
+        if index < 0:
+            data = self._bytes(offset, length)
+            return pickle.loads(data), data
+        if self._read[0] != offset:
+            self._read = (offset, pickle.loads(self._bytes(offset, length)))
+        return self._read[1][index], None
+
+    def _bytes(self, offset: int, length: int) -> bytes:
         return os.pread(self._file.fileno(), length, offset)  # no shared file position: safe in forked helpers
 
     def close(self) -> None:

@@ -723,16 +723,12 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
                                         "config": self.mkdocs_config})
         return "".join(template.blocks["content"](context))
 
-    def _place_spec(self, spec: PageSpec | Pending) -> tuple[bool, str]:
-        return self._place_lean(None, spec)
-
-    def _place_lean(self, record: bytes | None, spec: PageSpec | Pending | None = None) -> tuple[bool, str]:
+    def _place_lean(self, spec: PageSpec | Pending, record: bytes | None = None) -> tuple[bool, str]:
         """One page put in the site: from the page cache when neither what it is made of (lean.cache_inputs) nor
         its group's shell changed, else its definition made (a Pending's), its content block rendered alone and
-        joined into the shell (and stored); whether it came from the cache, and its key there. Without ``spec``, the
-        definition is read from its lean.record (from a spool: a copy, so nothing of the memory shared with the
-        helper is read for it)."""
-        spec = spec if spec is not None else pickle.loads(record)
+        joined into the shell (and stored); whether it came from the cache, and its key there. ``record``: the
+        definition's lean.record, when it was read back from one (a large site's spool: a copy, so nothing of the
+        memory shared with the helper is read for it)."""
         shell = self.shells[lean.group(spec)]
 
         def make() -> str:
@@ -828,9 +824,9 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         1.133 s, and 1.099 against 1.149 s (medians of 16 alternating; benchmarks/RESULTS.md)."""
         spool = self.spool
         if spool is not None:
-            self.writing = lean.start(spool.places, lambda place: self._place_lean(spool.read(place)), together=True)
+            self.writing = lean.start(spool.places, lambda place: self._place_lean(*spool.read(place)), together=True)
             return len(spool.places)
-        self.writing = lean.start(self.lean, self._place_spec, together=True)
+        self.writing = lean.start(self.lean, self._place_lean, together=True)
         return len(self.lean)
 
     def render_sitemap(self) -> str:

@@ -239,7 +239,7 @@ def _write_pages(plugin, changed, removed, site_dir: Path) -> None:
             page.parent.rmdir()
         except OSError:
             pass  # not empty: pages below it
-    lean.write_all([spec for spec in changed if not spec.in_nav], plugin._place_spec)
+    lean.write_all([spec for spec in changed if not spec.in_nav], plugin._place_lean)
     config = plugin.mkdocs_config
     documents = plugin.files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
     for spec in changed:

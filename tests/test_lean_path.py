@@ -58,6 +58,31 @@ def test_a_spool_gives_back_each_page_s_record_and_leaves_no_file(tmp_path):
     spool = lean.Spool(tmp_path, specs)
     assert list(tmp_path.iterdir()) == []  # unnamed: nothing to clean up after a killed build
     for place, spec in reversed(list(zip(spool.places, specs))):
-        assert spool.read(place) == lean.record(spec)
-        assert pickle.loads(spool.read(place)) == spec
+        read, record = spool.read(place)
+        assert record == lean.record(spec)  # its page cache key (lean.cache_inputs)
+        assert read == spec
+    spool.close()
+
+
+def test_a_spool_writes_pages_keyed_by_their_inputs_together_and_gives_each_back_in_any_order(tmp_path):
+    unit = {"id": "evnhanoi", "name": "Tổng công ty Điện lực TP Hà Nội"}
+
+    def page(n: int, keyed: bool) -> PageSpec:
+        return PageSpec(url=f"sang-kien/evnhanoi/{n}/", template="initiative.html", title=f"Sáng kiến {n}",
+                        description="Mô tả", data={"n": n, "unit": unit},
+                        inputs=n.to_bytes(32, "big") if keyed else None)
+
+    # 120 keyed pages, one of a listing among them, then 10 more: batches of 50, 50, 20 and 10
+    specs = [page(n, keyed=n != 120) for n in range(131)]
+    spool = lean.Spool(tmp_path, specs)
+    batches = {(offset, length) for offset, length, index in spool.places if index >= 0}
+    assert len(batches) == 4
+    assert [index for _, _, index in spool.places[98:102]] == [48, 49, 0, 1]
+    assert spool.places[120][2] == -1
+    alone = sum(len(lean.record(spec)) for spec in specs if spec.inputs is not None)
+    assert sum(length for _, length in batches) < alone / 2  # the unit and the keys written once a batch
+    for number in [130, 0, 99, 100, 1, 120, 49, 50, 129] + list(range(131)):
+        read, record = spool.read(spool.places[number])
+        assert read == specs[number]
+        assert record == (lean.record(specs[number]) if number == 120 else None)
     spool.close()
