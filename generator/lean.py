@@ -17,7 +17,7 @@ import os
 import pickle
 import re
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -127,27 +127,33 @@ def values(meta: dict[str, Any], content: str) -> dict[str, str]:
 
 
 def record(spec: Any) -> bytes:
-    """A page's definition as the lean path renders it: pickled (the same values give the same bytes in any
-    process). Unless it has PageSpec.inputs, its page cache key is a hash of these bytes (:func:`cache_inputs`)."""
+    """A page's definition pickled (the same values give the same bytes in any process), each list of cards as
+    the list it stands for: what a page without PageSpec.inputs and without cards is keyed by
+    (:func:`cache_inputs`)."""
     return pickle.dumps(spec, protocol=5)
 
 
-def cache_inputs(spec: Any, record_bytes: bytes | None = None) -> bytes:
+def cache_inputs(spec: Any) -> bytes:
     """What a page's cache key is made of besides its shell: the digest of its inputs when it has one
-    (PageSpec.inputs), else its whole definition: its ``record_bytes`` (a large site's, read back from the spool),
-    or pickled now with each list of initiative cards it holds named by what it is made of (_KEY_TABLE).
-    Tagged, so the kinds never meet: a pickle never starts with these bytes, and only a pickle that names cards
-    refers to :func:`_named_cards`. (A listing read back from the spool is keyed by its whole record: its cards are
-    copies made there. The page cache keeps both.)"""
+    (PageSpec.inputs, :func:`keyed`), else its whole definition pickled, each list of initiative cards it holds
+    named by what it is made of (_KEY_TABLE). Tagged, so the kinds never meet: a pickle never starts with these
+    bytes, and only a pickle that names cards refers to :func:`_named_cards`."""
     if spec.inputs is not None:
         return b"inputs\0" + spec.inputs
-    if record_bytes is not None:
-        return record_bytes
     buffer = io.BytesIO()
     pickler = pickle.Pickler(buffer, protocol=5)
     pickler.dispatch_table = _KEY_TABLE
     pickler.dump(spec)
     return buffer.getvalue()
+
+
+def keyed(spec: Any) -> Any:
+    """``spec`` with its inputs (PageSpec.inputs): when it has none, the digest of what :func:`cache_inputs` makes
+    of it, so it is keyed by the same values (a large site's pages, which its :class:`Spool` holds as copies: a
+    listing read back holds the cards themselves, no longer the names of what they are made of)."""
+    if spec.inputs is not None:
+        return spec
+    return replace(spec, inputs=hashlib.sha256(cache_inputs(spec)).digest())
 
 
 def _named_cards(*source: str) -> None:
@@ -182,11 +188,10 @@ class Spool:
     written, and the memory both processes share stays untouched. The file has no name: it is gone with the
     build, even one that was killed.
 
-    A page keyed in the page cache by its inputs (PageSpec.inputs: the initiative pages) is written with up to
-    BATCH such pages that follow it, pickled together: what they share (their unit, their field, the keys of
+    Pages are written BATCH at a time, pickled together: what they share (their unit, their field, the keys of
     every card) is written once, not once a page. Pickled one by one, the 10,000 initiative pages of 10,000
-    initiatives took 0.35 s to pickle and 0.30 s to read back; fifty together, 0.22 and 0.15 s. A page keyed by
-    its whole definition is written alone: that record is its key (:func:`record`, :func:`cache_inputs`).
+    initiatives took 0.35 s to pickle and 0.30 s to read back; fifty together, 0.22 and 0.15 s. Each page is
+    :func:`keyed` as it is added, as its record no longer stands alone to be its key.
     """
 
     BATCH = 50
@@ -197,33 +202,25 @@ class Spool:
             self._file = tempfile.TemporaryFile(dir=folder)
         except OSError:
             self._file = tempfile.TemporaryFile()
-        # each page's place: (offset, length) of its record, and its index in a batch (-1: a record of its own)
-        self.places: list[tuple[int, int, int]] = []
+        self.places: list[tuple[int, int, int]] = []  # each page's batch, (offset, length), and its index there
         self._end = 0
-        self._batch: list[Any] = []  # pages keyed by their inputs, not written yet
+        self._batch: list[Any] = []  # pages not written yet
         self._read: tuple[int, list[Any]] = (-1, [])  # the last batch read back, by its offset
         for spec in specs:
             self.add(spec)
         self.flush()
 
     def add(self, spec: Any) -> None:
-        if spec.inputs is None:
-            self._write_batch()  # the places stay in the order the pages were given
-            self.places.append(self._write(record(spec)) + (-1,))
-            return
-        self._batch.append(spec)
+        self._batch.append(keyed(spec))
         if len(self._batch) == self.BATCH:
             self._write_batch()
 
-    def _write(self, data: bytes) -> tuple[int, int]:
-        self._file.write(data)
-        self._end += len(data)
-        return self._end - len(data), len(data)
-
     def _write_batch(self) -> None:
         if self._batch:
-            place = self._write(pickle.dumps(self._batch, protocol=5))
-            self.places.extend(place + (index,) for index in range(len(self._batch)))
+            data = pickle.dumps(self._batch, protocol=5)
+            self._file.write(data)
+            self.places.extend((self._end, len(data), index) for index in range(len(self._batch)))
+            self._end += len(data)
             self._batch = []
 
     def flush(self) -> None:
@@ -232,19 +229,13 @@ class Spool:
         self._write_batch()
         self._file.flush()
 
-    def read(self, place: tuple[int, int, int]) -> tuple[Any, bytes | None]:
-        """The page's definition, and its record when it was written alone. A batch is read once for the pages
-        of it this process renders one after the other (each process takes ranges of pages in order)."""
+    def read(self, place: tuple[int, int, int]) -> Any:
+        """The page's definition (keyed). Its batch is read once for the pages of it that this process renders
+        one after the other (each process takes ranges of pages in order)."""
         offset, length, index = place
-        if index < 0:
-            data = self._bytes(offset, length)
-            return pickle.loads(data), data
-        if self._read[0] != offset:
-            self._read = (offset, pickle.loads(self._bytes(offset, length)))
-        return self._read[1][index], None
-
-    def _bytes(self, offset: int, length: int) -> bytes:
-        return os.pread(self._file.fileno(), length, offset)  # no shared file position: safe in forked helpers
+        if self._read[0] != offset:  # no shared file position: safe in forked helpers
+            self._read = (offset, pickle.loads(os.pread(self._file.fileno(), length, offset)))
+        return self._read[1][index]
 
     def close(self) -> None:
         self._file.close()

@@ -43,6 +43,7 @@ from .identity import ByIdentity
 from .model import Photo, Site
 from .pages import PageSpec, SiteInfo, build_pages, default_card, hand_written, iter_pages, urls
 from .pages.base import Pending
+from .pages.initiatives import page_cards
 
 log = get_plugin_logger("sangkien")
 SEARCH_CACHE = "search-records"  # the cache folder's subfolder of kept search records (generator/search_cache.py)
@@ -207,6 +208,12 @@ def _search_records(read: Callable[[], content.Loaded], day: dt.date, folder: Pa
         return search_cache.records(site.published(day), folder) if site is not None else {}
 
 
+def _initiative_cards(info: SiteInfo, day: dt.date, site: Site) -> list[cards.CardSpec]:
+    """The cards of the initiative pages of ``site`` as published on ``day`` (a large site's, worked out where it
+    is loaded: plugin._load)."""
+    return page_cards(site.published(day), info)
+
+
 def _photos(site: Site) -> list[Photo]:
     """Every photo the site shows, once, in the order of their paths."""
     return sorted({photo for item in site.initiatives for photo in item.photos}
@@ -332,13 +339,21 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
             config.site_description = Markup(escape(config.site_description))
         return config
 
-    def _load(self, listing: content.snapshot.Listing | None) -> Site:
+    def _load(self, listing: content.snapshot.Listing | None, surveyed: card_cache.Survey) -> Site:
         # read once: the search index's worker of a large site publishes the same news as the pages, even across
         # midnight
         day = publish_date()
         # checked records of unchanged files come from the cache (generator/content/cache.py)
         if self.memory_first:
-            handed = content.load_apart(self.content_root, self.config.content_dir, self.cache_root / "content")
+            # the cards of a large site's initiative pages are worked out by the loading process and drawn while it
+            # hands the model over, and this process reads it: one core sat idle there, about 4 s at 100,000
+            # initiatives (benchmarks/RESULTS.md). Not in a rebuild in place, which draws few and first stages its
+            # static files with the same workers (_stage_static)
+            early = self.config.lean and self.aside is None
+            handed = content.load_apart(
+                self.content_root, self.config.content_dir, self.cache_root / "content",
+                ahead=partial(_initiative_cards, self.info, day) if early else None,
+                heard=lambda specs: self._large_drawing(surveyed).add(specs))
             if self.config.search:
                 # forked before this process reads the model, the search index's worker reads a copy of its own
                 # (search_index_apart)
@@ -368,6 +383,15 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
             raise PluginError(f"Nội dung có {len(problems)} lỗi; trang web không được tạo.")
         self.loaded = loaded if self.serving else None
         return loaded.site.published(day)
+
+    def _large_drawing(self, surveyed: card_cache.Survey) -> card_cache.Drawing:
+        """The drawing of a large site's cards, started by the first of them (card_cache.Drawing.add; ``surveyed``:
+        its folder's survey)."""
+        if self.drawing is None:
+            self.drawing = card_cache.Drawing((), self.cache_root / card_cache.CACHE, pool=self.standby, more=True,
+                                              surveyed=surveyed)
+            self.standby = None  # the drawing's now: ended with it
+        return self.drawing
 
     def _hand_written_cards(self, site: Site, files: Files) -> None:
         """A card for each page of the pages folder, titled with its first heading."""
@@ -424,7 +448,8 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
                              content.initiative_files(self.content_root, listing) >= self.config.memory_first_from)
         self.searching, self.lean_urls, self.search_records = None, [], None
         self.hand_written_pages = _hand_written_pages(files, config)
-        site = self._load(listing)
+        self.drawing = None
+        site = self._load(listing, surveyed)
         self._stage_static(site, files)
         if self.config.search and self.searching is None:
             # serving keeps every page's record for the updates that follow edits, so they are made here once;
@@ -447,10 +472,9 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         self._hand_written_cards(site, files)
         self.shells, self.spool, self.spooled_sitemap = {}, None, None
         if self.memory_first and self.config.lean:
-            # its cards drawn while the pages are defined (card_cache.Drawing.add)
-            self.drawing = card_cache.Drawing(self.cards.values(), self.cache_root / card_cache.CACHE,
-                                              pool=self.standby, more=True, surveyed=surveyed)
-            self.standby = None  # the drawing's now: ended with it
+            # its cards drawn while the pages are defined (card_cache.Drawing.add), those of its initiatives since
+            # its model was handed over (_load)
+            self._large_drawing(surveyed).add(self.cards.values())
             specs, count = self._define_spooled(site)
             self.drawing.close()
             filled = []
@@ -723,12 +747,10 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
                                         "config": self.mkdocs_config})
         return "".join(template.blocks["content"](context))
 
-    def _place_lean(self, spec: PageSpec | Pending, record: bytes | None = None) -> tuple[bool, str]:
+    def _place_lean(self, spec: PageSpec | Pending) -> tuple[bool, str]:
         """One page put in the site: from the page cache when neither what it is made of (lean.cache_inputs) nor
         its group's shell changed, else its definition made (a Pending's), its content block rendered alone and
-        joined into the shell (and stored); whether it came from the cache, and its key there. ``record``: the
-        definition's lean.record, when it was read back from one (a large site's spool: a copy, so nothing of the
-        memory shared with the helper is read for it)."""
+        joined into the shell (and stored); whether it came from the cache, and its key there."""
         shell = self.shells[lean.group(spec)]
 
         def make() -> str:
@@ -737,7 +759,7 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
             return shell.fill(lean.values(meta, self._content(made)))
 
         target = f"{self.site_dir}{spec.url}index.html"  # a page's address is relative, and ends with a "/"
-        key = self.page_cache.key(lean.cache_inputs(spec, record), shell.digest)
+        key = self.page_cache.key(lean.cache_inputs(spec), shell.digest)
         return self.page_cache.place(key, target, make), key
 
     def on_post_build(self, *, config):
@@ -824,7 +846,7 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
         1.133 s, and 1.099 against 1.149 s (medians of 16 alternating; benchmarks/RESULTS.md)."""
         spool = self.spool
         if spool is not None:
-            self.writing = lean.start(spool.places, lambda place: self._place_lean(*spool.read(place)), together=True)
+            self.writing = lean.start(spool.places, lambda place: self._place_lean(spool.read(place)), together=True)
             return len(spool.places)
         self.writing = lean.start(self.lean, self._place_lean, together=True)
         return len(self.lean)

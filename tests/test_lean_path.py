@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import os
 import pickle
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from conftest import FIXTURES, ROOT, SITE_URL
 
-from generator import lean
-from generator.pages import PageSpec
+from generator import content, lean
+from generator.pages import PageSpec, SiteInfo, iter_pages
+from generator.plugin import _initiative_cards
 
 
 def build(content: Path, out: Path, lean: bool, memory_first: bool = False) -> str:
@@ -52,37 +56,43 @@ def test_a_build_that_saves_memory_writes_the_same_bytes(tmp_path):
         "sitemap", "templates"]
 
 
-def test_a_spool_gives_back_each_page_s_record_and_leaves_no_file(tmp_path):
-    specs = [PageSpec(url=f"sang-kien/evnhanoi/{n}/", template="initiative.html", title=f"Sáng kiến {n}",
-                      description="Mô tả", data={"n": n, "tags": ["lưới điện"] * n}) for n in range(50)]
-    spool = lean.Spool(tmp_path, specs)
-    assert list(tmp_path.iterdir()) == []  # unnamed: nothing to clean up after a killed build
-    for place, spec in reversed(list(zip(spool.places, specs))):
-        read, record = spool.read(place)
-        assert record == lean.record(spec)  # its page cache key (lean.cache_inputs)
-        assert read == spec
-    spool.close()
-
-
-def test_a_spool_writes_pages_keyed_by_their_inputs_together_and_gives_each_back_in_any_order(tmp_path):
+def test_a_spool_gives_back_each_page_keyed_by_its_inputs_and_leaves_no_file(tmp_path):
     unit = {"id": "evnhanoi", "name": "Tổng công ty Điện lực TP Hà Nội"}
 
     def page(n: int, keyed: bool) -> PageSpec:
         return PageSpec(url=f"sang-kien/evnhanoi/{n}/", template="initiative.html", title=f"Sáng kiến {n}",
-                        description="Mô tả", data={"n": n, "unit": unit},
+                        description="Mô tả", data={"n": n, "unit": unit, "tags": ["lưới điện"] * (n % 7)},
                         inputs=n.to_bytes(32, "big") if keyed else None)
 
-    # 120 keyed pages, one of a listing among them, then 10 more: batches of 50, 50, 20 and 10
-    specs = [page(n, keyed=n != 120) for n in range(131)]
+    # pages keyed by their inputs (initiative pages) and pages that are not (listings), mixed: batches of 50, 50, 31
+    specs = [page(n, keyed=n % 40 != 0) for n in range(131)]
     spool = lean.Spool(tmp_path, specs)
-    batches = {(offset, length) for offset, length, index in spool.places if index >= 0}
-    assert len(batches) == 4
-    assert [index for _, _, index in spool.places[98:102]] == [48, 49, 0, 1]
-    assert spool.places[120][2] == -1
-    alone = sum(len(lean.record(spec)) for spec in specs if spec.inputs is not None)
-    assert sum(length for _, length in batches) < alone / 2  # the unit and the keys written once a batch
-    for number in [130, 0, 99, 100, 1, 120, 49, 50, 129] + list(range(131)):
-        read, record = spool.read(spool.places[number])
-        assert read == specs[number]
-        assert record == (lean.record(specs[number]) if number == 120 else None)
+    assert list(tmp_path.iterdir()) == []  # unnamed: nothing to clean up after a killed build
+    assert len({(offset, length) for offset, length, _ in spool.places}) == 3
+    assert [index for _, _, index in spool.places[48:52]] == [48, 49, 0, 1]
+    batches = {(offset, length) for offset, length, _ in spool.places}
+    assert sum(length for _, length in batches) < sum(map(len, map(lean.record, specs))) / 2  # the unit once a batch
+    for number in [130, 0, 99, 100, 1, 120, 49, 50, 129, 40] + list(range(131)):
+        read = spool.read(spool.places[number])
+        assert read == lean.keyed(specs[number])
+        if specs[number].inputs is None:  # keyed by what its key was made of
+            assert read.inputs == hashlib.sha256(lean.cache_inputs(specs[number])).digest()
+            assert lean.cache_inputs(read) == b"inputs\0" + read.inputs
+            assert replace(read, inputs=None) == specs[number]
+        else:
+            assert read == specs[number]
     spool.close()
+
+
+def test_a_large_site_s_loading_process_tells_its_initiative_pages_cards_before_the_model_is_handed_over(tmp_path):
+    """So they are drawn while the model is pickled and read (plugin._load)."""
+    info, day, heard = SiteInfo("Sáng kiến Hub", SITE_URL), dt.date(2022, 11, 15), []
+    handed = content.load_apart(FIXTURES / "basic", cache_dir=tmp_path / "basic",
+                                ahead=lambda site: _initiative_cards(info, day, site), heard=heard.append)
+    assert len(heard) == 1  # before the model is read
+    site = handed.load().site.published(day)
+    assert heard[0] == [spec.card for spec in iter_pages(site, info) if spec.template == "initiative.html"]
+    assert len(heard[0]) == len(site.initiatives) > 0
+    broken = content.load_apart(FIXTURES / "broken", cache_dir=tmp_path / "broken",
+                                ahead=lambda site: _initiative_cards(info, day, site), heard=heard.append)
+    assert broken.load().problems and len(heard) == 1  # nothing told of content with mistakes

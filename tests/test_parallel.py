@@ -259,6 +259,42 @@ def test_a_handed_over_error_is_raised_on_loading(tmp_path):
         parallel.hand_over(lambda: os._exit(3), spill=tmp_path).load()
 
 
+def test_what_a_process_tells_before_its_result_is_heard_while_it_goes_on(tmp_path):
+    heard, answered = [], tmp_path / "answered"
+
+    def tell_then_wait(tell):
+        tell("thẻ 1")
+        tell(["thẻ 2", "thẻ 3"])
+        deadline = time.monotonic() + 30
+        while not answered.exists() and time.monotonic() < deadline:  # until this process has heard both
+            time.sleep(0.01)
+        return answered.exists()
+
+    def hear(value):
+        heard.append(value)
+        if len(heard) == 2:
+            answered.touch()
+
+    assert parallel.hand_over(tell_then_wait, spill=tmp_path, heard=hear).load() is True
+    assert heard == ["thẻ 1", ["thẻ 2", "thẻ 3"]]
+
+
+def test_what_a_failing_process_told_is_heard_and_its_error_raised_on_loading(tmp_path):
+    heard = []
+
+    def tell_then_fail(tell):
+        tell("EVNHANOI")
+        raise KeyError("don-vi")
+
+    handed = parallel.hand_over(tell_then_fail, spill=tmp_path, heard=heard.append)
+    assert heard == ["EVNHANOI"]
+    with pytest.raises(KeyError, match="don-vi"):
+        handed.load()
+    with pytest.raises(RuntimeError, match="exit code 3"):
+        parallel.hand_over(lambda tell: os._exit(3), spill=tmp_path, heard=heard.append).load()
+    assert heard == ["EVNHANOI"]
+
+
 class _CollectorWhenPickled:
     """Pickled as whether the collector was running at that moment."""
 

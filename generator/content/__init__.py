@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Callable, Iterable
 
 from .. import collector, parallel
 from ..identity import ByIdentity
@@ -87,15 +87,28 @@ def survey(root: Path | str) -> snapshot.Listing | None:
         return snapshot.survey(Path(root))
 
 
-def load_apart(root: Path | str, shown: str | None = None,
-               cache_dir: Path | str | None = None) -> parallel.Handed:
+def load_apart(root: Path | str, shown: str | None = None, cache_dir: Path | str | None = None,
+               ahead: Callable[[Site], Any] | None = None,
+               heard: Callable[[Any], None] | None = None) -> parallel.Handed:
     """:func:`load` in a forked process, its result handed over through a file in ``cache_dir`` (the system's
     temporary folder without one; ``parallel.hand_over``): ``.load()`` gives the same result as :func:`load`,
     and this process then holds only the model, not the memory that reading and checking the files left
-    fragmented."""
+    fragmented. ``ahead``: worked out from the site in that process as soon as it is loaded without problems,
+    and given to ``heard`` here while the site is pickled and handed over."""
     # without a snapshot (from_last): pickling a large site's model beside its build would add to its peak memory
     # a copy of every page of it that pickling touches
-    return parallel.hand_over(lambda: load(root, shown, cache_dir, from_last=False), spill=cache_dir)
+    def load_here() -> Loaded:
+        return load(root, shown, cache_dir, from_last=False)
+
+    def load_and_tell(tell: Callable[[Any], None]) -> Loaded:
+        loaded = load_here()
+        if loaded.site is not None:
+            tell(ahead(loaded.site))
+        return loaded
+
+    if ahead is None or heard is None:
+        return parallel.hand_over(load_here, spill=cache_dir)
+    return parallel.hand_over(load_and_tell, spill=cache_dir, heard=heard)
 
 
 def _load(root: Path, shown: str, cache: RecordCache | None, keep: bool,

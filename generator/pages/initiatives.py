@@ -70,6 +70,12 @@ def _card(site: Site, info: SiteInfo, item: Initiative) -> CardSpec:
                     info.footer(site.campaign.short_name), None, label)
 
 
+def page_cards(site: Site, info: SiteInfo) -> list[CardSpec]:
+    """The card of each initiative's page, as its definition gives it: a large site's loading process works them
+    out for the cards to be drawn while it hands the model over (generator/plugin.py)."""
+    return [_card(site, info, item) for item in site.initiatives]
+
+
 def _updated(item: Initiative) -> dt.date:
     return max(filter(None, [item.registered_on, item.recognition.date if item.recognition else None]))
 
