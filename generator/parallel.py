@@ -270,11 +270,15 @@ def apart(do: Callable[[], Any], spill: Path | str | None = None) -> Any:
 
 
 def hand_over(do: Callable[..., Any], spill: Path | str | None = None,
-              heard: Callable[[Any], None] | None = None) -> Handed:
+              heard: Callable[[Any], None] | None = None,
+              before: Callable[[Callable[[], Any]], None] | None = None) -> Handed:
     """``do()`` in a forked process, waited for: its result is pickled into a file without a name in the folder
     ``spill`` (the system's temporary folder by default), to be unpickled once that process has ended
     (:class:`Handed`). With ``heard``, ``do`` is given a function that sends a value to this process at once, where
     ``heard`` is called with it while ``do`` goes on (a large site's cards drawn while its model is handed over).
+    ``before`` is called first with a function that waits for the result and unpickles it, for the processes it
+    forks: they read a copy of their own, and share none of what this process holds later (the search index's
+    worker of a large site, forked before the cards heard from the loading process are held here).
 
     What ``do`` allocated and freed on the way goes with its process. Loading the content leaves the memory of
     its process fragmented: at 100,000 initiatives it held about 1.45 GB for a model that takes 0.59 GB when
@@ -285,12 +289,20 @@ def hand_over(do: Callable[..., Any], spill: Path | str | None = None,
     100,000 initiatives), and was paced by it before.
     """
     if not _can_fork():
-        return _Here(do(heard) if heard is not None else do())
+        handed = _Here(do(heard) if heard is not None else do())
+        if before is not None:
+            before(handed.reader())
+        return handed
     file = _unnamed_file(spill)
-    receiving, sending = multiprocessing.Pipe(duplex=False) if heard is not None else (None, None)
-    process = multiprocessing.get_context("fork").Process(
-        target=_pour, args=(partial(do, sending.send) if sending is not None else do, file.fileno()))
+    ended = multiprocessing.get_context("fork").Event()
+    receiving = sending = process = None
     try:
+        if before is not None:  # first: a process it forks must not hold the pipe's end, or the end is never heard
+            before(partial(_read_once_ended, ended, file))
+        if heard is not None:
+            receiving, sending = multiprocessing.Pipe(duplex=False)
+        process = multiprocessing.get_context("fork").Process(
+            target=_pour, args=(partial(do, sending.send) if sending is not None else do, file.fileno()))
         with collector.frozen():  # as for a Batch's workers
             process.start()
         if sending is not None:
@@ -298,15 +310,22 @@ def hand_over(do: Callable[..., Any], spill: Path | str | None = None,
             _listen(receiving, heard)
         process.join()
     except BaseException:
-        if process.is_alive():
+        if process is not None and process.is_alive():
             process.terminate()
             process.join()
         file.close()
         raise
     finally:
-        if receiving is not None:
-            receiving.close()
+        ended.set()  # what ``before`` forked reads now (after a failure, no result: an error there)
+        for end in (sending, receiving):
+            if end is not None and not end.closed:
+                end.close()
     return Handed(file, process.exitcode)
+
+
+def _read_once_ended(ended, file) -> Any:
+    ended.wait()
+    return Handed(file, None).reader()()
 
 
 def _listen(receiving, heard: Callable[[Any], None]) -> None:

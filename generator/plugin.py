@@ -20,7 +20,7 @@ import sys
 import time
 from functools import partial
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 import click
 import jinja2
@@ -46,6 +46,9 @@ from .pages.base import Pending
 from .pages.initiatives import page_cards
 
 log = get_plugin_logger("sangkien")
+# cards told at a time by a large site's loading process (_initiative_cards): each received and given to the drawing
+# as it comes, never all of them pickled at once in either process
+CARDS_TOLD = 2_000
 SEARCH_CACHE = "search-records"  # the cache folder's subfolder of kept search records (generator/search_cache.py)
 RELATED_CACHE = "related"  # and of the related initiatives of the last build (generator/related_cache.py)
 OPEN_DATA_CACHE = "open-data"  # and of its open data files (generator/opendata.py)
@@ -186,7 +189,7 @@ def _theme_env_listing_visible(theme) -> Callable[[], jinja2.Environment]:
 
 def search_index_apart(read: Callable[[], content.Loaded], day: dt.date, cache_root: Path) -> dict[str, bytes]:
     """The search index's files made from the content as ``read`` gives it, published on ``day``: the worker of
-    a large site (memory_first_from), forked before the build's process read the model.
+    a large site (memory_first_from), forked before the content is loaded (``read`` waits for it).
 
     Forked after it, the worker shared the model and, as it read all of it, copied most of its pages: at 100,000
     initiatives it reached 0.95 GB beside the build's process, 1.09 GB, the peak of the page definitions. Here
@@ -208,10 +211,12 @@ def _search_records(read: Callable[[], content.Loaded], day: dt.date, folder: Pa
         return search_cache.records(site.published(day), folder) if site is not None else {}
 
 
-def _initiative_cards(info: SiteInfo, day: dt.date, site: Site) -> list[cards.CardSpec]:
-    """The cards of the initiative pages of ``site`` as published on ``day`` (a large site's, worked out where it
-    is loaded: plugin._load)."""
-    return page_cards(site.published(day), info)
+def _initiative_cards(info: SiteInfo, day: dt.date, site: Site) -> Iterator[list[cards.CardSpec]]:
+    """The cards of the initiative pages of ``site`` as published on ``day``, in parts of CARDS_TOLD (a large
+    site's, worked out where it is loaded and told to this process part by part: plugin._load)."""
+    published = page_cards(site.published(day), info)
+    for start in range(0, len(published), CARDS_TOLD):
+        yield published[start:start + CARDS_TOLD]
 
 
 def _photos(site: Site) -> list[Photo]:
@@ -350,15 +355,18 @@ class SangKienPlugin(BasePlugin[SangKienConfig]):
             # initiatives (benchmarks/RESULTS.md). Not in a rebuild in place, which draws few and first stages its
             # static files with the same workers (_stage_static)
             early = self.config.lean and self.aside is None
+
+            def search_apart(read: Callable[[], content.Loaded]) -> None:
+                # the search index's worker, forked before this process holds the cards or the model, reads a copy
+                # of its own once it is handed over (search_index_apart)
+                self.searching = parallel.start(self._indexing(
+                    lambda: (search_index_apart(read, day, self.cache_root), None)))
+
             handed = content.load_apart(
                 self.content_root, self.config.content_dir, self.cache_root / "content",
                 ahead=partial(_initiative_cards, self.info, day) if early else None,
-                heard=lambda specs: self._large_drawing(surveyed).add(specs))
-            if self.config.search:
-                # forked before this process reads the model, the search index's worker reads a copy of its own
-                # (search_index_apart)
-                self.searching = parallel.start(self._indexing(
-                    lambda: (search_index_apart(handed.reader(), day, self.cache_root), None)))
+                heard=lambda specs: self._large_drawing(surveyed).add(specs),
+                before=search_apart if self.config.search else None)
             with collector.paused():  # frozen before the collector scans it (_freeze)
                 loaded = handed.load()
                 self._freeze()

@@ -13,9 +13,8 @@ from pathlib import Path
 
 from conftest import FIXTURES, ROOT, SITE_URL
 
-from generator import content, lean
+from generator import content, lean, plugin
 from generator.pages import PageSpec, SiteInfo, iter_pages
-from generator.plugin import _initiative_cards
 
 
 def build(content: Path, out: Path, lean: bool, memory_first: bool = False) -> str:
@@ -84,15 +83,18 @@ def test_a_spool_gives_back_each_page_keyed_by_its_inputs_and_leaves_no_file(tmp
     spool.close()
 
 
-def test_a_large_site_s_loading_process_tells_its_initiative_pages_cards_before_the_model_is_handed_over(tmp_path):
-    """So they are drawn while the model is pickled and read (plugin._load)."""
+def test_a_large_site_s_loading_process_tells_its_initiative_pages_cards_before_the_model_is_handed_over(
+        tmp_path, monkeypatch):
+    """So they are drawn while the model is pickled and read (plugin._load), told part by part."""
+    monkeypatch.setattr(plugin, "CARDS_TOLD", 2)
     info, day, heard = SiteInfo("Sáng kiến Hub", SITE_URL), dt.date(2022, 11, 15), []
     handed = content.load_apart(FIXTURES / "basic", cache_dir=tmp_path / "basic",
-                                ahead=lambda site: _initiative_cards(info, day, site), heard=heard.append)
-    assert len(heard) == 1  # before the model is read
+                                ahead=lambda site: plugin._initiative_cards(info, day, site), heard=heard.append)
+    told = len(heard)  # before the model is read
     site = handed.load().site.published(day)
-    assert heard[0] == [spec.card for spec in iter_pages(site, info) if spec.template == "initiative.html"]
-    assert len(heard[0]) == len(site.initiatives) > 0
+    assert [card for part in heard for card in part] == [
+        spec.card for spec in iter_pages(site, info) if spec.template == "initiative.html"]
+    assert told == len(heard) == -(-len(site.initiatives) // 2) > 1 and all(len(part) <= 2 for part in heard)
     broken = content.load_apart(FIXTURES / "broken", cache_dir=tmp_path / "broken",
-                                ahead=lambda site: _initiative_cards(info, day, site), heard=heard.append)
-    assert broken.load().problems and len(heard) == 1  # nothing told of content with mistakes
+                                ahead=lambda site: plugin._initiative_cards(info, day, site), heard=heard.append)
+    assert broken.load().problems and len(heard) == told  # nothing told of content with mistakes

@@ -279,6 +279,31 @@ def test_what_a_process_tells_before_its_result_is_heard_while_it_goes_on(tmp_pa
     assert heard == ["thẻ 1", ["thẻ 2", "thẻ 3"]]
 
 
+def test_a_process_forked_before_the_result_is_made_reads_it_once_it_is_handed_over(tmp_path):
+    workers = []
+    value = [f"sáng kiến {n}" for n in range(50_000)]
+
+    def made_slowly():
+        time.sleep(0.5)  # the worker forked before is waiting meanwhile
+        return value
+
+    handed = parallel.hand_over(made_slowly, spill=tmp_path,
+                                before=lambda read: workers.append(parallel.start(lambda: (read(), time.time()))))
+    ended = time.time()
+    assert handed.load() == value
+    there, read_at = workers[0].results()[0]
+    assert there == value and read_at >= ended - 0.1
+    heard = []  # a reader forked first, and a process telling this one: the end of what it tells is heard
+    told = parallel.hand_over(lambda tell: tell("EVNHANOI") or value, spill=tmp_path, heard=heard.append,
+                              before=lambda read: workers.append(parallel.start(read)))
+    assert heard == ["EVNHANOI"] and told.load() == value and workers[1].results()[0] == value
+    failing = []
+    parallel.hand_over(lambda: os._exit(3), spill=tmp_path,
+                       before=lambda read: failing.append(parallel.start(read)))
+    with pytest.raises(RuntimeError, match="without a result"):  # told, not left waiting
+        failing[0].results()
+
+
 def test_what_a_failing_process_told_is_heard_and_its_error_raised_on_loading(tmp_path):
     heard = []
 

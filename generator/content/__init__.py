@@ -88,13 +88,14 @@ def survey(root: Path | str) -> snapshot.Listing | None:
 
 
 def load_apart(root: Path | str, shown: str | None = None, cache_dir: Path | str | None = None,
-               ahead: Callable[[Site], Any] | None = None,
-               heard: Callable[[Any], None] | None = None) -> parallel.Handed:
+               ahead: Callable[[Site], Iterable[Any]] | None = None, heard: Callable[[Any], None] | None = None,
+               before: Callable[[Callable[[], Loaded]], None] | None = None) -> parallel.Handed:
     """:func:`load` in a forked process, its result handed over through a file in ``cache_dir`` (the system's
     temporary folder without one; ``parallel.hand_over``): ``.load()`` gives the same result as :func:`load`,
     and this process then holds only the model, not the memory that reading and checking the files left
-    fragmented. ``ahead``: worked out from the site in that process as soon as it is loaded without problems,
-    and given to ``heard`` here while the site is pickled and handed over."""
+    fragmented. ``ahead``: parts worked out from the site in that process as soon as it is loaded without
+    problems, each given to ``heard`` here as it comes, while the site is pickled and handed over. ``before``: given first a function
+    that waits for the result and reads it, for the processes it forks."""
     # without a snapshot (from_last): pickling a large site's model beside its build would add to its peak memory
     # a copy of every page of it that pickling touches
     def load_here() -> Loaded:
@@ -103,12 +104,13 @@ def load_apart(root: Path | str, shown: str | None = None, cache_dir: Path | str
     def load_and_tell(tell: Callable[[Any], None]) -> Loaded:
         loaded = load_here()
         if loaded.site is not None:
-            tell(ahead(loaded.site))
+            for part in ahead(loaded.site):
+                tell(part)
         return loaded
 
     if ahead is None or heard is None:
-        return parallel.hand_over(load_here, spill=cache_dir)
-    return parallel.hand_over(load_and_tell, spill=cache_dir, heard=heard)
+        return parallel.hand_over(load_here, spill=cache_dir, before=before)
+    return parallel.hand_over(load_and_tell, spill=cache_dir, heard=heard, before=before)
 
 
 def _load(root: Path, shown: str, cache: RecordCache | None, keep: bool,
