@@ -94,8 +94,8 @@ def load_apart(root: Path | str, shown: str | None = None, cache_dir: Path | str
     temporary folder without one; ``parallel.hand_over``): ``.load()`` gives the same result as :func:`load`,
     and this process then holds only the model, not the memory that reading and checking the files left
     fragmented. ``ahead``: parts worked out from the site in that process as soon as it is loaded without
-    problems, each given to ``heard`` here as it comes, while the site is pickled and handed over. ``before``: given first a function
-    that waits for the result and reads it, for the processes it forks."""
+    problems, each given to ``heard`` here as it comes, while the site is pickled and handed over. ``before``:
+    given first a function that waits for the result and reads it, for the processes it forks."""
     # without a snapshot (from_last): pickling a large site's model beside its build would add to its peak memory
     # a copy of every page of it that pickling touches
     def load_here() -> Loaded:
